@@ -1,0 +1,78 @@
+"""The phases of backpropagation as plain functions, in the seeds' order.
+
+Rows are samples. For layer index l (0-based; the seeds' layer l+1):
+``z[l] = a[l] W[l]^T + b[l]`` and ``a[l+1] = f_l(z[l])``, with ``a[0] = x``.
+Deltas are per sample, ``delta[l] = dl_i/dz[l]`` (no 1/n); the gradients are those of the
+reduced loss, ``grad_w[l] = s * delta[l]^T a[l]`` with ``s = 1`` (sum) or ``1/n`` (mean).
+Nothing here changes the network: every function returns new arrays.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import activations, losses
+
+
+def forward_layer(net, l, a_prev):
+    """One layer forward: returns ``(z, a)`` for layer index ``l``."""
+    z = a_prev @ net.weights[l].T
+    if net.biases is not None:
+        z += net.biases[l]
+    return z, activations.value(net.activations[l], z)
+
+
+def forward(net, x):
+    """All layers: returns ``zs`` (L arrays) and ``acts`` (L+1 arrays, ``acts[0] = x``)."""
+    zs, acts = [], [x]
+    for l in range(net.n_layers):
+        z, a = forward_layer(net, l, acts[-1])
+        zs.append(z)
+        acts.append(a)
+    return zs, acts
+
+
+def loss(net, z_out, a_out, t) -> float:
+    """The reduced loss of a batch, from the output layer's ``z`` and ``a``."""
+    return losses.reduce(losses.per_sample(net.loss, z_out, a_out, t), net.reduction)
+
+
+def output_delta(net, z_out, a_out, t):
+    """``delta^L``: ``a - t`` for sigmoid + BCE, ``(a - t) f'(z)`` for squared error."""
+    return losses.output_delta(net.loss, net.activations[-1], z_out, a_out, t)
+
+
+def hidden_delta(net, l, delta_next, z):
+    """``delta[l] = (delta[l+1] W[l+1]) * f_l'(z[l])``: the row form of ``(W^T delta) * f'(z)``."""
+    return (delta_next @ net.weights[l + 1]) * activations.derivative(net.activations[l], z)
+
+
+def gradients(net, delta, a_prev):
+    """``(grad_w, grad_b)`` of the reduced loss for one layer; ``grad_b`` is None without biases."""
+    s = losses.scale(net.reduction, delta.shape[0])
+    grad_w = (delta.T @ a_prev) * s
+    grad_b = delta.sum(axis=0) * s if net.biases is not None else None
+    return grad_w, grad_b
+
+
+def backward(net, zs, acts, t):
+    """Every delta and gradient, from the output layer down: ``(deltas, grads_w, grads_b)``."""
+    L = net.n_layers
+    deltas, grads_w, grads_b = [None] * L, [None] * L, [None] * L
+    deltas[-1] = output_delta(net, zs[-1], acts[-1], t)
+    for l in range(L - 1, -1, -1):
+        if l < L - 1:
+            deltas[l] = hidden_delta(net, l, deltas[l + 1], zs[l])
+        grads_w[l], grads_b[l] = gradients(net, deltas[l], acts[l])
+    return deltas, grads_w, (grads_b if net.biases is not None else None)
+
+
+def backprop(net, x, t):
+    """One whole pass: ``(loss, grads_w, grads_b)`` for the batch ``(x, t)``."""
+    zs, acts = forward(net, x)
+    _, grads_w, grads_b = backward(net, zs, acts, t)
+    return loss(net, zs[-1], acts[-1], t), grads_w, grads_b
+
+
+def update(params, grads, eta):
+    """Plain gradient descent, ``W <- W - eta dL/dW``, as new arrays."""
+    return [p - eta * g for p, g in zip(params, grads)]

@@ -1,0 +1,177 @@
+"""Network files (JSON, DESIGN.md section 3): validate, load and save atomically.
+
+A file holds ``format``, ``version``, ``layers`` (inputs first), ``activations`` (one per
+non-input layer), ``loss``, ``reduction``, ``bias``, ``weights`` (``weights[l]`` is
+``layers[l+1]`` rows of ``layers[l]`` numbers) and ``biases`` (left out when ``bias`` is false).
+Every problem is a ``NetworkFileError`` whose message starts with the file's name.
+Floats are written with ``repr`` precision (what ``json`` does), so they read back bit for bit.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+
+from . import activations, losses
+from .network import Network
+
+FORMAT = "backprop-playground.network"
+VERSION = 1
+
+
+class NetworkFileError(ValueError):
+    """A network file that cannot be read, or whose contents do not make a network."""
+
+
+def atomic_write_text(path, text: str) -> None:
+    """Replace ``path`` with ``text`` (UTF-8) so that readers see the old file or the new one.
+
+    The text goes to a temporary file in the same directory, is flushed to disk, and is then
+    renamed over ``path``. On any failure the temporary file is removed and ``path`` is untouched.
+    """
+    path = os.fspath(path)
+    folder, name = os.path.split(os.path.abspath(path))
+    try:
+        mode = os.stat(path).st_mode & 0o777
+    except OSError:
+        mode = 0o644
+    tmp = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", delete=False,
+                                      dir=folder, prefix=f".{name}.", suffix=".tmp")
+    try:
+        with tmp:
+            tmp.write(text)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp.name, mode)  # NamedTemporaryFile creates files readable by the owner only
+        os.replace(tmp.name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp.name)
+        except OSError:
+            pass
+        raise
+
+
+def network_to_dict(net: Network) -> dict:
+    """The JSON-ready dictionary of ``net`` (plain lists of Python floats)."""
+    d = {"format": FORMAT, "version": VERSION, "layers": list(net.sizes),
+         "activations": list(net.activations), "loss": net.loss, "reduction": net.reduction,
+         "bias": bool(net.bias), "weights": [w.tolist() for w in net.weights]}
+    if net.bias:
+        d["biases"] = [b.tolist() for b in net.biases]
+    return d
+
+
+def _is_number(v) -> bool:
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return False
+    try:
+        return math.isfinite(v)
+    except OverflowError:  # an int too large for a float
+        return False
+
+
+def _matrix(value, rows, cols, what):
+    """Check a ``rows`` x ``cols`` list of lists of finite numbers; return None or a problem."""
+    shape = f"{rows} rows of {cols} numbers"
+    if not isinstance(value, list) or len(value) != rows:
+        return f"{what} should have {shape}"
+    for i, row in enumerate(value):
+        if not isinstance(row, list) or len(row) != cols:
+            return f"{what} should have {shape} ({what}[{i}] does not)"
+        for j, v in enumerate(row):
+            if not _is_number(v):
+                return f"{what}[{i}][{j}] should be a finite number, not {json.dumps(v)}"
+    return None
+
+
+def _problem(d) -> str | None:
+    """The first thing wrong with the dictionary ``d``, or None."""
+    if not isinstance(d, dict):
+        return "expected a JSON object"
+    if d.get("format") != FORMAT:
+        return f"format should be {FORMAT!r}, not {d.get('format')!r}"
+    version = d.get("version")
+    if type(version) is not int or version != VERSION:
+        return f"version {version!r} is not known (this program reads version {VERSION})"
+    layers = d.get("layers")
+    if (not isinstance(layers, list) or len(layers) < 2
+            or any(type(n) is not int or n < 1 for n in layers)):
+        return f"layers should be a list of at least two positive whole numbers, not {layers!r}"
+    names = d.get("activations")
+    if not isinstance(names, list) or len(names) != len(layers) - 1:
+        return f"activations should be a list of {len(layers) - 1} names"
+    for name in names:
+        if name not in activations.ACTIVATIONS:
+            return (f"unknown activation {name!r} "
+                    f"(choose from {', '.join(activations.ACTIVATIONS)})")
+    if d.get("loss") not in losses.LOSSES:
+        return f"unknown loss {d.get('loss')!r} (choose from {', '.join(losses.LOSSES)})"
+    reduction = d.get("reduction", "mean")
+    if reduction not in losses.REDUCTIONS:
+        return f"unknown reduction {reduction!r} (choose from {', '.join(losses.REDUCTIONS)})"
+    if not isinstance(d.get("bias", True), bool):
+        return f"bias should be true or false, not {d.get('bias')!r}"
+    pairs = list(zip(layers, layers[1:]))
+    weights = d.get("weights")
+    if not isinstance(weights, list) or len(weights) != len(pairs):
+        return f"weights should be a list of {len(pairs)} matrices"
+    for l, (n, m) in enumerate(pairs):
+        problem = _matrix(weights[l], m, n, f"weights[{l}]")
+        if problem:
+            return problem
+    if d.get("bias", True):
+        biases = d.get("biases")
+        if not isinstance(biases, list) or len(biases) != len(pairs):
+            return f"biases should be a list of {len(pairs)} lists (or set bias to false)"
+        for l, m in enumerate(layers[1:]):
+            if _matrix([biases[l]], 1, m, f"biases[{l}]"):
+                return f"biases[{l}] should be {m} finite numbers"
+    return None
+
+
+def network_from_dict(d, source: str = "<network>") -> Network:
+    """Validate ``d`` and build its Network; problems raise NetworkFileError naming ``source``."""
+    problem = _problem(d)
+    if problem:
+        raise NetworkFileError(f"{source}: {problem}")
+    bias = d.get("bias", True)
+    try:
+        return Network(d["layers"], d["activations"], d["loss"], d.get("reduction", "mean"),
+                       bias, d["weights"], d["biases"] if bias else None)
+    except ValueError as e:  # what only the network itself checks, e.g. bce with a tanh output
+        raise NetworkFileError(f"{source}: {e}") from None
+
+
+def load_network(path) -> Network:
+    """Read and validate the network file at ``path``."""
+    source = os.fspath(path)
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except OSError as e:
+        raise NetworkFileError(f"{source}: cannot read ({e.strerror or e})") from None
+    except UnicodeDecodeError:
+        raise NetworkFileError(f"{source}: not a text file") from None
+    try:
+        d = json.loads(text)
+    except json.JSONDecodeError as e:
+        hint = " (the file looks cut short)" if e.pos >= len(text.rstrip()) else ""
+        raise NetworkFileError(f"{source}: not valid JSON: {e.msg} at line {e.lineno}, "
+                               f"column {e.colno}{hint}") from None
+    except RecursionError:
+        raise NetworkFileError(f"{source}: JSON nested too deeply") from None
+    return network_from_dict(d, source)
+
+
+def save_network(path, net: Network) -> None:
+    """Write ``net`` to ``path`` atomically: one top-level key per line, as in DESIGN.md."""
+    d = network_to_dict(net)
+    try:
+        body = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v, allow_nan=False)}"
+                          for k, v in d.items())
+    except ValueError:
+        raise NetworkFileError(f"{os.fspath(path)}: cannot save a network whose weights "
+                               f"are not all finite") from None
+    atomic_write_text(path, "{\n" + body + "\n}\n")

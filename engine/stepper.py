@@ -1,0 +1,139 @@
+"""The phase machine the window clicks through, one immutable snapshot per phase.
+
+An iteration is: ``forward`` (every layer's z and a), ``output_delta`` (delta and gradient
+of the last layer), one ``hidden_delta`` per hidden layer from the last to the first (its
+delta and gradient), then ``update``. Values not yet computed in the current iteration are
+``None`` in the snapshot, never zero. Snapshot arrays are read-only.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import backprop
+from .training import TrainerState
+
+FORWARD, OUTPUT_DELTA, HIDDEN_DELTA, UPDATE = "forward", "output_delta", "hidden_delta", "update"
+PHASE_TITLES = {None: "Ready", FORWARD: "Forward", OUTPUT_DELTA: "Output delta",
+                HIDDEN_DELTA: "Hidden delta", UPDATE: "Update"}
+
+
+def _frozen(arrays):
+    if arrays is None:
+        return None
+    out = []
+    for a in arrays:
+        if a is not None:
+            a = np.array(a, dtype=float)
+            a.setflags(write=False)
+        out.append(a)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The state after one phase. Layer index l is 0-based: ``z[l]`` is the seeds' ``z^(l+1)``."""
+    phase: str | None          # the phase just run; None before the first phase of an iteration
+    layer: int | None          # the layer index that phase computed (None for forward and update)
+    next_phase: str
+    next_layer: int | None
+    epoch: int                 # epochs completed
+    steps: int                 # updates made so far
+    samples: np.ndarray        # the batch's indices into the training set
+    x: np.ndarray
+    t: np.ndarray
+    z: tuple                   # L entries, (samples, units) each, or None
+    a: tuple                   # L + 1 entries; a[0] is x
+    delta: tuple               # L entries, per-sample deltas dl_i/dz
+    grad_w: tuple              # L entries, gradients of the reduced loss
+    grad_b: tuple | None       # None for a network without biases
+    weights: tuple             # the parameters now (after the update, in the update phase)
+    biases: tuple | None
+    old_weights: tuple | None  # the parameters before the update (update phase only)
+    old_biases: tuple | None
+    loss: float | None         # the batch loss before the update
+    eta: float
+    reduction: str
+    state: TrainerState        # enough to restore this exact point
+
+    @property
+    def title(self) -> str:
+        return PHASE_TITLES[self.phase]
+
+
+class Stepper:
+    """Runs the phases of the trainer's current iteration one at a time."""
+
+    def __init__(self, trainer):
+        self.trainer = trainer
+        self.discard()
+
+    def discard(self):
+        """Forget a half-done iteration (nothing changed yet) and start at the next batch."""
+        L = self.trainer.net.n_layers
+        self.phase, self.layer = None, None
+        self.z, self.a, self.delta = [None] * L, [None] * (L + 1), [None] * L
+        self.grad_w, self.grad_b = [None] * L, [None] * L
+        self.loss, self.old = None, None
+        self.samples = self.trainer.batch_indices().copy()
+        self.x, self.t = self.trainer.batch()
+        self.a[0] = self.x
+        self.snapshot = self._snap()
+        return self.snapshot
+
+    def next(self):
+        """``(phase, layer)`` that ``step`` will run."""
+        L = self.trainer.net.n_layers
+        if self.phase in (None, UPDATE):
+            return FORWARD, None
+        if self.phase == FORWARD:
+            return OUTPUT_DELTA, L - 1
+        if self.layer > 0:
+            return HIDDEN_DELTA, self.layer - 1
+        return UPDATE, None
+
+    def step(self) -> Snapshot:
+        """Run one phase. ``training.Diverged`` from the update leaves everything as it was."""
+        phase, layer = self.next()
+        if self.phase == UPDATE:
+            self.discard()
+        net = self.trainer.net
+        if phase == FORWARD:
+            zs, acts = backprop.forward(net, self.x)
+            self.z, self.a = zs, acts
+            self.loss = backprop.loss(net, zs[-1], acts[-1], self.t)
+        elif phase == OUTPUT_DELTA:
+            self.delta[layer] = backprop.output_delta(net, self.z[-1], self.a[-1], self.t)
+        elif phase == HIDDEN_DELTA:
+            self.delta[layer] = backprop.hidden_delta(net, layer, self.delta[layer + 1], self.z[layer])
+        if phase in (OUTPUT_DELTA, HIDDEN_DELTA):
+            self.grad_w[layer], self.grad_b[layer] = backprop.gradients(net, self.delta[layer], self.a[layer])
+        if phase == UPDATE:
+            old = (list(net.weights), None if net.biases is None else list(net.biases))
+            self.trainer.apply(list(self.grad_w), None if net.biases is None else list(self.grad_b), self.loss)
+            self.old = old
+        self.phase, self.layer = phase, layer
+        self.snapshot = self._snap()
+        return self.snapshot
+
+    def finish_iteration(self) -> Snapshot:
+        """Run the remaining phases up to and including the update."""
+        self.step()
+        while self.phase != UPDATE:
+            self.step()
+        return self.snapshot
+
+    def _snap(self) -> Snapshot:
+        tr, net = self.trainer, self.trainer.net
+        phase, layer = self.next()
+        biased = net.biases is not None
+        return Snapshot(
+            self.phase, self.layer, phase, layer, tr.epoch, tr.steps,
+            _frozen([self.samples])[0], _frozen([self.x])[0], _frozen([self.t])[0],
+            _frozen(self.z), _frozen(self.a), _frozen(self.delta), _frozen(self.grad_w),
+            _frozen(self.grad_b) if biased else None,
+            _frozen(net.weights), _frozen(net.biases) if biased else None,
+            _frozen(self.old[0]) if self.old else None,
+            _frozen(self.old[1]) if self.old and biased else None,
+            self.loss, tr.eta, net.reduction, tr.state())
