@@ -124,6 +124,21 @@ class Stepper:
             self.step()
         return self.snapshot
 
+    def restore(self, snap: Snapshot) -> Snapshot:
+        """Return exactly to the point ``snap`` was taken (for undo, redo and history)."""
+        self.trainer.restore(snap.state)
+        L = self.trainer.net.n_layers
+        self.phase, self.layer = snap.phase, snap.layer
+        self.samples, self.x, self.t = snap.samples, snap.x, snap.t
+        self.z, self.a, self.delta = list(snap.z), list(snap.a), list(snap.delta)
+        self.grad_w = list(snap.grad_w)
+        self.grad_b = list(snap.grad_b) if snap.grad_b is not None else [None] * L
+        self.loss = snap.loss
+        self.old = (list(snap.old_weights), snap.old_biases and list(snap.old_biases)) \
+            if snap.old_weights is not None else None
+        self.snapshot = snap
+        return snap
+
     def _snap(self) -> Snapshot:
         tr, net = self.trainer, self.trainer.net
         phase, layer = self.next()
