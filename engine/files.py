@@ -72,18 +72,35 @@ def _is_number(v) -> bool:
         return False
 
 
+def _row(row, cols, what):
+    """None if ``row`` is a list of ``cols`` finite numbers, else the problem."""
+    if not isinstance(row, list) or len(row) != cols:
+        return f"{what} should be a list of {cols} numbers"
+    for j, v in enumerate(row):
+        if not _is_number(v):
+            return f"{what}[{j}] should be a finite number, not {_show(v)}"
+    return None
+
+
 def _matrix(value, rows, cols, what):
-    """Check a ``rows`` x ``cols`` list of lists of finite numbers; return None or a problem."""
-    shape = f"{rows} rows of {cols} numbers"
+    """None if ``value`` is ``rows`` lists of ``cols`` finite numbers, else the problem."""
     if not isinstance(value, list) or len(value) != rows:
-        return f"{what} should have {shape}"
+        return f"{what} should have {rows} rows of {cols} numbers"
     for i, row in enumerate(value):
         if not isinstance(row, list) or len(row) != cols:
-            return f"{what} should have {shape} ({what}[{i}] does not)"
-        for j, v in enumerate(row):
-            if not _is_number(v):
-                return f"{what}[{i}][{j}] should be a finite number, not {json.dumps(v)}"
+            return f"{what} should have {rows} rows of {cols} numbers ({what}[{i}] does not)"
+        problem = _row(row, cols, f"{what}[{i}]")
+        if problem:
+            return problem
     return None
+
+
+def _show(v) -> str:
+    """``v`` as it would look in the file."""
+    try:
+        return json.dumps(v)
+    except (TypeError, ValueError):
+        return repr(v)
 
 
 def _problem(d) -> str | None:
@@ -91,14 +108,14 @@ def _problem(d) -> str | None:
     if not isinstance(d, dict):
         return "expected a JSON object"
     if d.get("format") != FORMAT:
-        return f"format should be {FORMAT!r}, not {d.get('format')!r}"
+        return f"format should be {_show(FORMAT)}, not {_show(d.get('format'))}"
     version = d.get("version")
     if type(version) is not int or version != VERSION:
-        return f"version {version!r} is not known (this program reads version {VERSION})"
+        return f"version {_show(version)} is not known (this program reads version {VERSION})"
     layers = d.get("layers")
     if (not isinstance(layers, list) or len(layers) < 2
             or any(type(n) is not int or n < 1 for n in layers)):
-        return f"layers should be a list of at least two positive whole numbers, not {layers!r}"
+        return f"layers should be a list of at least two positive whole numbers, not {_show(layers)}"
     names = d.get("activations")
     if not isinstance(names, list) or len(names) != len(layers) - 1:
         return f"activations should be a list of {len(layers) - 1} names"
@@ -112,7 +129,7 @@ def _problem(d) -> str | None:
     if reduction not in losses.REDUCTIONS:
         return f"unknown reduction {reduction!r} (choose from {', '.join(losses.REDUCTIONS)})"
     if not isinstance(d.get("bias", True), bool):
-        return f"bias should be true or false, not {d.get('bias')!r}"
+        return f"bias should be true or false, not {_show(d.get('bias'))}"
     pairs = list(zip(layers, layers[1:]))
     weights = d.get("weights")
     if not isinstance(weights, list) or len(weights) != len(pairs):
@@ -126,8 +143,9 @@ def _problem(d) -> str | None:
         if not isinstance(biases, list) or len(biases) != len(pairs):
             return f"biases should be a list of {len(pairs)} lists (or set bias to false)"
         for l, m in enumerate(layers[1:]):
-            if _matrix([biases[l]], 1, m, f"biases[{l}]"):
-                return f"biases[{l}] should be {m} finite numbers"
+            problem = _row(biases[l], m, f"biases[{l}]")
+            if problem:
+                return problem
     return None
 
 
@@ -154,12 +172,15 @@ def load_network(path) -> Network:
         raise NetworkFileError(f"{source}: cannot read ({e.strerror or e})") from None
     except UnicodeDecodeError:
         raise NetworkFileError(f"{source}: not a text file") from None
+    if not text.strip():
+        raise NetworkFileError(f"{source}: the file is empty")
     try:
         d = json.loads(text)
     except json.JSONDecodeError as e:
-        hint = " (the file looks cut short)" if e.pos >= len(text.rstrip()) else ""
-        raise NetworkFileError(f"{source}: not valid JSON: {e.msg} at line {e.lineno}, "
-                               f"column {e.colno}{hint}") from None
+        cut = e.pos >= len(text.rstrip()) or e.msg.startswith("Unterminated")
+        hint = "; the file looks cut short" if cut else ""
+        raise NetworkFileError(f"{source}: not valid JSON ({e.msg}: line {e.lineno}, "
+                               f"column {e.colno}){hint}") from None
     except RecursionError:
         raise NetworkFileError(f"{source}: JSON nested too deeply") from None
     return network_from_dict(d, source)
