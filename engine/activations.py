@@ -1,7 +1,8 @@
 """Activation functions: each one's value and its derivative, side by side.
 
-Every function takes the pre-activation ``z`` (any shape) and works elementwise.
-The derivative is written in terms of ``z`` so the backward pass never needs ``a``.
+Every function works elementwise on arrays of any shape. A derivative takes both the
+pre-activation ``z`` and the activation ``a = f(z)``, so that it can be written as the seeds
+write it (``sigma'(z) = a (1 - a)``) without computing ``f`` a second time.
 """
 from __future__ import annotations
 
@@ -10,36 +11,39 @@ import numpy as np
 
 def sigmoid(z):
     # The same function as 1 / (1 + exp(-z)), written so that it never overflows.
-    return 0.5 * (1.0 + np.tanh(0.5 * z))
+    a = np.multiply(z, 0.5)
+    np.tanh(a, out=a)
+    a *= 0.5
+    a += 0.5
+    return a
 
 
-def sigmoid_prime(z):
-    s = sigmoid(z)
-    return s * (1.0 - s)
+def sigmoid_prime(z, a):
+    return a * (1.0 - a)
 
 
 def tanh(z):
     return np.tanh(z)
 
 
-def tanh_prime(z):
-    return 1.0 - np.tanh(z) ** 2
+def tanh_prime(z, a):
+    return 1.0 - a * a
 
 
 def relu(z):
     return np.maximum(z, 0.0)
 
 
-def relu_prime(z):
+def relu_prime(z, a):
     # The derivative at exactly 0 is taken as 0 (a subgradient), as most libraries do.
     return (z > 0).astype(float)
 
 
 def linear(z):
-    return np.asarray(z, dtype=float)
+    return np.array(z, dtype=float)
 
 
-def linear_prime(z):
+def linear_prime(z, a):
     return np.ones_like(z, dtype=float)
 
 
@@ -62,6 +66,7 @@ def value(name: str, z):
     return ACTIVATIONS[name][0](z)
 
 
-def derivative(name: str, z):
-    """``f'(z)`` for the activation called ``name``."""
-    return ACTIVATIONS[name][1](z)
+def derivative(name: str, z, a=None):
+    """``f'(z)`` for the activation called ``name``; pass ``a = f(z)`` if it is at hand."""
+    fn, prime = ACTIVATIONS[name]
+    return prime(z, fn(z) if a is None else a)

@@ -41,28 +41,41 @@ def output_delta(net, z_out, a_out, t):
     return losses.output_delta(net.loss, net.activations[-1], z_out, a_out, t)
 
 
-def hidden_delta(net, l, delta_next, z):
-    """``delta[l] = (delta[l+1] W[l+1]) * f_l'(z[l])``: the row form of ``(W^T delta) * f'(z)``."""
-    return (delta_next @ net.weights[l + 1]) * activations.derivative(net.activations[l], z)
+def hidden_delta(net, l, delta_next, z, a):
+    """``delta[l] = (delta[l+1] W[l+1]) * f_l'(z[l])``: the row form of ``(W^T delta) * f'(z)``.
+
+    ``a`` is the layer's own activation ``f_l(z[l])`` (that is ``acts[l + 1]``).
+    """
+    return (delta_next @ net.weights[l + 1]) * activations.derivative(net.activations[l], z, a)
 
 
-def gradients(net, delta, a_prev):
-    """``(grad_w, grad_b)`` of the reduced loss for one layer; ``grad_b`` is None without biases."""
+def gradients(net, delta, a_prev, out=None):
+    """``(grad_w, grad_b)`` of the reduced loss for one layer; ``grad_b`` is None without biases.
+
+    With ``out = (grad_w, grad_b)`` the results are written into those arrays (the trainer
+    keeps all gradients in one flat buffer) and the same arrays are returned.
+    """
     s = losses.scale(net.reduction, delta.shape[0])
-    grad_w = (delta.T @ a_prev) * s
-    grad_b = delta.sum(axis=0) * s if net.biases is not None else None
+    grad_w, grad_b = out if out is not None else (None, None)
+    grad_w = np.multiply(delta.T @ a_prev, s, out=grad_w)
+    if net.biases is not None:
+        grad_b = np.multiply(np.add.reduce(delta, axis=0), s, out=grad_b)
     return grad_w, grad_b
 
 
-def backward(net, zs, acts, t):
-    """Every delta and gradient, from the output layer down: ``(deltas, grads_w, grads_b)``."""
+def backward(net, zs, acts, t, out=None):
+    """Every delta and gradient, from the output layer down: ``(deltas, grads_w, grads_b)``.
+
+    ``out``, if given, is a pair of lists of arrays to write the gradients into.
+    """
     L = net.n_layers
     deltas, grads_w, grads_b = [None] * L, [None] * L, [None] * L
     deltas[-1] = output_delta(net, zs[-1], acts[-1], t)
     for l in range(L - 1, -1, -1):
         if l < L - 1:
-            deltas[l] = hidden_delta(net, l, deltas[l + 1], zs[l])
-        grads_w[l], grads_b[l] = gradients(net, deltas[l], acts[l])
+            deltas[l] = hidden_delta(net, l, deltas[l + 1], zs[l], acts[l + 1])
+        layer_out = None if out is None else (out[0][l], out[1][l] if out[1] else None)
+        grads_w[l], grads_b[l] = gradients(net, deltas[l], acts[l], layer_out)
     return deltas, grads_w, (grads_b if net.biases is not None else None)
 
 

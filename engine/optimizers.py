@@ -1,8 +1,9 @@
 """Update rules: plain gradient descent (the seeds), momentum and Adam.
 
-An optimizer is stateless itself; its state (velocities, moments) is passed in and a new
-state is returned, so a caller can keep the old one when a step diverges or is undone.
-``params`` and ``grads`` are lists of arrays in the same order.
+An optimizer turns the gradient into a step, and the trainer does ``params -= step``.
+Both are flat vectors (every weight and bias in ``Network.params()`` order). An optimizer
+holds no state itself: its state (velocities, moments) goes in and a new one comes out, so
+a caller can keep the old one when a step diverges or is undone.
 """
 from __future__ import annotations
 
@@ -10,47 +11,44 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .backprop import update
-
 OPTIMIZERS = ("sgd", "momentum", "adam")
 
 
 @dataclass(frozen=True)
 class SGD:
+    """``W <- W - eta dL/dW``."""
     eta: float = 0.5
 
-    def step(self, params, grads, state=None):
-        return update(params, grads, self.eta), state
+    def step(self, grad, state=None):
+        return self.eta * grad, state
 
 
 @dataclass(frozen=True)
 class Momentum:
-    """``v <- beta v + g``, ``W <- W - eta v``."""
+    """``v <- beta v + dL/dW``, ``W <- W - eta v``."""
     eta: float = 0.5
     beta: float = 0.9
 
-    def step(self, params, grads, state=None):
-        v = grads if state is None else [self.beta * vi + g for vi, g in zip(state, grads)]
-        return update(params, v, self.eta), v
+    def step(self, grad, state=None):
+        v = grad.copy() if state is None else self.beta * state + grad
+        return self.eta * v, v
 
 
 @dataclass(frozen=True)
 class Adam:
-    """Adam (Kingma and Ba, 2015) with bias-corrected moments."""
+    """Adam (Kingma and Ba, 2015) with bias-corrected moments; state is ``(k, m, v)``."""
     eta: float = 0.01
     beta1: float = 0.9
     beta2: float = 0.999
     eps: float = 1e-8
 
-    def step(self, params, grads, state=None):
-        k, m, v = state if state is not None else (0, [0.0] * len(grads), [0.0] * len(grads))
+    def step(self, grad, state=None):
+        k, m, v = state if state is not None else (0, np.zeros_like(grad), np.zeros_like(grad))
         k += 1
-        m = [self.beta1 * mi + (1 - self.beta1) * g for mi, g in zip(m, grads)]
-        v = [self.beta2 * vi + (1 - self.beta2) * g * g for vi, g in zip(v, grads)]
-        c1, c2 = 1 - self.beta1 ** k, 1 - self.beta2 ** k
-        new = [p - self.eta * (mi / c1) / (np.sqrt(vi / c2) + self.eps)
-               for p, mi, vi in zip(params, m, v)]
-        return new, (k, m, v)
+        m = self.beta1 * m + (1 - self.beta1) * grad
+        v = self.beta2 * v + (1 - self.beta2) * grad * grad
+        m_hat, v_hat = m / (1 - self.beta1 ** k), v / (1 - self.beta2 ** k)
+        return self.eta * m_hat / (np.sqrt(v_hat) + self.eps), (k, m, v)
 
 
 def make(name: str, eta: float):

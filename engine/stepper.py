@@ -106,11 +106,12 @@ class Stepper:
         elif phase == OUTPUT_DELTA:
             self.delta[layer] = backprop.output_delta(net, self.z[-1], self.a[-1], self.t)
         elif phase == HIDDEN_DELTA:
-            self.delta[layer] = backprop.hidden_delta(net, layer, self.delta[layer + 1], self.z[layer])
+            self.delta[layer] = backprop.hidden_delta(net, layer, self.delta[layer + 1], self.z[layer],
+                                                     self.a[layer + 1])
         if phase in (OUTPUT_DELTA, HIDDEN_DELTA):
             self.grad_w[layer], self.grad_b[layer] = backprop.gradients(net, self.delta[layer], self.a[layer])
         if phase == UPDATE:
-            old = (list(net.weights), None if net.biases is None else list(net.biases))
+            old = ([w.copy() for w in net.weights], None if net.biases is None else [b.copy() for b in net.biases])
             self.trainer.apply(list(self.grad_w), None if net.biases is None else list(self.grad_b), self.loss)
             self.old = old
         self.phase, self.layer = phase, layer

@@ -3,8 +3,9 @@
 A ``Trainer`` owns a copy of the network and walks through the training set batch by batch.
 ``batch_size`` 0 (or >= the number of samples) means the whole set as one batch, in its own
 order; otherwise each epoch draws a fresh permutation from the seeded generator.
-Fast training and the phase stepper both end an iteration in ``apply``, so they give the
-same numbers to the last bit.
+The trainer keeps every parameter in one flat vector, and ``net.weights`` and ``net.biases``
+are views into it, so an update is one vector operation. Fast training and the phase stepper
+both end an iteration in ``_step``, so they give the same numbers to the last bit.
 """
 from __future__ import annotations
 
@@ -26,13 +27,22 @@ class Diverged(ArithmeticError):
 @dataclass(frozen=True)
 class TrainerState:
     """Everything needed to continue training exactly from one point."""
-    params: tuple
+    params: np.ndarray  # flat, in Network.params() order
     opt_state: object
     rng_state: dict
     epoch: int
     position: int
     order: np.ndarray
     steps: int
+
+
+def _views(flat, shapes):
+    out, start = [], 0
+    for shape in shapes:
+        size = int(np.prod(shape))
+        out.append(flat[start:start + size].reshape(shape))
+        start += size
+    return out
 
 
 class Trainer:
@@ -62,9 +72,29 @@ class Trainer:
     def reset(self):
         """Back to the very same start: initial weights, epoch 0, the seed's shuffles."""
         self.net = self.initial.copy()
+        self._bind()
         self.rng = np.random.default_rng(self.seed)
         self.opt_state, self.epoch, self.position, self.steps = None, 0, 0, 0
         self.order = self._new_order()
+
+    def _bind(self):
+        """Move the parameters into one flat vector and make the network's arrays views of it."""
+        params = self.net.params()
+        shapes = [p.shape for p in params]
+        self.flat = np.concatenate([p.ravel() for p in params])
+        self.grad = np.zeros_like(self.flat)
+        L, views = self.net.n_layers, _views(self.flat, shapes)
+        self.net.weights = views[:L]
+        if self.net.biases is not None:
+            self.net.biases = views[L:]
+        grads = _views(self.grad, shapes)
+        self._grad_out = (grads[:L], grads[L:] if self.net.biases is not None else None)
+        self._bound = views
+
+    def _ensure_bound(self):
+        # Someone may have replaced net.weights (an edit in the window): take the new arrays.
+        if any(p is not v for p, v in zip(self.net.params(), self._bound)):
+            self._bind()
 
     def _new_order(self):
         return np.arange(self.n_samples) if self.full_batch else self.rng.permutation(self.n_samples)
@@ -83,22 +113,22 @@ class Trainer:
         return self.x[idx], self.t[idx]
 
     def apply(self, grads_w, grads_b, loss=0.0):
-        """End an iteration: update the parameters and move on to the next batch.
+        """End an iteration with the given gradients: update, then move to the next batch.
 
-        Raises ``Diverged`` (and changes nothing) if the loss, a gradient or a new
-        parameter is not finite.
+        Raises ``Diverged`` (and changes nothing) if the loss or a new parameter is not finite.
         """
-        net = self.net
-        grads = grads_w + (grads_b or [])
-        new, opt_state = self.optimizer.step(net.params(), grads, self.opt_state)
-        # One sum per array: any inf or nan inside makes the sum non-finite.
-        if not np.isfinite(loss + sum(float(p.sum()) for p in new)):
+        self._ensure_bound()
+        self.grad[:] = np.concatenate([g.ravel() for g in grads_w + (grads_b or [])])
+        self._step(loss)
+
+    def _step(self, loss=0.0):
+        step, opt_state = self.optimizer.step(self.grad, self.opt_state)
+        new = self.flat - step
+        # One sum: any inf or nan among the parameters makes it non-finite.
+        if not np.isfinite(loss + np.add.reduce(new)):
             what = "the loss" if not np.isfinite(loss) else "a weight or bias"
             raise Diverged(self.epoch, f"{what} became infinite or NaN (learning rate {self.eta:g})")
-        L = net.n_layers
-        net.weights, self.opt_state = new[:L], opt_state
-        if net.biases is not None:
-            net.biases = new[L:]
+        self.flat[:], self.opt_state = new, opt_state
         self.steps += 1
         self._advance()
 
@@ -111,32 +141,50 @@ class Trainer:
             self.epoch, self.position = self.epoch + 1, 0
             self.order = self._new_order()
 
-    def train_batch(self) -> float:
-        """One whole iteration; returns the batch loss before the update."""
-        x, t = self.batch()
-        loss, grads_w, grads_b = backprop.backprop(self.net, x, t)
-        self.apply(grads_w, grads_b, loss)
+    def train_batch(self, with_loss=True):
+        """One whole iteration; returns the batch loss before the update (or None)."""
+        self._ensure_bound()
+        return self._iterate(*self.batch(), with_loss)
+
+    def _iterate(self, x, t, with_loss):
+        net = self.net
+        zs, acts = backprop.forward(net, x)
+        backprop.backward(net, zs, acts, t, out=self._grad_out)
+        loss = backprop.loss(net, zs[-1], acts[-1], t) if with_loss else None
+        self._step(0.0 if loss is None else loss)
         return loss
 
-    def train_epoch(self) -> float:
-        """Finish the current epoch; returns the mean per-sample loss over its batches."""
+    def train_epoch(self, with_loss=True):
+        """Finish the current epoch; returns the mean per-sample loss over its batches (or None)."""
         epoch, total, n = self.epoch, 0.0, 0
         while self.epoch == epoch:
             size = len(self.batch_indices())
-            loss = self.train_batch()
-            total += loss * (size if self.net.reduction == "mean" else 1)
+            loss = self.train_batch(with_loss)
+            if with_loss:
+                total += loss * (size if self.net.reduction == "mean" else 1)
             n += size
+        if not with_loss:
+            return None
         return total / n if self.net.reduction == "mean" else total
 
+    def train_epochs(self, n: int):
+        """Train ``n`` epochs as fast as the engine goes (no loss is recorded)."""
+        if not self.full_batch:
+            for _ in range(n):
+                self.train_epoch(with_loss=False)
+            return
+        self._ensure_bound()
+        for _ in range(n):
+            self._iterate(self.x, self.t, False)
+
     def state(self) -> TrainerState:
-        return TrainerState(tuple(self.net.params()), self.opt_state, self.rng.bit_generator.state,
+        self._ensure_bound()
+        return TrainerState(self.flat.copy(), self.opt_state, self.rng.bit_generator.state,
                             self.epoch, self.position, self.order, self.steps)
 
     def restore(self, s: TrainerState):
-        L = self.net.n_layers
-        self.net.weights = [p.copy() for p in s.params[:L]]
-        if self.net.biases is not None:
-            self.net.biases = [p.copy() for p in s.params[L:]]
+        self._ensure_bound()
+        self.flat[:] = s.params
         self.rng.bit_generator.state = s.rng_state
         self.opt_state, self.epoch, self.position, self.order, self.steps = (
             s.opt_state, s.epoch, s.position, s.order, s.steps)
