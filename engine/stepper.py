@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import backprop
-from .training import TrainerState
+from .training import QUIET, TrainerState
 
 FORWARD, OUTPUT_DELTA, HIDDEN_DELTA, UPDATE = "forward", "output_delta", "hidden_delta", "update"
 PHASE_TITLES = {None: "Ready", FORWARD: "Forward", OUTPUT_DELTA: "Output delta",
@@ -95,6 +95,10 @@ class Stepper:
 
     def step(self) -> Snapshot:
         """Run one phase. ``training.Diverged`` from the update leaves everything as it was."""
+        with np.errstate(**QUIET):
+            return self._step()
+
+    def _step(self) -> Snapshot:
         phase, layer = self.next()
         if self.phase == UPDATE:
             self.discard()

@@ -16,6 +16,10 @@ import numpy as np
 from . import backprop, optimizers
 
 
+# Overflow on the way to a divergence is expected; the guard reports it, so NumPy need not warn.
+QUIET = dict(over="ignore", invalid="ignore", under="ignore", divide="ignore")
+
+
 class Diverged(ArithmeticError):
     """A step would have made the loss or a parameter non-finite; nothing was changed."""
 
@@ -97,7 +101,11 @@ class Trainer:
             self._bind()
 
     def _new_order(self):
-        return np.arange(self.n_samples) if self.full_batch else self.rng.permutation(self.n_samples)
+        if self.full_batch:
+            return np.arange(self.n_samples)
+        order = self.rng.permutation(self.n_samples)
+        self._shuffled = self.x[order], self.t[order]  # batches are then cheap slices
+        return order
 
     def batch_indices(self) -> np.ndarray:
         """Indices (into the training set) of the batch the next iteration uses."""
@@ -109,8 +117,9 @@ class Trainer:
         """``(x, t)`` of the next iteration's batch."""
         if self.full_batch:
             return self.x, self.t
-        idx = self.batch_indices()
-        return self.x[idx], self.t[idx]
+        x, t = self._shuffled
+        end = self.position + self.batch_size
+        return x[self.position:end], t[self.position:end]
 
     def apply(self, grads_w, grads_b, loss=0.0):
         """End an iteration with the given gradients: update, then move to the next batch.
@@ -119,7 +128,8 @@ class Trainer:
         """
         self._ensure_bound()
         self.grad[:] = np.concatenate([g.ravel() for g in grads_w + (grads_b or [])])
-        self._step(loss)
+        with np.errstate(**QUIET):
+            self._step(loss)
 
     def _step(self, loss=0.0):
         step, opt_state = self.optimizer.step(self.grad, self.opt_state)
@@ -144,7 +154,8 @@ class Trainer:
     def train_batch(self, with_loss=True):
         """One whole iteration; returns the batch loss before the update (or None)."""
         self._ensure_bound()
-        return self._iterate(*self.batch(), with_loss)
+        with np.errstate(**QUIET):
+            return self._iterate(*self.batch(), with_loss)
 
     def _iterate(self, x, t, with_loss):
         net = self.net
@@ -169,13 +180,17 @@ class Trainer:
 
     def train_epochs(self, n: int):
         """Train ``n`` epochs as fast as the engine goes (no loss is recorded)."""
-        if not self.full_batch:
-            for _ in range(n):
-                self.train_epoch(with_loss=False)
-            return
         self._ensure_bound()
-        for _ in range(n):
-            self._iterate(self.x, self.t, False)
+        iterate, x, t = self._iterate, self.x, self.t
+        with np.errstate(**QUIET):
+            if self.full_batch:
+                for _ in range(n):
+                    iterate(x, t, False)
+                return
+            for _ in range(n):
+                epoch = self.epoch
+                while self.epoch == epoch:
+                    iterate(*self.batch(), False)
 
     def state(self) -> TrainerState:
         self._ensure_bound()
@@ -188,12 +203,15 @@ class Trainer:
         self.rng.bit_generator.state = s.rng_state
         self.opt_state, self.epoch, self.position, self.order, self.steps = (
             s.opt_state, s.epoch, s.position, s.order, s.steps)
+        if not self.full_batch:
+            self._shuffled = self.x[self.order], self.t[self.order]
 
 
 def evaluate(net, x, t):
     """``(loss, accuracy)`` on a data set; accuracy thresholds outputs at 0.5 (None if t is not 0/1)."""
-    zs, acts = backprop.forward(net, x)
-    loss = backprop.loss(net, zs[-1], acts[-1], t)
+    with np.errstate(**QUIET):
+        zs, acts = backprop.forward(net, x)
+        loss = backprop.loss(net, zs[-1], acts[-1], t)
     if not np.all((t == 0) | (t == 1)):
         return loss, None
     return loss, float(np.mean(np.all((acts[-1] > 0.5) == (t > 0.5), axis=1)))

@@ -66,7 +66,7 @@ def spiral_epoch():
     params = [params[0], params[3], params[1], params[4], params[2], params[5]]
     rng = np.random.default_rng(0)
     bare = best_of(lambda: bare_minibatch_epoch(data.x, data.t, params, rng), number=20)
-    ours = best_of(lambda: trainer.train_epoch(with_loss=False), number=20)
+    ours = best_of(lambda: trainer.train_epochs(1), number=20)
     return ours, bare
 
 
