@@ -133,9 +133,18 @@ def test_phases_give_the_trainer_numbers_bit_for_bit(batch_size, optimizer):
         snaps = [s.step() for _ in PHASES]
         assert [sn.phase for sn in snaps] == [p for p, _ in PHASES]
         assert snaps[-1].loss == loss, f"iteration {i}"
+        idx = snaps[0].samples.astype(int)  # (their dtype has a test of its own below)
+        assert np.array_equal(snaps[0].x, x[idx]), f"iteration {i}: x vs samples"
         assert_same(slow.net.weights, fast.net.weights, f"iteration {i}: weights")
         assert_same(slow.net.biases, fast.net.biases, f"iteration {i}: biases")
         assert (slow.epoch, slow.steps) == (fast.epoch, fast.steps)
+
+
+def test_snapshot_samples_are_integer_indices_into_the_training_set():
+    x, t = data()
+    snap = Stepper(Trainer(make_net(), x, t, eta=ETA, batch_size=2, seed=1)).step()
+    assert snap.samples.dtype.kind in "iu", f"samples {snap.samples} have dtype {snap.samples.dtype}"
+    assert np.array_equal(snap.x, x[snap.samples]) and np.array_equal(snap.t, t[snap.samples])
 
 
 def test_diverged_update_changes_nothing():

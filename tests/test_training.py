@@ -84,7 +84,11 @@ def epoch_batches(trainer):
     """Index arrays of every batch of the current epoch, training through it."""
     epoch, batches = trainer.epoch, []
     while trainer.epoch == epoch:
-        batches.append(trainer.batch_indices().copy())
+        idx = trainer.batch_indices().copy()
+        x, t = trainer.batch()
+        assert np.array_equal(x, trainer.x[idx]) and np.array_equal(t, trainer.t[idx]), \
+            f"batch() does not hold the samples {idx} that batch_indices() names"
+        batches.append(idx)
         trainer.train_batch()
     return batches
 
@@ -172,6 +176,21 @@ def test_state_and_restore_return_to_the_same_future(optimizer):
     future = run(trainer, 9)  # crosses epoch boundaries, so the shuffles must be restored too
     trainer.restore(saved)
     assert (trainer.epoch, trainer.steps, trainer.batch_indices().tolist()) == at_save
+    x_batch, _ = trainer.batch()
+    assert np.array_equal(x_batch, x[at_save[2]])
     losses, end = run(trainer, 9)
     assert losses == future[0]
     assert_same(end, future[1], "after restore")
+
+
+@pytest.mark.parametrize("batch_size", [0, 3])
+def test_fast_epochs_give_the_same_numbers_as_single_batches(batch_size):
+    rng = np.random.default_rng(2)
+    x, t = rng.normal(size=(7, 2)), rng.integers(0, 2, size=(7, 1)).astype(float)
+    fast = Trainer(xor_net(seed=1), x, t, eta=0.3, batch_size=batch_size, seed=3)
+    slow = Trainer(xor_net(seed=1), x, t, eta=0.3, batch_size=batch_size, seed=3)
+    fast.train_epochs(6)
+    while slow.epoch < 6:
+        slow.train_batch()
+    assert (fast.epoch, fast.steps) == (slow.epoch, slow.steps)
+    assert_same(params_of(fast), params_of(slow), "train_epochs vs train_batch")
