@@ -140,6 +140,23 @@ def test_phases_give_the_trainer_numbers_bit_for_bit(batch_size, optimizer):
         assert (slow.epoch, slow.steps) == (fast.epoch, fast.steps)
 
 
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_restoring_any_snapshot_replays_the_same_future(optimizer):
+    x, t = data()
+    s = Stepper(Trainer(make_net(), x, t, eta=0.05, batch_size=2, optimizer=optimizer, seed=4))
+    snaps = [s.step() for _ in range(4 * len(PHASES))]  # crosses an epoch boundary (5 samples)
+    for k in range(0, len(snaps) - 1, 3):
+        s.restore(snaps[k])
+        assert s.snapshot is snaps[k]
+        for j in range(k + 1, len(snaps)):
+            again, first = s.step(), snaps[j]
+            where = f"restored at step {k}, step {j}"
+            assert (again.phase, again.layer, again.loss) == (first.phase, first.layer, first.loss), where
+            assert_same(again.weights, first.weights, f"{where}: weights")
+            assert_same([d for d in again.delta if d is not None],
+                        [d for d in first.delta if d is not None], f"{where}: delta")
+
+
 def test_snapshot_samples_are_integer_indices_into_the_training_set():
     x, t = data()
     snap = Stepper(Trainer(make_net(), x, t, eta=ETA, batch_size=2, seed=1)).step()
