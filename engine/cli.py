@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 
@@ -259,6 +260,12 @@ def main(argv=None) -> int:
         # Overflow on the way to divergence is expected: the trainer detects and reports it.
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             return args.run(args)
+    except KeyboardInterrupt:
+        print(f"{args.prog}: interrupted; nothing was saved", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `backprop trace ... | head`: the reader has gone
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except training.Diverged as e:
         print(f"{args.prog}: {e}; nothing was saved", file=sys.stderr)
         return 1
