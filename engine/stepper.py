@@ -31,6 +31,12 @@ def _frozen(arrays):
     return tuple(out)
 
 
+def _frozen_indices(indices):
+    out = np.array(indices, dtype=np.intp)
+    out.setflags(write=False)
+    return out
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """The state after one phase. Layer index l is 0-based: ``z[l]`` is the seeds' ``z^(l+1)``."""
@@ -150,7 +156,7 @@ class Stepper:
         biased = net.biases is not None
         return Snapshot(
             self.phase, self.layer, phase, layer, tr.epoch, tr.steps,
-            _frozen([self.samples])[0], _frozen([self.x])[0], _frozen([self.t])[0],
+            _frozen_indices(self.samples), _frozen([self.x])[0], _frozen([self.t])[0],
             _frozen(self.z), _frozen(self.a), _frozen(self.delta), _frozen(self.grad_w),
             _frozen(self.grad_b) if biased else None,
             _frozen(net.weights), _frozen(net.biases) if biased else None,

@@ -40,6 +40,14 @@ class TrainerState:
     steps: int
 
 
+def check_eta(eta) -> float:
+    """A learning rate must be a finite positive number."""
+    eta = float(eta)
+    if not (np.isfinite(eta) and eta > 0):
+        raise ValueError(f"the learning rate must be a finite number above 0, not {eta:g}")
+    return eta
+
+
 def _views(flat, shapes):
     out, start = [], 0
     for shape in shapes:
@@ -54,7 +62,7 @@ class Trainer:
         self.initial = net.copy()
         self.x, self.t = np.asarray(x, dtype=float), np.asarray(t, dtype=float)
         self.batch_size, self.seed, self.optimizer_name = int(batch_size), seed, optimizer
-        self.optimizer = optimizers.make(optimizer, float(eta))
+        self.optimizer = optimizers.make(optimizer, check_eta(eta))
         self.reset()
 
     @property
@@ -71,7 +79,7 @@ class Trainer:
 
     @eta.setter
     def eta(self, value: float):
-        self.optimizer = optimizers.make(self.optimizer_name, float(value))
+        self.optimizer = optimizers.make(self.optimizer_name, check_eta(value))
 
     def reset(self):
         """Back to the very same start: initial weights, epoch 0, the seed's shuffles."""
