@@ -49,7 +49,7 @@ def output_delta(loss: str, activation: str, z, a, t):
     """
     if loss == "bce":
         return a - t
-    return (a - t) * activations.derivative(activation, z)
+    return (a - t) * activations.derivative(activation, z, a)
 
 
 def check(loss: str, reduction: str, output_activation: str) -> None:
