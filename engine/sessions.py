@@ -32,7 +32,7 @@ MAX_DEPTH = 32                # layers with weights
 MAX_HISTORY = 1_000_000       # loss history entries
 MAX_NESTING = 32              # depth of the settings object
 MAX_TEXT = 1000               # characters in the dataset's name
-MAX_COUNT = 2**62             # epoch, steps and Adam's k
+MAX_COUNT = 2**62             # epoch, steps and Adam's k stay below this
 MAX_DIGITS = 40               # digits of an integer in the file (2**128 has 39)
 
 
@@ -192,23 +192,30 @@ def _get(d, key, where=""):
     return d[key]
 
 
-def _whole(v, name, lo, hi):
-    if type(v) is not int or not lo <= v <= hi:
-        raise _Bad(f"{name} should be a whole number from {lo} to {hi}, not {_show(v)}")
+def _whole(v, name, lo, end):
+    """``v`` if it is an int with ``lo <= v < end``."""
+    if type(v) is not int or not lo <= v < end:
+        top = f"2^{end.bit_length() - 1}" if end > 2**32 else end  # 2^128, not 39 digits
+        raise _Bad(f"{name} should be a whole number, at least {lo} and below {top}, "
+                   f"not {_show(v)}")
     return v
+
+
+def _numbers(count) -> str:
+    return f"{count} number{'' if count == 1 else 's'}"
 
 
 def _array(v, shape, name):
     """A float64 array of ``shape`` (one or two sizes) from lists of finite numbers."""
     if len(shape) == 1:
         ok = type(v) is list and len(v) == shape[0] and all(type(x) in _NUMBER for x in v)
-        what = f"a list of {shape[0]} numbers"
+        what = f"a list of {_numbers(shape[0])}"
     else:
         rows, cols = shape
         ok = (type(v) is list and len(v) == rows
               and all(type(r) is list and len(r) == cols for r in v)
               and all(type(x) in _NUMBER for r in v for x in r))
-        what = f"{rows} rows of {cols} numbers"
+        what = f"{rows} row{'' if rows == 1 else 's'} of {_numbers(cols)}"
     if not ok:
         raise _Bad(f"{name} should be {what}")
     try:
@@ -327,12 +334,12 @@ def _training(v, net, n):
         raise _Bad(f"training.optimizer should be one of {', '.join(OPTIMIZERS)}, "
                    f"not {_show(optimizer)}")
     if seed is not None:
-        _whole(seed, "training.seed", 0, 2**128 - 1)
+        _whole(seed, "training.seed", 0, 2**128)
     return dict(eta=float(eta), optimizer=optimizer, seed=seed,
-                batch_size=_whole(get("batch_size"), "training.batch_size", 0, MAX_SAMPLES),
+                batch_size=_whole(get("batch_size"), "training.batch_size", 0, MAX_SAMPLES + 1),
                 epoch=_whole(get("epoch"), "training.epoch", 0, MAX_COUNT),
                 steps=_whole(get("steps"), "training.steps", 0, MAX_COUNT),
-                position=_whole(get("position"), "training.position", 0, n - 1),
+                position=_whole(get("position"), "training.position", 0, n),
                 order=_order(get("order"), n), rng_state=_rng_state(get("rng_state")),
                 opt_state=_optimizer_state(optimizer, get("optimizer_state"), net))
 

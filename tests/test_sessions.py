@@ -74,7 +74,8 @@ def same_trainers(a: Trainer, b: Trainer):
 def test_round_trip_is_bit_exact(tmp_path, optimizer, bias):
     trainer = make_trainer(optimizer, bias)
     train_steps(trainer, 3, batches=2)  # stop mid-epoch
-    assert trainer.position != 0 and trainer.state().opt_state is not None or optimizer == "sgd"
+    assert trainer.position != 0
+    assert (trainer.state().opt_state is None) == (optimizer == "sgd")
     test = held_out()
     settings = {"zoom": 1.25, "digits": 3, "generator": {"name": "xor-cloud", "noise": 0.1},
                 "selected": None, "labels": ["a", "b"]}
@@ -369,7 +370,7 @@ TEXT_CASES = {
     "cut in half": (_cut_in_half, "cut short"),
     "trailing garbage": (lambda s: s + "]", "not valid JSON"),
     "a JSON list": (lambda s: "[" + s + "]", "expected a JSON object"),
-    "a 100-digit epoch": (lambda s: s.replace('"epoch": ', '"epoch": ' + "9" * 100 + ", \"e\": ", 1),
+    "a 100-digit epoch": (lambda s: s.replace('"epoch": ', f'"epoch": {"9" * 100}, "e": ', 1),
                           "100 digits"),
     "nested 100000 deep": (lambda s: "[" * 100_000 + "]" * 100_000, "nested too deeply"),
 }
@@ -408,23 +409,24 @@ def _big_valid_text(tmp_path):
 @pytest.mark.parametrize("kind", ["brackets", "digits", "one string", "layers", "bad last target"])
 def test_a_hostile_5mb_file_is_refused_within_a_second(tmp_path, kind):
     if kind == "brackets":
-        text = "[" * FIVE_MB
+        text, words = "[" * FIVE_MB, ["nested too deeply"]
     elif kind == "digits":
-        text = "7" * FIVE_MB
+        text, words = "7" * FIVE_MB, ["digits"]
     elif kind == "one string":
-        text = '{"format": "' + "a" * FIVE_MB + '"}'
+        text, words = '{"format": "' + "a" * FIVE_MB + '"}', ["format should be"]
     elif kind == "layers":
         text = ('{"format": "backprop-playground.session", "version": 1, "network": '
                 '{"layers": [' + "1, " * (FIVE_MB // 3) + "1]}}")
+        words = ["network: at most 32 layers"]
     else:
         text = _big_valid_text(tmp_path)
         cut = text.index("]]", text.index('"targets"'))  # the last target row ends here
-        text = text[:cut] + ', "x"' + text[cut:]
+        text, words = text[:cut] + ', "x"' + text[cut:], ["data.targets should be"]
     assert len(text) >= FIVE_MB
     path = tmp_path / "hostile.json"
     path.write_text(text)
     start = time.perf_counter()
-    refuse(path)
+    refuse(path, *words)
     assert time.perf_counter() - start < 1.0
 
 
@@ -453,7 +455,9 @@ def test_random_byte_flips_load_or_refuse(saved, tmp_path):
     for _ in range(200):
         mutated = bytearray(data)
         for i in rng.integers(0, len(data), size=rng.integers(1, 4)):
-            mutated[i] = int(rng.choice([rng.integers(0, 256), ord(rng.choice(list('0123456789-.e,[]{}":')))]))
+            kind = rng.integers(4)  # any byte, printable text, or a character JSON cares about
+            mutated[i] = (rng.integers(256) if kind == 0 else rng.integers(32, 127) if kind == 1
+                          else ord(rng.choice(list('0123456789-.eE,[]{}":'))))
         path.write_bytes(bytes(mutated))
         loaded += _loads_or_refuses(path)
     assert 0 < loaded < 200  # some flips land in digits and load; most break something
