@@ -120,7 +120,7 @@ def _problem(d) -> str | None:
     if not isinstance(names, list) or len(names) != len(layers) - 1:
         return f"activations should be a list of {len(layers) - 1} names"
     for name in names:
-        if name not in activations.ACTIVATIONS:
+        if not isinstance(name, str) or name not in activations.ACTIVATIONS:
             return (f"unknown activation {name!r} "
                     f"(choose from {', '.join(activations.ACTIVATIONS)})")
     if d.get("loss") not in losses.LOSSES:

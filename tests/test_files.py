@@ -204,3 +204,13 @@ def test_atomic_write_creates_a_new_file_readable_by_others(tmp_path):
     atomic_write_text(str(path), "hello")
     assert path.read_text() == "hello"
     assert os.stat(path).st_mode & 0o044 == 0o044
+
+
+def test_an_activation_that_is_not_a_name_is_refused_with_the_file_name(tmp_path):
+    doc = {"format": "backprop-playground.network", "version": 1, "layers": [2, 1],
+           "activations": [["sigmoid"]], "loss": "bce", "reduction": "mean", "bias": False,
+           "weights": [[[0.1, 0.2]]]}
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(doc))
+    with pytest.raises(NetworkFileError, match="odd.json"):
+        load_network(path)
