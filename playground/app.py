@@ -1,0 +1,90 @@
+"""``backprop-playground [NET.json] [--dataset NAME] [--screenshot FILE.png [--train-epochs N]]``.
+
+Opens the window on XOR and a small sigmoid network (or on NAME with a few tanh layers), or on
+the network file NET.json. ``--screenshot`` renders the window offscreen, trains N epochs,
+writes the PNG and exits 0. A bad file or argument: one line on stderr and exit code 2.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import replace
+
+from engine.datasets import BUILTIN
+from engine.files import load_network
+
+PROG = "backprop-playground"
+SIZE = (1400, 800)
+
+
+def parse(argv):
+    p = argparse.ArgumentParser(prog=PROG, description="Watch backpropagation, one phase per click.")
+    p.add_argument("network", nargs="?", metavar="NET.json", help="open this network file")
+    p.add_argument("--dataset", choices=list(BUILTIN), help="the training data (default: xor)")
+    p.add_argument("--layers", help="hidden layer sizes, e.g. 8,8,6 (ignored with NET.json)")
+    p.add_argument("--activation", help="activation of the hidden layers, e.g. tanh")
+    p.add_argument("--lr", type=float, help="learning rate eta")
+    p.add_argument("--batch-size", type=int, help="samples per iteration (0: all)")
+    p.add_argument("--optimizer", choices=["sgd", "momentum", "adam"])
+    p.add_argument("--seed", type=int, help="seed of the initial weights and the shuffles")
+    p.add_argument("--screenshot", metavar="FILE.png", help="render the window offscreen to FILE.png and exit")
+    p.add_argument("--train-epochs", type=int, default=0, metavar="N",
+                   help="with --screenshot: train N epochs before the picture")
+    return p.parse_args(argv)
+
+
+def settings_from(args):
+    from .settings import default_settings
+    s = default_settings(args.dataset or "xor")
+    net, train = s.net, s.train
+    if args.layers:
+        hidden = tuple(int(n) for n in args.layers.split(",") if n.strip())
+        net = net.with_hidden(hidden, (net.activations[:1] or ("tanh",)) * len(hidden))
+    if args.activation:
+        net = net.with_hidden(net.hidden, (args.activation,) * len(net.hidden))
+    if args.seed is not None:
+        net = replace(net, seed=args.seed)
+    for name, value in (("eta", args.lr), ("batch_size", args.batch_size), ("optimizer", args.optimizer)):
+        if value is not None:
+            train = replace(train, **{name: value})
+    return replace(s, net=net, train=train)
+
+
+def fail(message: str) -> int:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return 2
+
+
+def main(argv=None) -> int:
+    args = parse(argv)
+    if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    try:
+        settings = settings_from(args)
+        network = load_network(args.network) if args.network else None
+    except ValueError as e:  # NetworkFileError is a ValueError
+        return fail(str(e))
+    from PySide6.QtWidgets import QApplication
+    from .main_window import MainWindow
+    from .session import Session
+    app = QApplication.instance() or QApplication([PROG])
+    try:
+        session = Session(settings, network)
+    except ValueError as e:
+        return fail(f"{args.network or 'settings'}: {e}")
+    window = MainWindow(session)
+    window.resize(*SIZE)
+    window.show()
+    if args.screenshot:
+        return screenshot(app, window, args.screenshot, args.train_epochs)
+    return app.exec()
+
+
+def screenshot(app, window, path, epochs) -> int:
+    window.session.train(max(epochs, 0))
+    app.processEvents()
+    if not window.grab().save(path):
+        return fail(f"{path}: cannot write the picture")
+    window.close()
+    return 0

@@ -1,0 +1,1 @@
+"""Panels: controls that gather the user's choices and emit them as intents (signals)."""

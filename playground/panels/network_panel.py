@@ -1,0 +1,129 @@
+"""The network controls: hidden layers (up to 6) and their units (up to 8), an activation per
+layer, the output activation, the loss and the bias switch.
+
+Every edit emits ``changed(NetSettings)``; the session restarts the network from it. Units of
+layer k are edited by the spin box ``unitsSpin{k}``, its activation by ``activationCombo{k}``.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox,
+                               QVBoxLayout, QWidget)
+
+from ..settings import ACTIVATION_NAMES, LOSS_NAMES, MAX_HIDDEN_LAYERS, MAX_UNITS, NetSettings
+
+
+def combo(names, name, tip, current) -> QComboBox:
+    box = QComboBox(objectName=name)
+    box.addItems(list(names))
+    box.setCurrentText(current)
+    box.setToolTip(tip)
+    return box
+
+
+class NetworkPanel(QWidget):
+    changed = Signal(object)  # NetSettings
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.settings = NetSettings()
+        self.add_layer = QPushButton("+", objectName="addLayerButton")
+        self.add_layer.setToolTip(f"Add a hidden layer (at most {MAX_HIDDEN_LAYERS})")
+        self.remove_layer = QPushButton("\u2212", objectName="removeLayerButton")
+        self.remove_layer.setToolTip("Remove the last hidden layer")
+        for button in (self.add_layer, self.remove_layer):
+            button.setFixedWidth(28)
+        self.count = QLabel()
+        self.layers_box = QHBoxLayout()
+        self.output = combo(ACTIVATION_NAMES, "outputActivationCombo",
+                            "Activation of the output layer (bce needs sigmoid)", "sigmoid")
+        self.loss = combo(LOSS_NAMES, "lossCombo", "bce: binary cross-entropy; mse: 1/2 (a - t)^2",
+                          "bce")
+        self.bias = QCheckBox("Bias", objectName="biasCheck", checked=True)
+        self.bias.setToolTip("Give every hidden and output unit a bias b (z = W a + b)")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 0, 4, 0)
+        row.addWidget(QLabel("Hidden layers"))
+        row.addWidget(self.remove_layer)
+        row.addWidget(self.count)
+        row.addWidget(self.add_layer)
+        row.addLayout(self.layers_box)
+        row.addStretch(1)
+        for label, widget in (("Output", self.output), ("Loss", self.loss)):
+            row.addWidget(QLabel(label))
+            row.addWidget(widget)
+        row.addWidget(self.bias)
+        self.add_layer.clicked.connect(self._add_layer)
+        self.remove_layer.clicked.connect(self._remove_layer)
+        self.output.currentTextChanged.connect(self._emit)
+        self.loss.currentTextChanged.connect(self._emit)
+        self.bias.toggled.connect(self._emit)
+        self.spins, self.combos = [], []
+        self.set_settings(self.settings)
+
+    def set_settings(self, s: NetSettings):
+        """Show ``s`` without emitting anything."""
+        self.settings = s
+        if len(s.hidden) != len(self.spins):  # rebuild only when layers come or go: keeps focus
+            while self.layers_box.count():
+                self.layers_box.takeAt(0).widget().deleteLater()
+            self.spins, self.combos = [], []
+            for k in range(1, len(s.hidden) + 1):
+                self.layers_box.addWidget(self._layer_widget(k))
+        widgets = [self.output, self.loss, self.bias, *self.spins, *self.combos]
+        blockers = [QSignalBlocker(w) for w in widgets]
+        for spin, combo_box, units, name in zip(self.spins, self.combos, s.hidden, s.activations):
+            spin.setValue(units)
+            combo_box.setCurrentText(name)
+        self.output.setCurrentText(s.output_activation)
+        self.loss.setCurrentText(s.loss)
+        self.bias.setChecked(s.bias)
+        del blockers
+        self.count.setText(str(len(s.hidden)))
+        self.add_layer.setEnabled(len(s.hidden) < MAX_HIDDEN_LAYERS)
+        self.remove_layer.setEnabled(len(s.hidden) > 0)
+
+    def _layer_widget(self, k) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(2, 0, 2, 0)
+        column.setSpacing(1)
+        spin = QSpinBox(objectName=f"unitsSpin{k}", minimum=1, maximum=MAX_UNITS,
+                        prefix=f"L{k}: ", suffix=" units")
+        spin.setToolTip(f"Units of hidden layer {k} (1 to {MAX_UNITS})")
+        act = combo(ACTIVATION_NAMES, f"activationCombo{k}", f"Activation of hidden layer {k}", "tanh")
+        spin.valueChanged.connect(self._emit)
+        act.currentTextChanged.connect(self._emit)
+        column.addWidget(spin)
+        column.addWidget(act)
+        self.spins.append(spin)
+        self.combos.append(act)
+        return box
+
+    def _hidden(self):
+        return [s.value() for s in self.spins], [c.currentText() for c in self.combos]
+
+    def _add_layer(self):
+        units, names = self._hidden()
+        if len(units) < MAX_HIDDEN_LAYERS:
+            units.append(units[-1] if units else 4)
+            names.append(names[-1] if names else "tanh")
+            self._emit_hidden(units, names)
+
+    def _remove_layer(self):
+        units, names = self._hidden()
+        if units:
+            self._emit_hidden(units[:-1], names[:-1])
+
+    def _emit_hidden(self, units, names):
+        self.set_settings(self.settings.with_hidden(units, names))
+        self._emit()
+
+    def _emit(self, *_):
+        units, names = self._hidden()
+        self.settings = replace(self.settings.with_hidden(units, names),
+                                output_activation=self.output.currentText(),
+                                loss=self.loss.currentText(), bias=self.bias.isChecked())
+        self.changed.emit(self.settings)

@@ -1,0 +1,111 @@
+"""The training controls along the top: step, finish the iteration, play/pause and speed,
+reset and randomize, learning rate, batch size and optimizer; plus the phase and epoch labels.
+
+Buttons emit intents (``stepRequested`` ...); edits of the rule emit ``changed(TrainSettings)``.
+``show_frame`` only writes the labels.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel,
+                               QPushButton, QSpinBox, QWidget)
+
+from engine.stepper import HIDDEN_DELTA
+
+from ..settings import OPTIMIZER_NAMES, SPEEDS, TrainSettings
+
+
+def button(text, name, tip) -> QPushButton:
+    b = QPushButton(text, objectName=name)
+    b.setToolTip(tip)
+    return b
+
+
+def phase_text(snap) -> str:
+    """``Forward``, ``Output delta``, ``Hidden delta (layer 1)``, ``Update`` or ``Ready``."""
+    if snap.phase == HIDDEN_DELTA:
+        return f"{snap.title} (layer {snap.layer + 1})"
+    return snap.title
+
+
+class TrainingPanel(QWidget):
+    stepRequested = Signal()
+    finishRequested = Signal()
+    playRequested = Signal()
+    resetRequested = Signal()
+    randomizeRequested = Signal()
+    speedChanged = Signal(object)   # epochs per second, or None for as fast as possible
+    changed = Signal(object)        # TrainSettings
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.settings = TrainSettings()
+        self.step = button("Step", "stepButton", "Run one phase of backpropagation (Space or Right)")
+        self.finish = button("Finish iteration", "finishButton",
+                             "Run the remaining phases of this iteration, up to the update")
+        self.play = button("Play", "playButton", "Train continuously / pause (P or Ctrl+Enter)")
+        self.play.setCheckable(True)
+        self.speed = QComboBox(objectName="speedCombo")
+        self.speed.addItems([f"{s} epochs/s" if s else "max speed" for s in SPEEDS])
+        self.speed.setCurrentIndex(len(SPEEDS) - 1)
+        self.speed.setToolTip("How fast Play trains; the numbers are the same at any speed")
+        self.reset = button("Reset", "resetButton", "Back to the same start: same seed, epoch 0 (Ctrl+R)")
+        self.randomize = button("Randomize", "randomizeButton", "Start again from new random weights")
+        self.eta = QDoubleSpinBox(objectName="learningRateInput", decimals=5, minimum=1e-5,
+                                  maximum=10.0, value=0.5)
+        self.eta.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        self.eta.setToolTip("Learning rate eta in W <- W - eta dL/dW (takes effect at once)")
+        self.batch = QSpinBox(objectName="batchSizeSpin", minimum=0, maximum=2000, specialValueText="all")
+        self.batch.setToolTip("Samples per iteration; 'all' uses the whole training set")
+        self.optimizer = QComboBox(objectName="optimizerCombo")
+        self.optimizer.addItems(list(OPTIMIZER_NAMES))
+        self.optimizer.setToolTip("sgd: W <- W - eta g; momentum; adam")
+        self.phase = QLabel("Ready", objectName="phaseLabel")
+        self.phase.setToolTip("The phase just run")
+        self.epoch = QLabel("Epoch 0", objectName="epochLabel")
+        self.epoch.setToolTip("Epochs completed and updates made")
+        row = QHBoxLayout(self)
+        for w in (self.step, self.finish, self.play, self.speed, self.reset, self.randomize):
+            row.addWidget(w)
+        for label, w in (("eta", self.eta), ("Batch", self.batch), ("Optimizer", self.optimizer)):
+            row.addWidget(QLabel(label))
+            row.addWidget(w)
+        row.addStretch(1)
+        row.addWidget(self.phase)
+        row.addWidget(self.epoch)
+        self._connect()
+
+    def _connect(self):
+        self.step.clicked.connect(self.stepRequested)
+        self.finish.clicked.connect(self.finishRequested)
+        self.play.clicked.connect(self.playRequested)
+        self.reset.clicked.connect(self.resetRequested)
+        self.randomize.clicked.connect(self.randomizeRequested)
+        self.speed.currentIndexChanged.connect(lambda k: self.speedChanged.emit(SPEEDS[k]))
+        self.eta.valueChanged.connect(self._emit)
+        self.batch.valueChanged.connect(self._emit)
+        self.optimizer.currentTextChanged.connect(self._emit)
+
+    def set_settings(self, s: TrainSettings):
+        self.settings = s
+        blockers = [QSignalBlocker(w) for w in (self.eta, self.batch, self.optimizer)]
+        self.eta.setValue(s.eta)
+        self.batch.setValue(s.batch_size)
+        self.optimizer.setCurrentText(s.optimizer)
+        del blockers
+
+    def set_playing(self, playing: bool):
+        self.play.setChecked(playing)
+        self.play.setText("Pause" if playing else "Play")
+
+    def show_frame(self, frame):
+        snap = frame.snapshot
+        self.phase.setText(phase_text(snap))
+        self.epoch.setText(f"Epoch {snap.epoch} \u00b7 {snap.steps} updates")
+
+    def _emit(self, *_):
+        self.settings = replace(self.settings, eta=self.eta.value(), batch_size=self.batch.value(),
+                                optimizer=self.optimizer.currentText())
+        self.changed.emit(self.settings)

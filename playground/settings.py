@@ -1,0 +1,81 @@
+"""What the user chose: the data, the network's shape and the training rule, as plain values.
+
+Panels edit these and hand them to ``Session``; ``Session`` builds the engine objects from them.
+``hidden`` lists the hidden layers only: the inputs (2) and the outputs (1) come from the data.
+The choices offered (activations, losses, datasets) are read from the engine's name tables.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from engine.activations import ACTIVATIONS
+from engine.datasets import BUILTIN
+from engine.losses import LOSSES, REDUCTIONS
+from engine.optimizers import OPTIMIZERS
+
+ACTIVATION_NAMES = tuple(ACTIVATIONS)
+LOSS_NAMES = tuple(LOSSES)
+REDUCTION_NAMES = tuple(REDUCTIONS)
+OPTIMIZER_NAMES = tuple(OPTIMIZERS)
+DATASET_NAMES = tuple(BUILTIN)
+DATASET_DESCRIPTIONS = {name: b.description for name, b in BUILTIN.items()}
+MAX_HIDDEN_LAYERS = 6
+MAX_UNITS = 8
+
+# Epochs per second offered for animated training; None: as fast as the machine goes.
+SPEEDS = (1, 3, 10, 30, 100, 300, 1000, None)
+
+
+@dataclass(frozen=True)
+class DataSettings:
+    name: str = "xor"
+    n: int = 200
+    noise: float = 0.1
+    test_fraction: float = 0.2   # xor is never split: its four points are all training points
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class NetSettings:
+    hidden: tuple = (3,)
+    activations: tuple = ("sigmoid",)  # one per hidden layer
+    output_activation: str = "sigmoid"
+    loss: str = "bce"
+    reduction: str = "mean"
+    bias: bool = True
+    seed: int = 0
+
+    def sizes(self, n_in: int, n_out: int) -> list[int]:
+        return [n_in, *self.hidden, n_out]
+
+    def with_hidden(self, hidden, activations) -> "NetSettings":
+        return replace(self, hidden=tuple(hidden), activations=tuple(activations))
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    eta: float = 0.5
+    batch_size: int = 0          # 0: the whole training set is one batch
+    optimizer: str = "sgd"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data: DataSettings = field(default_factory=DataSettings)
+    net: NetSettings = field(default_factory=NetSettings)
+    train: TrainSettings = field(default_factory=TrainSettings)
+
+
+def default_settings(dataset: str = "xor") -> Settings:
+    """The start: XOR with a small sigmoid net, or a few tanh layers for the harder sets."""
+    if dataset == "xor":
+        return Settings()
+    net = NetSettings(hidden=(8, 8, 6), activations=("tanh",) * 3)
+    return Settings(DataSettings(name=dataset), net, TrainSettings(eta=0.1, batch_size=10))
+
+
+def settings_of_network(net, base: Settings) -> Settings:
+    """``base`` with the network part replaced by what a loaded Network has."""
+    shape = NetSettings(tuple(net.sizes[1:-1]), tuple(net.activations[:-1]),
+                        net.activations[-1], net.loss, net.reduction, net.bias, base.net.seed)
+    return replace(base, net=shape)

@@ -1,0 +1,68 @@
+"""The decision boundary: the network's output over the input plane, with the data on top.
+
+The image is the last of the session's maps (output unit 1 at 100 x 100 grid points; row i is
+y = ys[i]) on the shared orange-blue scale: a sigmoid output goes from 0 (orange) to 1 (blue).
+Training points are circles coloured by their target, test points (on a toggle) squares.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+
+from . import palette
+
+
+def point_brushes(t, kind: str):
+    """One brush per point: its class (0 orange, 1 blue) or its target value on the scale."""
+    values = np.asarray(t)[:, 0]
+    lo, hi = (0.0, 1.0) if kind == "classification" else (float(values.min()), float(values.max()))
+    return [palette.BRUSHES[k] for k in palette.index(values, lo, hi)]
+
+
+class BoundaryView(pg.PlotWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent, background="w")
+        self.setObjectName("boundaryView")
+        self.setToolTip("The network's output over the input plane (orange 0, blue 1), "
+                        "with the training points (circles) and test points (squares)")
+        self.setAspectLocked(True)
+        self.setMouseEnabled(False, False)
+        self.hideButtons()
+        self.setLabel("bottom", "x1")
+        self.setLabel("left", "x2")
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setOpacity(0.85)
+        self.train_points = pg.ScatterPlotItem(size=7, pen=pg.mkPen("w", width=1))
+        self.test_points = pg.ScatterPlotItem(size=7, symbol="s", pen=pg.mkPen("k", width=1))
+        for item in (self.image, self.train_points, self.test_points):
+            self.addItem(item)
+        self.show_test = True
+        self._data = self._extent = self._maps = None
+
+    def set_show_test(self, show: bool):
+        self.show_test = bool(show)
+        self.test_points.setVisible(self.show_test)
+
+    def show_frame(self, frame):
+        if (frame.train, frame.test) != self._data:
+            self._show_data(frame.train, frame.test)
+        if frame.maps is not self._maps:
+            self._maps = frame.maps
+            output = frame.maps[-1][0]
+            lo, hi = palette.activation_range(frame.info.activations[-1], output)
+            self.image.setImage(palette.rgba(output, lo, hi), autoLevels=False)
+            x0, x1, y0, y1 = frame.extent
+            self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))  # after setImage: it scales pixels
+        if frame.extent != self._extent:
+            x0, x1, y0, y1 = self._extent = frame.extent
+            self.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+
+    def _show_data(self, train, test):
+        self._data = (train, test)
+        self.train_points.setData(pos=train.x[:, :2], brush=point_brushes(train.t, train.kind))
+        if test is None:
+            self.test_points.setData([], [])
+        else:
+            self.test_points.setData(pos=test.x[:, :2], brush=point_brushes(test.t, test.kind))
+        self.test_points.setVisible(self.show_test)

@@ -1,0 +1,136 @@
+"""Hover, click and edit on the network graph (a mixin of NetworkView).
+
+Hovering shows the exact numbers as a tooltip; a click selects a unit or an edge; a double
+click, or the context menu, lets the user type an exact value for a weight or a bias
+(``1/3`` works; a bad value is refused with a message).
+"""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QToolTip
+
+from .graph_layout import MAP, nearest_edge
+from .graph_text import edge_text, node_text, parse_value
+
+HIT_PIXELS = 5  # how close (in pixels) the mouse must be to an edge
+
+
+class GraphInteraction:
+    def connect_interaction(self):
+        scene = self.graphics.scene()
+        scene.sigMouseMoved.connect(self._hover)
+        scene.sigMouseClicked.connect(self._clicked)
+
+    def target_at(self, scene_pos):
+        """``("node", c, u)``, ``("bias", c, u)``, ``("edge", l, j, i)`` or None."""
+        if self.lay is None:
+            return None
+        lay, p = self.lay, self.vb.mapSceneToView(scene_pos)
+        px, py = p.x(), p.y()
+        if self.frame is not None and self.frame.snapshot.biases is not None:
+            near = np.flatnonzero((lay.col > 0) & (np.abs(lay.x - MAP / 2 - px) < 0.1)
+                                  & (np.abs(lay.y - MAP / 2 - py) < 0.1))
+            if len(near):
+                return ("bias", int(lay.col[near[0]]), int(lay.unit[near[0]]))
+        x, y, d = lay.dot()
+        half = np.where(lay.col > 0, MAP / 2, d / 2)
+        inside = np.flatnonzero((np.abs(lay.x - px) <= half) & (np.abs(lay.y - py) <= half)
+                                | (np.hypot(x - px, y - py) <= d / 2))
+        if len(inside):
+            return ("node", int(lay.col[inside[0]]), int(lay.unit[inside[0]]))
+        k = nearest_edge(lay, px, py, HIT_PIXELS * max(self.vb.viewPixelSize()))
+        if k is None:
+            return None
+        return ("edge", int(lay.edge_l[k]), int(lay.edge_j[k]), int(lay.edge_i[k]))
+
+    def tooltip_for(self, target) -> str:
+        snap = self.frame.snapshot
+        if target[0] == "edge":
+            return edge_text(snap, *target[1:], self.sample)
+        return node_text(snap, target[1], target[2], self.sample)
+
+    def _hover(self, scene_pos):
+        target = self.target_at(scene_pos) if self.frame is not None else None
+        if target is None:
+            QToolTip.hideText()
+            return
+        QToolTip.showText(QCursor.pos(), self.tooltip_for(target), self.graphics)
+
+    def _clicked(self, event):
+        target = self.target_at(event.scenePos())
+        if event.button() == Qt.MouseButton.LeftButton:
+            if event.double():
+                self.edit(target)
+            else:
+                self.select(target)
+        elif event.button() == Qt.MouseButton.RightButton and target is not None:
+            self.select(target)
+            self._menu(target)
+
+    def _menu(self, target):
+        menu = QMenu(self)
+        edit = self.edit_target(target)
+        if edit is not None:
+            what = "weight" if edit[0] == "edge" else "bias"
+            menu.addAction(f"Set this {what}…", lambda: self.edit(target))
+        menu.addAction("Clear the selection", lambda: self.select(None))
+        menu.exec(QCursor.pos())
+
+    def select(self, target):
+        if target is not None and target[0] == "bias":
+            target = ("node", target[1], target[2])
+        self.selection = target
+        self._draw_selection()
+        self.selectionChanged.emit(target)
+
+    def edit_target(self, target):
+        """What editing ``target`` changes: ``("edge", l, j, i)``, ``("bias", l, j)`` or None."""
+        if target is None or (target[0] != "edge" and target[1] == 0):
+            return None
+        if target[0] == "edge":
+            return target
+        if self.frame is None or self.frame.snapshot.biases is None:
+            return None
+        return ("bias", target[1] - 1, target[2])
+
+    def current_value(self, edit) -> float:
+        snap = self.frame.snapshot
+        if edit[0] == "edge":
+            return float(snap.weights[edit[1]][edit[2], edit[3]])
+        return float(snap.biases[edit[1]][edit[2]])
+
+    def edit(self, target):
+        """Ask for an exact value of the weight or bias at ``target`` and request the change."""
+        edit = self.edit_target(target)
+        if edit is None:
+            return
+        name = f"w[{edit[1]}][{edit[2]}, {edit[3]}]" if edit[0] == "edge" else f"b[{edit[1]}][{edit[2]}]"
+        text, ok = QInputDialog.getText(self, "Set a value", f"{name} = (a number or a fraction such as 1/3)",
+                                        text=repr(self.current_value(edit)))
+        if not ok:
+            return
+        try:
+            value = parse_value(text)
+        except ValueError as e:
+            QMessageBox.warning(self, "Not a number", str(e))
+            return
+        self.editRequested.emit(edit, value)
+
+    def _draw_selection(self):
+        target, lay = self.selection, self.lay
+        self.mark.setData([], [])
+        self.mark_edge.setData([], [])
+        if target is None or lay is None:
+            return
+        if target[0] == "node":
+            k = lay.first(target[1]) + target[2]
+            x, y, d = lay.dot()
+            size = MAP + 0.12 if target[1] > 0 else d[k] + 0.12
+            self.mark.setData([lay.x[k]], [lay.y[k]], size=size,
+                              symbol="s" if target[1] > 0 else "o")
+            return
+        _, l, j, i = target
+        k = np.flatnonzero((lay.edge_l == l) & (lay.edge_j == j) & (lay.edge_i == i))
+        self.mark_edge.setData([lay.x0[k[0]], lay.x1[k[0]]], [lay.y0[k[0]], lay.y1[k[0]]])

@@ -1,0 +1,101 @@
+"""Where the network graph puts things: one column per layer, units top to bottom.
+
+Column c holds layer c of ``sizes`` (c = 0 inputs, c = L outputs) at x = c * dx; unit u of a
+column of n units sits at y = (n - 1) / 2 - u, so unit 0 is on top (y points up).
+Edge k joins unit ``i[k]`` of column ``l[k]`` to unit ``j[k]`` of column ``l[k] + 1``: it is
+``weights[l][j, i]``. Non-input units carry a small map (a square of side ``MAP``) centred
+on the unit, with the value dot on its right side, where the outgoing edges leave.
+Only geometry lives here: no drawing, no engine.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+MAP = 0.62          # side of a unit's map, in scene units (units are 1 apart)
+DOT = 0.30          # diameter of a hidden or output unit's value dot
+INPUT_DOT = 0.46    # diameter of an input unit's dot
+WIDTHS = (0.6, 1.3, 2.2, 3.4, 5.0)   # edge widths in pixels, one per |w| bin
+BIN_EDGES = (0.25, 0.75, 1.5, 3.0)   # |w| limits between those bins; wider is clamped
+
+
+@dataclass(frozen=True)
+class Layout:
+    sizes: tuple
+    dx: float
+    col: np.ndarray      # per unit: its column
+    unit: np.ndarray     # per unit: its index in the column
+    x: np.ndarray
+    y: np.ndarray
+    edge_l: np.ndarray   # per edge: l, j, i as in weights[l][j, i]
+    edge_j: np.ndarray
+    edge_i: np.ndarray
+    x0: np.ndarray       # per edge: the segment drawn
+    y0: np.ndarray
+    x1: np.ndarray
+    y1: np.ndarray
+
+    @property
+    def n_units(self) -> int:
+        return len(self.x)
+
+    @property
+    def n_edges(self) -> int:
+        return len(self.x0)
+
+    def first(self, c: int) -> int:
+        """The position of column c's first unit in the per-unit arrays."""
+        return int(sum(self.sizes[:c]))
+
+    def dot(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(x, y, diameter)`` of each unit's value dot."""
+        inner = self.col > 0
+        x = self.x + np.where(inner, MAP / 2, 0.0)
+        return x, self.y, np.where(inner, DOT, INPUT_DOT)
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """``(x_min, x_max, y_min, y_max)`` with room for the column titles."""
+        half = (max(self.sizes) - 1) / 2
+        return -0.8, self.x.max() + 0.8, -half - 0.7, half + 1.2
+
+
+def layout(sizes) -> Layout:
+    sizes = tuple(int(n) for n in sizes)
+    dx = float(np.clip(11.0 / max(len(sizes) - 1, 1), 1.9, 4.0))
+    col = np.repeat(np.arange(len(sizes)), sizes)
+    unit = np.concatenate([np.arange(n) for n in sizes])
+    x = col * dx
+    y = np.array([(sizes[c] - 1) / 2 - u for c, u in zip(col, unit)], dtype=float)
+    ls, js, is_ = [], [], []
+    for l, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
+        j, i = np.divmod(np.arange(n_out * n_in), n_in)
+        ls.append(np.full(n_in * n_out, l))
+        js.append(j)
+        is_.append(i)
+    edge_l, edge_j, edge_i = (np.concatenate(a) for a in (ls, js, is_))
+    first = np.concatenate([[0], np.cumsum(sizes)])
+    src, dst = first[edge_l] + edge_i, first[edge_l + 1] + edge_j
+    x0 = x[src] + np.where(edge_l > 0, MAP / 2 + DOT / 2, INPUT_DOT / 2)
+    x1 = x[dst] - MAP / 2
+    return Layout(sizes, dx, col, unit, x, y, edge_l, edge_j, edge_i, x0, y[src], x1, y[dst])
+
+
+def edge_bins(weights_flat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per edge: ``(positive, width_bin)``; NaN weights fall in the thinnest bin."""
+    w = np.nan_to_num(np.asarray(weights_flat, dtype=float))
+    return w >= 0, np.digitize(np.abs(w), BIN_EDGES)
+
+
+def flat_weights(weights) -> np.ndarray:
+    """All weights in edge order (layer by layer, row-major ``weights[l][j, i]``)."""
+    return np.concatenate([np.ravel(w) for w in weights])
+
+
+def nearest_edge(lay: Layout, px: float, py: float, tolerance: float):
+    """The edge whose segment passes within ``tolerance`` of (px, py), or None."""
+    dx, dy = lay.x1 - lay.x0, lay.y1 - lay.y0
+    t = np.clip(((px - lay.x0) * dx + (py - lay.y0) * dy) / (dx * dx + dy * dy), 0.0, 1.0)
+    d = np.hypot(lay.x0 + t * dx - px, lay.y0 + t * dy - py)
+    k = int(np.argmin(d)) if len(d) else -1
+    return k if k >= 0 and d[k] <= tolerance else None

@@ -1,0 +1,67 @@
+"""The loss per epoch, train and test, from the session's bounded LossHistory.
+
+The curve holds at most a few thousand points however long training runs (the history thins
+itself out). The y axis can be logarithmic; the title shows the values under the mouse.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from . import palette
+
+
+class LossPlot(pg.PlotWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent, background="w")
+        self.setObjectName("lossPlot")
+        self.setToolTip("Loss per epoch: the training set (solid) and the test set (dashed)")
+        self.setLabel("bottom", "epoch")
+        self.setLabel("left", "loss")
+        self.showGrid(x=True, y=True, alpha=0.2)
+        self.addLegend(offset=(-10, 10))
+        self.train_curve = self.plot(name="train", pen=pg.mkPen(palette.BLUE, width=2))
+        self.test_curve = self.plot(name="test", pen=pg.mkPen(palette.ORANGE, width=2, dash=[4, 3]))
+        for curve in (self.train_curve, self.test_curve):
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="peak")
+        self.curve = None
+        self.scene().sigMouseMoved.connect(self._hover)
+
+    def set_log(self, on: bool):
+        self.setLogMode(y=bool(on))
+
+    def show_frame(self, frame):
+        if frame.curve is self.curve:
+            return
+        self.curve = c = frame.curve
+        self.train_curve.setData(c.epochs, c.train)
+        if np.isfinite(c.test).any():
+            self.test_curve.setData(c.epochs, c.test)
+        else:
+            self.test_curve.setData([], [])
+        self._title(len(c.epochs) - 1)
+        # Follow the training: the x axis spans every epoch so far (at least ten).
+        self.setXRange(0, max(10.0, float(c.epochs[-1]) if len(c.epochs) else 0.0), padding=0.02)
+
+    def _hover(self, scene_pos):
+        if self.curve is None or not len(self.curve.epochs):
+            return
+        if not self.getPlotItem().vb.sceneBoundingRect().contains(scene_pos):
+            self._title(len(self.curve.epochs) - 1)
+            return
+        x = self.getPlotItem().vb.mapSceneToView(scene_pos).x()
+        k = int(np.clip(np.searchsorted(self.curve.epochs, x), 0, len(self.curve.epochs) - 1))
+        if k > 0 and abs(self.curve.epochs[k - 1] - x) < abs(self.curve.epochs[k] - x):
+            k -= 1
+        self._title(k)
+
+    def _title(self, k):
+        if k < 0:
+            self.setTitle("")
+            return
+        c = self.curve
+        text = f"epoch {int(c.epochs[k])}: train {c.train[k]:.5g}"
+        if np.isfinite(c.test[k]):
+            text += f", test {c.test[k]:.5g}"
+        self.setTitle(text, size="9pt", color="#333333")

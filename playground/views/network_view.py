@@ -1,0 +1,225 @@
+"""The network graph: one column per layer, redrawn from each Frame the session emits.
+
+Edges are grouped into (sign x width) bins, each bin one PlotDataItem drawn with
+``connect='pairs'``, so a frame costs a few setData calls however many edges there are.
+Units show the activation a in the forward phase and the delta in the backward phases, for
+one sample of the batch, on a symmetric scale; values not computed yet are hatched grey.
+Hidden and output units carry a small map of their output over the input plane.
+Selections and edits are tuples: ``("node", c, u)`` is unit u of column c (c = 0: inputs),
+``("edge", l, j, i)`` is ``weights[l][j, i]``, an edit of a bias targets ``("bias", l, j)``.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QPainterPath
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+
+from engine.stepper import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, UPDATE
+
+from . import palette
+from .graph_interaction import GraphInteraction
+from .graph_layout import DOT, MAP, WIDTHS, edge_bins, flat_weights, layout
+from .legend import GraphLegend
+
+MAP_STEP = 4  # node maps use every 4th grid point: 25 x 25 of the 100 x 100 maps
+
+
+def unit_values(snap, sample: int):
+    """``(quantity, columns)``: per column the values shown for one sample, or None (pending)."""
+    if snap.phase in (OUTPUT_DELTA, HIDDEN_DELTA, UPDATE):
+        return "delta", [None] + [None if d is None else d[sample] for d in snap.delta]
+    return "a", [None if a is None else a[sample] for a in snap.a]
+
+
+class NetworkView(QWidget, GraphInteraction):
+    selectionChanged = Signal(object)   # None, ("node", c, u) or ("edge", l, j, i)
+    editRequested = Signal(object, float)  # ("edge", l, j, i) or ("bias", l, j), new value
+    sampleChanged = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("networkView")
+        self.frame, self.lay, self.sample, self.selection = None, None, 0, None
+        self._maps = None
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setBackground("w")
+        self.vb = self.graphics.addViewBox(lockAspect=True, enableMouse=False, enableMenu=False)
+        self._make_items()
+        self.sample_spin = QSpinBox(objectName="sampleSpin", minimum=1, maximum=1)
+        self.sample_spin.setToolTip("Which sample of the batch the units show (a, z, delta)")
+        self.sample_spin.valueChanged.connect(self.set_sample)
+        self.caption = QLabel(wordWrap=True)
+        self.legend = GraphLegend()
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Sample"))
+        top.addWidget(self.sample_spin)
+        top.addWidget(self.caption, 1)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(top)
+        box.addWidget(self.graphics, 1)
+        box.addWidget(self.legend)
+        self.connect_interaction()
+
+    def _make_items(self):
+        add = self.vb.addItem
+        self.band = pg.QtWidgets.QGraphicsPathItem()
+        self.band.setBrush(pg.mkBrush(palette.HIGHLIGHT))
+        self.band.setPen(pg.mkPen(None))
+        self.glow = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(palette.HIGHLIGHT, width=9))
+        self.edges = {}
+        for positive in (False, True):
+            color = palette.BLUE if positive else palette.ORANGE
+            for b, width in enumerate(WIDTHS):
+                self.edges[positive, b] = pg.PlotDataItem(connect="pairs",
+                                                          pen=pg.mkPen(color, width=width))
+        self.dots = pg.ScatterPlotItem(pxMode=False, pen=pg.mkPen("#444444", width=1))
+        self.bias_marks = pg.ScatterPlotItem(pxMode=False, symbol="d", pen=pg.mkPen("#333333"))
+        self.mark = pg.ScatterPlotItem(pxMode=False, brush=None, pen=pg.mkPen("k", width=2.5))
+        self.mark_edge = pg.PlotDataItem(connect="pairs", pen=pg.mkPen("k", width=2, dash=[3, 2]))
+        self.images, self.titles = [], []
+        for z, item in enumerate([self.band, self.glow, *self.edges.values()]):
+            item.setZValue(z - 20)
+            add(item)
+        for z, item in ((10, self.dots), (11, self.bias_marks), (12, self.mark), (12, self.mark_edge)):
+            item.setZValue(z)
+            add(item)
+
+    # public
+    def show_frame(self, frame):
+        if self.lay is None or frame.info.sizes != self.lay.sizes:
+            self._rebuild(frame.info)
+        self.frame = frame
+        snap = frame.snapshot
+        self.sample_spin.setMaximum(len(snap.samples))
+        self.sample = min(self.sample, len(snap.samples) - 1)
+        self._draw_edges(snap)
+        self._draw_units(snap)
+        self._draw_biases(snap)
+        if frame.maps is not self._maps:
+            self._draw_maps(frame)
+        self._draw_highlight(snap)
+        self._draw_selection()
+        self._caption(snap)
+
+    def set_sample(self, number: int):
+        """``number`` counts from 1, as the spin box shows it."""
+        self.sample = max(0, number - 1)
+        if self.frame is not None:
+            self.show_frame(self.frame)
+        self.sampleChanged.emit(self.sample)
+
+    def node_count(self) -> int:
+        return len(self.dots.data)
+
+    def edge_count(self) -> int:
+        return sum(len(item.getData()[0] if item.getData()[0] is not None else []) // 2
+                   for item in self.edges.values())
+
+    # drawing
+    def _rebuild(self, info):
+        self.lay = lay = layout(info.sizes)
+        self.names = info.activations
+        for item in self.images + self.titles:
+            self.vb.removeItem(item)
+        self.images = []
+        for k in np.flatnonzero(lay.col > 0):
+            image = pg.ImageItem(axisOrder="row-major")
+            image.setZValue(5)
+            self.vb.addItem(image)
+            self.images.append(image)
+        self.titles = []
+        top = (max(lay.sizes) - 1) / 2 + 0.45
+        for c, n in enumerate(lay.sizes):
+            name = "Input" if c == 0 else ("Output" if c == len(lay.sizes) - 1 else f"Hidden {c}")
+            title = pg.TextItem(name if c == 0 else f"{name}\n{info.activations[c - 1]}",
+                                color="#333333", anchor=(0.5, 0))
+            title.setPos(lay.x[lay.first(c)], top + 0.75)
+            self.vb.addItem(title)
+            self.titles.append(title)
+        x, y, d = lay.dot()
+        self.dots.setData(x=x, y=y, size=d, brush=[palette.PENDING] * lay.n_units)
+        x0, x1, y0, y1 = lay.bounds()
+        self.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.02)
+        self._maps = None
+        if self.selection is not None:
+            self.select(None)
+
+    def _draw_edges(self, snap):
+        lay = self.lay
+        positive, width_bin = edge_bins(flat_weights(snap.weights))
+        for (sign, b), item in self.edges.items():
+            self._segments(item, (positive == sign) & (width_bin == b))
+
+    def _segments(self, item, mask):
+        lay = self.lay
+        xs, ys = np.empty(2 * mask.sum()), np.empty(2 * mask.sum())
+        xs[0::2], xs[1::2] = lay.x0[mask], lay.x1[mask]
+        ys[0::2], ys[1::2] = lay.y0[mask], lay.y1[mask]
+        item.setData(xs, ys)
+
+    def _draw_units(self, snap):
+        quantity, columns = unit_values(snap, self.sample)
+        limit = palette.symmetric_limit(*columns)
+        brushes = []
+        for c, n in enumerate(self.lay.sizes):
+            values = columns[c]
+            if values is None:
+                brushes += [palette.PENDING] * n
+            else:
+                brushes += [palette.BRUSHES[k] for k in palette.index(values, -limit, limit)]
+        self.dots.setBrush(brushes)
+        self.legend.set_scale(quantity, limit)
+
+    def _draw_biases(self, snap):
+        lay = self.lay
+        if snap.biases is None:
+            self.bias_marks.setData([], [])
+            return
+        b = np.concatenate(snap.biases)
+        inner = lay.col > 0
+        size = 0.12 + 0.16 * np.clip(np.abs(b), 0, 3) / 3
+        brushes = [palette.BRUSHES[255 if v >= 0 else 0] for v in b]
+        self.bias_marks.setData(x=lay.x[inner] - MAP / 2, y=lay.y[inner] - MAP / 2, size=size,
+                                brush=brushes)
+
+    def _draw_maps(self, frame):
+        self._maps = frame.maps
+        lay, k = self.lay, 0
+        inner = np.flatnonzero(lay.col > 0)
+        for l, layer_maps in enumerate(frame.maps):
+            lo, hi = palette.activation_range(self.names[l], layer_maps)
+            for unit_map in layer_maps:
+                image, at = self.images[k], inner[k]
+                image.setImage(palette.rgba(unit_map[::MAP_STEP, ::MAP_STEP], lo, hi), autoLevels=False)
+                # the rect scales the image's pixels, so it follows setImage
+                image.setRect(lay.x[at] - MAP / 2, lay.y[at] - MAP / 2, MAP, MAP)
+                k += 1
+
+    def _draw_highlight(self, snap):
+        """Mark what the last phase computed: the units of its layer, or its edges' gradients."""
+        lay, columns = self.lay, []
+        if snap.phase == FORWARD:
+            columns = range(1, len(lay.sizes))
+        elif snap.phase in (OUTPUT_DELTA, HIDDEN_DELTA):
+            columns = [snap.layer + 1]
+        glow = np.zeros(lay.n_edges, bool)
+        if snap.phase == UPDATE:
+            glow[:] = True
+        elif snap.phase in (OUTPUT_DELTA, HIDDEN_DELTA):
+            glow = lay.edge_l == snap.layer
+        self._segments(self.glow, glow)
+        path = QPainterPath()
+        for c in columns:
+            half = (lay.sizes[c] - 1) / 2 + 0.5
+            path.addRoundedRect(c * lay.dx - MAP / 2 - 0.12, -half, MAP + DOT + 0.12, 2 * half, 0.15, 0.15)
+        self.band.setPath(path)
+
+    def _caption(self, snap):
+        n = len(snap.samples)
+        rule = "the sum" if snap.reduction == "sum" else "the mean"
+        self.caption.setText(f"{snap.title}: showing training point #{int(snap.samples[self.sample])}"
+                             f" of a batch of {n}. Each dL/dw is {rule} over the batch of the "
+                             f"per-sample delta_j * a_i.")
