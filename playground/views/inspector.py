@@ -1,0 +1,120 @@
+"""The inspector: the selected node, weight or bias, its computation with the numbers filled in.
+
+``show_snapshot(snapshot, selection, sample, net=None)`` redraws from an engine Snapshot;
+``net`` (an engine Network, or anything with ``activations``, ``loss``, ``reduction`` and
+``bias``) is used only for those names, and is remembered (``set_network`` sets it alone).
+Selections: None, ``("node", l, j)`` with l indexing z and delta, ``("edge", l, j, i)`` for
+``weights[l][j, i]``, ``("bias", l, j)``. The lines come from ``inspector_text.explain``; the
+part computed by the phase just run is highlighted. Large type, for a projector.
+"""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QTextBrowser, QVBoxLayout, QWidget
+
+from .inspector_text import explain
+
+CSS = """
+p { margin-top: 3px; margin-bottom: 3px; }
+.title { font-weight: bold; }
+.math { font-family: 'DejaVu Serif', 'Cambria Math', 'Times New Roman', serif; }
+.current { background-color: #fff1b8; }
+.note { color: #555555; font-size: small; }
+.section { color: #2c5d8f; font-weight: bold; font-size: small; margin-top: 10px; }
+.pending { color: #8a8a8a; font-style: italic; }
+"""
+
+
+class Inspector(QWidget):
+    def __init__(self, parent=None, digits: int = 3, points: int = 16):
+        super().__init__(parent)
+        self.setObjectName("inspector")
+        self.net, self.snapshot, self.selection, self.sample = None, None, None, 0
+        self._lines = []
+        self.browser = QTextBrowser(objectName="inspectorText")
+        self.browser.document().setDefaultStyleSheet(CSS)
+        font = self.browser.font()
+        font.setPointSize(points)
+        self.browser.setFont(font)
+        self.digit_spin = QSpinBox(objectName="inspectorDigits", minimum=0, maximum=12)
+        self.digit_spin.setToolTip("Decimals shown")
+        self.digit_spin.setValue(digits)
+        self.digit_spin.valueChanged.connect(self._redraw)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("<b>Inspector</b>"))
+        top.addStretch(1)
+        top.addWidget(QLabel("Digits"))
+        top.addWidget(self.digit_spin)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(top)
+        box.addWidget(self.browser, 1)
+        self._redraw()
+
+    @property
+    def digits(self) -> int:
+        return self.digit_spin.value()
+
+    @digits.setter
+    def digits(self, value: int):
+        self.digit_spin.setValue(int(value))  # redraws through valueChanged
+
+    def set_network(self, net):
+        self.net = net
+        self._redraw()
+
+    def show_snapshot(self, snapshot, selection, sample=0, net=None):
+        if net is not None:
+            self.net = net
+        self.snapshot, self.selection, self.sample = snapshot, selection, sample
+        self._redraw()
+
+    def lines(self):
+        """The lines shown now (``inspector_text.Line``: key, formula, numbers, current)."""
+        return list(self._lines)
+
+    def plain_text(self) -> str:
+        return self.browser.toPlainText()
+
+    def _redraw(self):
+        ready = self.snapshot is not None and self.net is not None
+        self._lines = explain(self.snapshot if ready else None, self.selection, self.sample,
+                              self.net, self.digits)
+        self.browser.setHtml("".join(_paragraph(line) for line in self._lines))
+
+
+def _paragraph(line) -> str:
+    classes = {"title": "title", "section": "section", "note": "note",
+               "pending": "pending math"}.get(line.key, "math")
+    if line.current:
+        classes += " current"
+    numbers = f" {line.numbers}" if line.numbers else ""
+    return f'<p class="{classes}">{line.formula}{numbers}</p>'
+
+
+def main():
+    """Preview on the XOR preset, after the first hidden delta phase."""
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from engine import presets
+    from engine.stepper import Stepper
+    from engine.training import Trainer
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    p = presets.load("xor")
+    stepper = Stepper(Trainer(p.net, p.data.x, p.data.t, eta=p.eta))
+    for _ in range(3):
+        snap = stepper.step()
+    view = Inspector()
+    view.resize(900, 560)
+    view.show_snapshot(snap, ("node", 0, 1), 2, p.net)
+    if len(sys.argv) > 1:  # a file name: save a picture instead of showing the window
+        view.grab().save(sys.argv[1])
+        return
+    view.show()
+    app.exec()
+
+
+if __name__ == "__main__":
+    main()

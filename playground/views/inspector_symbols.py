@@ -1,0 +1,60 @@
+"""Typesetting for the inspector: numbers with a fixed number of digits, symbols in the
+seeds' notation (italic letters, subscripts for units, a superscript (ℓ) for the layer), and
+each activation's name and derivative as the seeds write them. Qt rich text (HTML).
+"""
+from __future__ import annotations
+
+MINUS = "\u2212"
+
+ACT_NAMES = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "linear": "linear"}
+
+# f'(z) per activation: (formula, numbers), with {a} and {z} filled in by the caller.
+DERIVATIVES = {
+    "sigmoid": ("{a}(1 − {a})", "{a}·(1 − {a})"),
+    "tanh": ("(1 − {a}²)", "(1 − {a}²)"),
+    "relu": ("ReLU′({z})", "ReLU′({z})"),
+    "linear": ("1", "1"),
+}
+
+DERIV_NOTES = {
+    "sigmoid": "σ′(<i>z</i>) = <i>a</i>(1 − <i>a</i>)",
+    "tanh": "tanh′(<i>z</i>) = 1 − <i>a</i>²",
+    "relu": "ReLU′(<i>z</i>) = 1 if <i>z</i> &gt; 0, else 0",
+    "linear": "linear′(<i>z</i>) = 1",
+}
+# Where the seeds derive each: (in a hidden delta, in a squared-error output delta).
+DERIV_SOURCES = {"sigmoid": (" (seed 000, section 4)", " (seed 002, eq. 27)"),
+                 "relu": (" (seed 001)", " (seed 001)")}
+
+
+def num(v, digits: int) -> str:
+    """``v`` with ``digits`` decimals and a true minus sign; no "−0.000"."""
+    text = f"{float(v):.{digits}f}"
+    if text.startswith("-") and float(text) == 0:
+        text = text[1:]
+    return text.replace("-", MINUS)
+
+
+def factor(v, digits: int) -> str:
+    """A number as a factor in a product: negative ones in parentheses."""
+    text = num(v, digits)
+    return f"({text})" if text.startswith(MINUS) else text
+
+
+def sym(name: str, sub=None, layer=None) -> str:
+    """``name`` in italics (Greek upright), unit subscript, layer superscript in parentheses."""
+    html = name if name in ("δ", "η", "σ") else f"<i>{name}</i>"
+    if sub is not None:
+        html += f"<sub>{sub}</sub>"
+    if layer is not None:
+        html += f"<sup>({layer})</sup>"
+    return html
+
+
+def act_name(name: str) -> str:
+    return ACT_NAMES[name]
+
+
+def deriv_note(name: str, hidden: bool) -> str:
+    source = DERIV_SOURCES.get(name, ("", ""))[0 if hidden else 1]
+    return DERIV_NOTES[name] + source + "."

@@ -1,0 +1,173 @@
+"""The inspector's formulas: one node, weight or bias of a Snapshot, with its numbers filled in.
+
+Every number shown comes from the Snapshot: the terms of each sum (weights, activations,
+deltas) and the Snapshot's own result (z, a, delta, gradient, new weight). Nothing is computed
+here. The layer index l of a selection is 0-based (``z[l]`` is the seeds' layer l + 1); on
+screen layers, units and samples count from 1, and the input layer is 0 (x). Each result is a
+list of ``Line``: ``formula`` is HTML with the symbols, ``numbers`` the numeric part alone
+("= 0.400·0.593 + 0.600 = 0.837"), so tests can read the values back.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.stepper import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, UPDATE
+
+from .inspector_symbols import DERIVATIVES, act_name, deriv_note, factor, num, sym
+
+MAX_SAMPLES = 6  # per-sample lines shown for a weight's gradient
+
+
+@dataclass(frozen=True)
+class Line:
+    key: str  # title section z a delta note weight sample grad update pending
+    formula: str        # HTML
+    numbers: str = ""   # HTML: "= ...", numbers and operators only
+    current: bool = False  # part of the phase just run
+
+
+def explain(snap, selection, sample, net, digits=3) -> list[Line]:
+    """The lines the inspector shows for ``selection`` (None, a node, edge or bias tuple)."""
+    if snap is None or selection is None:
+        return [Line("note", "Select a unit, a weight or a bias to see how it is computed.")]
+    return _Text(snap, net, sample, digits).lines(selection)
+
+
+def used_weights(snap):
+    """The parameters this iteration's z and delta were computed with (before any update)."""
+    if snap.old_weights is not None:
+        return snap.old_weights, snap.old_biases
+    return snap.weights, snap.biases
+
+
+class _Text:
+    def __init__(self, snap, net, sample, digits):
+        self.s, self.net, self.digits = snap, net, digits
+        self.p = min(max(int(sample), 0), len(snap.x) - 1)
+        self.L = len(snap.z)
+        self.W, self.b = used_weights(snap)
+
+    def n(self, v):
+        return num(v, self.digits)
+
+    def f(self, v):
+        return factor(v, self.digits)
+
+    def lines(self, sel):
+        kind, l = sel[0], sel[1]
+        if kind == "node":
+            return self.node(l, sel[2])
+        return self.param(l, sel[2], sel[3] if kind == "edge" else None)
+
+    def _delta_phase(self, l):
+        return "Output delta" if l == self.L - 1 else "Hidden delta"
+
+    def _is_delta_phase(self, l):
+        return self.s.phase in (OUTPUT_DELTA, HIDDEN_DELTA) and self.s.layer == l
+
+    def node(self, l, j):
+        where = "output" if l == self.L - 1 else "hidden"
+        out = [Line("title", f"Unit {j + 1} of layer {l + 1} ({where}), "
+                             f"sample {self.p + 1} of {len(self.s.x)}")]
+        return (out + [Line("section", "Forward")] + self.forward(l, j)
+                + [Line("section", self._delta_phase(l))] + self.delta(l, j))
+
+    def forward(self, l, j):
+        s, p, now = self.s, self.p, self.s.phase == FORWARD
+        if s.z[l] is None:
+            return [Line("pending", f"{sym('z', j + 1, l + 1)}, {sym('a', j + 1, l + 1)}: not "
+                                    "computed yet — step to the Forward phase")]
+        prev = "x" if l == 0 else "a"
+        layer_prev = None if l == 0 else l
+        terms = [f"{self.f(self.W[l][j, i])}·{self.f(s.a[l][p, i])}" for i in range(s.a[l].shape[1])]
+        formula = (f"{sym('z', j + 1, l + 1)} = Σ<sub><i>i</i></sub> {sym('W', f'{j + 1}<i>i</i>', l + 1)}"
+                   f" {sym(prev, '<i>i</i>', layer_prev)}")
+        if self.b is not None:
+            formula += f" + {sym('b', j + 1, l + 1)}"
+            terms.append(self.f(self.b[l][j]))
+        name = act_name(self.net.activations[l])
+        return [Line("z", formula, f"= {' + '.join(terms)} = {self.n(s.z[l][p, j])}", now),
+                Line("a", f"{sym('a', j + 1, l + 1)} = {name}({sym('z', j + 1, l + 1)})",
+                     f"= {name}({self.n(s.z[l][p, j])}) = {self.n(s.a[l + 1][p, j])}", now)]
+
+    def _derivative(self, l, j):
+        """``(formula, numbers)`` of f'(z_j) as the seeds write it, e.g. a(1 − a)."""
+        name, z, a = self.net.activations[l], self.s.z[l][self.p, j], self.s.a[l + 1][self.p, j]
+        formula, numbers = DERIVATIVES[name]
+        return (formula.format(a=sym("a", j + 1, l + 1), z=sym("z", j + 1, l + 1)),
+                numbers.format(a=self.f(a), z=self.n(z)))
+
+    def delta(self, l, j):
+        s, p, now = self.s, self.p, self._is_delta_phase(l)
+        d = sym("δ", j + 1, l + 1)
+        if s.delta[l] is None:
+            return [Line("pending", f"{d}: not computed yet — step to the "
+                                    f"{self._delta_phase(l)} phase")]
+        result = self.n(s.delta[l][p, j])
+        deriv, deriv_numbers = self._derivative(l, j)
+        if l < self.L - 1:
+            terms = " + ".join(f"{self.f(self.W[l + 1][k, j])}·{self.f(s.delta[l + 1][p, k])}"
+                               for k in range(s.delta[l + 1].shape[1]))
+            formula = (f"{d} = (Σ<sub><i>k</i></sub> {sym('W', f'<i>k</i>{j + 1}', l + 2)} "
+                       f"{sym('δ', '<i>k</i>', l + 2)})·{deriv}")
+            return [Line("delta", formula, f"= ({terms})·{deriv_numbers} = {result}", now),
+                    Line("note", deriv_note(self.net.activations[l], hidden=True))]
+        a, t = self.n(s.a[l + 1][p, j]), self.n(s.t[p, j])
+        diff = f"{sym('a', j + 1, l + 1)} − {sym('t', j + 1)}"
+        if self.net.loss == "bce":
+            return [Line("delta", f"{d} = {diff}", f"= {a} − {t} = {result}", now),
+                    Line("note", "No σ′ here: σ′(<i>z</i>) = <i>a</i>(1 − <i>a</i>) cancels the "
+                                 "denominator of ∂<i>L</i>/∂<i>a</i> = (<i>a</i> − <i>t</i>) / "
+                                 "(<i>a</i>(1 − <i>a</i>)) (seed 000, section 3).")]
+        return [Line("delta", f"{d} = ({diff})·{deriv}",
+                     f"= ({a} − {t})·{deriv_numbers} = {result}", now),
+                Line("note", "Squared error ½(<i>a</i> − <i>t</i>)²: ∂<i>l</i>/∂<i>a</i> = "
+                             "<i>a</i> − <i>t</i> (seed 002, eq. 11), times "
+                             + deriv_note(self.net.activations[l], hidden=False))]
+
+    def param(self, l, j, i):
+        """A weight W[l][j, i] (``i`` given) or a bias b[l][j] (``i`` None)."""
+        s = self.s
+        target = sym("W", f"{j + 1}{i + 1}", l + 1) if i is not None else sym("b", j + 1, l + 1)
+        value = self.W[l][j, i] if i is not None else self.b[l][j]
+        src = f"from unit {i + 1} of layer {l} to" if i is not None else "into"
+        out = [Line("title", f"{'Weight' if i is not None else 'Bias'} {src} unit {j + 1} "
+                             f"of layer {l + 1}"),
+               Line("weight", target, f"= {self.n(value)}"), Line("section", "Gradient")]
+        if s.delta[l] is None:
+            return out + [Line("pending", f"∂<i>L</i>/∂{target}: not computed yet — step to the "
+                                          f"{self._delta_phase(l)} phase")]
+        return (out + self.gradient(l, j, i, target)
+                + [Line("section", "Update")] + self.update(l, j, i, target))
+
+    def gradient(self, l, j, i, target):
+        s, now, n = self.s, self._is_delta_phase(l), len(self.s.x)
+        prev = "x" if l == 0 else "a"
+        d = sym("δ", j + 1, l + 1)
+        each = f"{d} {sym(prev, i + 1, None if l == 0 else l)}" if i is not None else d
+        shown = sorted(set(range(min(n, MAX_SAMPLES - 1))) | {self.p})
+        out = []
+        for p in shown:
+            d = self.f(s.delta[l][p, j])
+            numbers = f"= {d}·{self.f(s.a[l][p, i])}" if i is not None else f"= {d}"
+            label = f"<b>sample {p + 1}</b>" if p == self.p else f"sample {p + 1}"
+            out.append(Line("sample", f"{label}: ∂<i>l</i><sub>{p + 1}</sub>/∂{target} = {each}",
+                            numbers, now))
+        if n > len(shown):
+            out.append(Line("note", f"… and {n - len(shown)} more samples"))
+        scale = "" if s.reduction == "sum" else f"(1/{n}) "
+        grad = s.grad_w[l][j, i] if i is not None else s.grad_b[l][j]
+        out.append(Line("grad", f"∂<i>L</i>/∂{target} = {scale}Σ<sub><i>p</i></sub> {each}",
+                        f"= {self.n(grad)}", now))
+        return out
+
+    def update(self, l, j, i, target):
+        s = self.s
+        formula = f"{target} ← {target} − η ∂<i>L</i>/∂{target}"
+        if s.phase != UPDATE:
+            return [Line("pending", f"{formula}: not yet — step to the Update phase")]
+        old, new = (s.old_weights, s.weights) if i is not None else (s.old_biases, s.biases)
+        index = (j, i) if i is not None else j
+        grad = s.grad_w[l][j, i] if i is not None else s.grad_b[l][j]
+        return [Line("update", formula, f"= {self.n(old[l][index])} − {self.n(s.eta)}·"
+                                        f"{self.f(grad)} = {self.n(new[l][index])}", True)]
