@@ -20,7 +20,8 @@ def plain(html):
 
 def values(line):
     """The numbers in a line's numeric part, as floats ("(1/4)" and indices live elsewhere)."""
-    return [float(v.replace("−", "-")) for v in re.findall(r"[−-]?\d+(?:\.\d+)?", plain(line.numbers))]
+    found = re.findall(r"[−-]?\d+(?:\.\d+)?", plain(line.numbers))
+    return [float(v.replace("−", "-")) for v in found]
 
 
 def close(shown, expected):
@@ -50,7 +51,9 @@ def deriv_values(name, snap, l, p, j):
 
 def expected_node(snap, net, l, j, p):
     """Per line key, the numbers the node's lines must show (from the snapshot's arrays)."""
-    W, b = (snap.old_weights, snap.old_biases) if snap.phase == UPDATE else (snap.weights, snap.biases)
+    after_update = snap.phase == UPDATE
+    W = snap.old_weights if after_update else snap.weights
+    b = snap.old_biases if after_update else snap.biases
     out = {}
     if snap.z[l] is not None:
         terms = [v for i in range(net.sizes[l]) for v in (W[l][j, i], snap.a[l][p, i])]

@@ -79,9 +79,10 @@ class _Text:
                                     "computed yet — step to the Forward phase")]
         prev = "x" if l == 0 else "a"
         layer_prev = None if l == 0 else l
-        terms = [f"{self.f(self.W[l][j, i])}·{self.f(s.a[l][p, i])}" for i in range(s.a[l].shape[1])]
-        formula = (f"{sym('z', j + 1, l + 1)} = Σ<sub><i>i</i></sub> {sym('W', f'{j + 1}<i>i</i>', l + 1)}"
-                   f" {sym(prev, '<i>i</i>', layer_prev)}")
+        terms = [f"{self.f(self.W[l][j, i])}·{self.f(s.a[l][p, i])}"
+                 for i in range(s.a[l].shape[1])]
+        formula = (f"{sym('z', j + 1, l + 1)} = Σ<sub><i>i</i></sub> "
+                   f"{sym('W', f'{j + 1}<i>i</i>', l + 1)} {sym(prev, '<i>i</i>', layer_prev)}")
         if self.b is not None:
             formula += f" + {sym('b', j + 1, l + 1)}"
             terms.append(self.f(self.b[l][j]))
