@@ -1,0 +1,233 @@
+"""The matrix view: one layer's matrices over the whole batch, as in seed 003's matrix form.
+
+For the chosen layer ℓ (``l = ℓ - 1`` indexes the Snapshot): the layer's input A^(ℓ-1) (X for
+layer 1), W^(ℓ) (rows j: units of layer ℓ; columns i: units of layer ℓ-1), b^(ℓ), Z^(ℓ),
+A^(ℓ), the per-sample deltas Δ^(ℓ) and the gradients, rows of sample tables being samples.
+"Column of ones" shows seed 003's form instead: [1 A^(ℓ-1)] and u = [b; Wᵀ] (bias first row),
+so Z = [1 A] u. Tables not computed yet in this iteration are grey, with a note; the tables
+the phase just run computed have a highlighted title. Every number comes from the Snapshot.
+Selecting a cell emits ``selectionChanged`` with ("node", l, j), ("edge", l, j, i) or
+("bias", l, j) (and ``sampleChanged(p)`` for a sample row); ``select(selection)`` makes the
+matching cells current, so the graph and this view stay in sync.
+"""
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QSpinBox, \
+    QVBoxLayout, QWidget
+
+from engine.stepper import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, UPDATE
+
+from .matrix_content import matrices
+from .matrix_model import MatrixPanel
+
+PLACES = {"A_in": (0, 0), "W": (0, 1), "b": (0, 2), "Z": (1, 0), "A": (1, 1), "D": (1, 2),
+          "dW": (2, 1), "db": (2, 2)}
+SAMPLE_TABLES = ("A_in", "Z", "A", "D")
+LEGEND = ("Rows <i>p</i> are the samples of the batch; <i>j</i> counts the units of this layer, "
+          "<i>i</i> those of the layer before. <span style='background-color:#fff1b8'>"
+          "Highlighted</span>: computed by the phase just run. Grey: not computed yet.")
+
+
+class MatrixView(QWidget):
+    selectionChanged = Signal(object)
+    sampleChanged = Signal(int)
+
+    def __init__(self, parent=None, digits: int = 3, points: int = 12):
+        super().__init__(parent)
+        self.setObjectName("matrixView")
+        font = self.font()
+        font.setPointSize(points)  # large enough for a projector; the children inherit it
+        self.setFont(font)
+        self.snapshot, self.net, self.selection, self.sample = None, None, None, 0
+        self._syncing = False
+        self.layer_combo = QComboBox(objectName="matrixLayerCombo")
+        self.layer_combo.currentIndexChanged.connect(self._redraw)
+        self.ones_check = QCheckBox("Column of ones (seed 003)", objectName="matrixOnesCheck")
+        self.ones_check.setToolTip("Show [1 A] and u = [b; Wᵀ], so that Z = [1 A] u")
+        self.ones_check.toggled.connect(self._redraw)
+        self.digit_spin = QSpinBox(objectName="matrixDigits", minimum=0, maximum=12, value=digits)
+        self.digit_spin.valueChanged.connect(self._set_digits)
+        self.panels = {key: MatrixPanel(key, digits) for key in PLACES}
+        top = QHBoxLayout()
+        for widget in (QLabel("<b>Matrices</b>"), self.layer_combo, self.ones_check):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(QLabel("Digits"))
+        top.addWidget(self.digit_spin)
+        grid = QGridLayout()
+        grid.addWidget(QLabel(LEGEND, wordWrap=True, objectName="matrixLegend"), 2, 0)
+        for key, (row, col) in PLACES.items():
+            grid.addWidget(self.panels[key], row, col)
+            table = self.panels[key].table
+            table.selectionModel().currentChanged.connect(partial(self._cell_changed, key))
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(top)
+        box.addLayout(grid, 1)
+
+    @property
+    def layer(self) -> int:
+        return max(self.layer_combo.currentIndex(), 0)
+
+    @property
+    def digits(self) -> int:
+        return self.digit_spin.value()
+
+    @digits.setter
+    def digits(self, value: int):
+        self.digit_spin.setValue(int(value))
+
+    def table(self, key: str):
+        """The QTableView of a matrix: A_in, W, b, Z, A, D, dW or db."""
+        return self.panels[key].table
+
+    def set_network(self, net):
+        self.net = net
+        names = [f"Layer {l + 1} ({'output' if l == len(net.activations) - 1 else 'hidden'})"
+                 for l in range(len(net.activations))]
+        if names != [self.layer_combo.itemText(k) for k in range(self.layer_combo.count())]:
+            self._syncing = True
+            self.layer_combo.clear()
+            self.layer_combo.addItems(names)
+            self._syncing = False
+        self.ones_check.setEnabled(bool(net.bias))
+        self._redraw()
+
+    def show_snapshot(self, snapshot, selection, sample=0, net=None):
+        """Redraw from ``snapshot``; a new selection brings its layer into view."""
+        new = selection is not None and selection != self.selection
+        self.snapshot, self.selection, self.sample = snapshot, selection, int(sample)
+        if net is not None and net is not self.net:
+            self.set_network(net)
+        if new and selection[1] != self.layer:
+            self.layer_combo.setCurrentIndex(selection[1])  # redraws
+        else:
+            self._redraw()
+
+    def select(self, selection):
+        """Make the cells of ``selection`` current, showing its layer; emits nothing."""
+        self.selection = selection
+        if selection is not None and selection[1] != self.layer:
+            self.layer_combo.setCurrentIndex(selection[1])  # redraws and marks
+        else:
+            self._mark(selection)
+
+    def _mark(self, selection):
+        """Make the cells of ``selection`` current if it belongs to the layer shown."""
+        self._syncing, was = True, self._syncing
+        try:
+            for panel in self.panels.values():
+                panel.table.clearSelection()
+                panel.table.setCurrentIndex(panel.model.index(-1, -1))
+            if selection is None or self.snapshot is None or selection[1] != self.layer:
+                return
+            for key, row, col in cells(selection, self.sample, self._ones()):
+                table = self.panels[key].table
+                index = table.model().index(row, col)
+                table.setCurrentIndex(index)
+                table.scrollTo(index)
+        finally:
+            self._syncing = was
+
+    def _ones(self) -> bool:
+        return bool(self.ones_check.isChecked() and self.net is not None and self.net.bias)
+
+    def _set_digits(self, digits):
+        for panel in self.panels.values():
+            panel.model.set_digits(digits)
+
+    def _cell_changed(self, key, current, _previous):
+        if self._syncing or not current.isValid() or self.snapshot is None:
+            return
+        if key in SAMPLE_TABLES and current.row() != self.sample:
+            self.sample = current.row()
+            self.sampleChanged.emit(self.sample)
+        selection = selection_at(key, self.layer, current.row(), current.column(), self._ones())
+        if selection is None:
+            return
+        self.selection = selection
+        self._mark(selection)
+        self.selectionChanged.emit(selection)
+
+    def _redraw(self):
+        s, net = self.snapshot, self.net
+        if s is None or net is None:
+            return
+        l, ones = min(self.layer, len(s.z) - 1), self._ones()
+        self.panels["b"].setVisible(bool(net.bias) and not ones)
+        self.panels["db"].setVisible(bool(net.bias) and not ones)
+        self._syncing, was = True, self._syncing
+        try:
+            for key, (array, rows, cols, title, note) in matrices(s, net, l, ones).items():
+                self.panels[key].set_matrix(array, rows, cols, title, note, _is_current(s, l, key))
+        finally:
+            self._syncing = was
+        self._mark(self.selection)
+
+
+def _is_current(s, l, key) -> bool:
+    """Whether the phase just run computed this matrix."""
+    if s.phase == FORWARD:
+        return key in ("Z", "A") or (key == "A_in" and l > 0)
+    if s.phase in (OUTPUT_DELTA, HIDDEN_DELTA):
+        return s.layer == l and key in ("D", "dW", "db")
+    return s.phase == UPDATE and key in ("W", "b")
+
+
+def cells(selection, sample, ones):
+    """The (table, row, column) cells that show ``selection``."""
+    kind, j = selection[0], selection[2]
+    if kind == "node":
+        return [(key, sample, j) for key in ("Z", "A", "D")]
+    if kind == "edge":
+        i = selection[3]
+        return [("W", i + 1, j), ("dW", i + 1, j)] if ones else [("W", j, i), ("dW", j, i)]
+    return [("W", 0, j), ("dW", 0, j)] if ones else [("b", j, 0), ("db", j, 0)]
+
+
+def selection_at(key, l, row, col, ones):
+    """The selection a cell of layer index ``l`` stands for (None for the layer's inputs)."""
+    if key in ("Z", "A", "D"):
+        return ("node", l, col)
+    if key in ("W", "dW"):
+        if not ones:
+            return ("edge", l, row, col)
+        return ("bias", l, col) if row == 0 else ("edge", l, col, row - 1)
+    if key in ("b", "db"):
+        return ("bias", l, row)
+    return None  # A_in: another layer's units; a click there only picks the sample
+
+
+def main():
+    """Preview on the XOR preset after the output delta phase; a file name saves a picture."""
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from engine import presets
+    from engine.stepper import Stepper
+    from engine.training import Trainer
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    p = presets.load("xor")
+    stepper = Stepper(Trainer(p.net, p.data.x, p.data.t, eta=p.eta))
+    for _ in range(2):
+        snap = stepper.step()
+    view = MatrixView()
+    view.resize(1100, 620)
+    view.show_snapshot(snap, ("edge", 1, 0, 1), 2, p.net)
+    if "--ones" in sys.argv:
+        view.ones_check.setChecked(True)
+    files = [a for a in sys.argv[1:] if a.endswith(".png")]
+    if files:
+        view.grab().save(files[0])
+        return
+    view.show()
+    app.exec()
+
+
+if __name__ == "__main__":
+    main()
