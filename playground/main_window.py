@@ -140,7 +140,8 @@ class MainWindow(QMainWindow):
 
     # room for more views
     def add_snapshot_view(self, widget, title: str, area=Qt.DockWidgetArea.RightDockWidgetArea):
-        """Dock ``widget``; it gets ``show_snapshot(snapshot, selection, sample)`` on every change."""
+        """Dock ``widget``; it gets ``show_snapshot(snapshot, selection, sample)`` on every change
+        (and ``set_network(info)`` first, if it has that method, when the network's shape changes)."""
         dock = QDockWidget(title, self)
         dock.setObjectName(f"{widget.objectName() or title}Dock")
         dock.setWidget(widget)
@@ -154,6 +155,8 @@ class MainWindow(QMainWindow):
         if self.frame is None:
             return
         for view in self.snapshot_views:
+            if hasattr(view, "set_network") and getattr(view, "net", None) != self.frame.info:
+                view.set_network(self.frame.info)  # NetInfo: sizes, activations, loss, reduction, bias
             view.show_snapshot(self.frame.snapshot, self.selection, self.sample)
 
     def closeEvent(self, event):

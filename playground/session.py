@@ -14,6 +14,7 @@ import time
 from dataclasses import replace
 from typing import NamedTuple
 
+import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from engine import files, grid
@@ -288,7 +289,8 @@ class Session(QObject):
 
     def _current_maps(self):
         if self._maps_key != self._params_key():
-            maps = grid.maps(self._trainer.net, self.extent, MAP_SIZE)
+            with np.errstate(all="ignore"):  # near a divergence the plane's far corners overflow
+                maps = grid.maps(self._trainer.net, self.extent, MAP_SIZE)
             for m in maps:
                 m.setflags(write=False)
             self._maps_key, self._maps = self._params_key(), tuple(maps)

@@ -68,7 +68,9 @@ class NetworkPanel(QWidget):
         self.settings = s
         if len(s.hidden) != len(self.spins):  # rebuild only when layers come or go: keeps focus
             while self.layers_box.count():
-                self.layers_box.takeAt(0).widget().deleteLater()
+                old = self.layers_box.takeAt(0).widget()
+                old.setParent(None)  # out of the widget tree at once (findChild)
+                old.deleteLater()
             self.spins, self.combos = [], []
             for k in range(1, len(s.hidden) + 1):
                 self.layers_box.addWidget(self._layer_widget(k))

@@ -1,8 +1,11 @@
 """Hover, click and edit on the network graph (a mixin of NetworkView).
 
-Hovering shows the exact numbers as a tooltip; a click selects a unit or an edge; a double
-click, or the context menu, lets the user type an exact value for a weight or a bias
+Hovering shows the exact numbers as a tooltip; a click selects a unit, an edge or a bias; a
+double click, or the context menu, lets the user type an exact value for a weight or a bias
 (``1/3`` works; a bad value is refused with a message).
+Targets use the engine's layer index l (that of ``z[l]``, ``weights[l]``): ``("node", l, j)``,
+``("edge", l, j, i)`` for ``weights[l][j, i]``, ``("bias", l, j)``; an input unit is
+``("input", i)`` here and selects nothing.
 """
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ class GraphInteraction:
         scene.sigMouseClicked.connect(self._clicked)
 
     def target_at(self, scene_pos):
-        """``("node", c, u)``, ``("bias", c, u)``, ``("edge", l, j, i)`` or None."""
+        """What is under ``scene_pos``: a node, bias, edge or input tuple, or None."""
         if self.lay is None:
             return None
         lay, p = self.lay, self.vb.mapSceneToView(scene_pos)
@@ -33,13 +36,14 @@ class GraphInteraction:
             near = np.flatnonzero((lay.col > 0) & (np.abs(lay.x - MAP / 2 - px) < 0.1)
                                   & (np.abs(lay.y - MAP / 2 - py) < 0.1))
             if len(near):
-                return ("bias", int(lay.col[near[0]]), int(lay.unit[near[0]]))
+                return ("bias", int(lay.col[near[0]]) - 1, int(lay.unit[near[0]]))
         x, y, d = lay.dot()
         half = np.where(lay.col > 0, MAP / 2, d / 2)
         inside = np.flatnonzero((np.abs(lay.x - px) <= half) & (np.abs(lay.y - py) <= half)
                                 | (np.hypot(x - px, y - py) <= d / 2))
         if len(inside):
-            return ("node", int(lay.col[inside[0]]), int(lay.unit[inside[0]]))
+            c, u = int(lay.col[inside[0]]), int(lay.unit[inside[0]])
+            return ("input", u) if c == 0 else ("node", c - 1, u)
         k = nearest_edge(lay, px, py, HIT_PIXELS * max(self.vb.viewPixelSize()))
         if k is None:
             return None
@@ -49,7 +53,9 @@ class GraphInteraction:
         snap = self.frame.snapshot
         if target[0] == "edge":
             return edge_text(snap, *target[1:], self.sample)
-        return node_text(snap, target[1], target[2], self.sample)
+        if target[0] == "input":
+            return node_text(snap, 0, target[1], self.sample)
+        return node_text(snap, target[1] + 1, target[2], self.sample)
 
     def _hover(self, scene_pos):
         target = self.target_at(scene_pos) if self.frame is not None else None
@@ -79,21 +85,21 @@ class GraphInteraction:
         menu.exec(QCursor.pos())
 
     def select(self, target):
-        if target is not None and target[0] == "bias":
-            target = ("node", target[1], target[2])
+        if target is not None and target[0] == "input":
+            target = None
         self.selection = target
         self._draw_selection()
         self.selectionChanged.emit(target)
 
     def edit_target(self, target):
         """What editing ``target`` changes: ``("edge", l, j, i)``, ``("bias", l, j)`` or None."""
-        if target is None or (target[0] != "edge" and target[1] == 0):
+        if target is None or target[0] == "input":
             return None
         if target[0] == "edge":
             return target
         if self.frame is None or self.frame.snapshot.biases is None:
             return None
-        return ("bias", target[1] - 1, target[2])
+        return ("bias", target[1], target[2])
 
     def current_value(self, edit) -> float:
         snap = self.frame.snapshot
@@ -124,12 +130,9 @@ class GraphInteraction:
         self.mark_edge.setData([], [])
         if target is None or lay is None:
             return
-        if target[0] == "node":
-            k = lay.first(target[1]) + target[2]
-            x, y, d = lay.dot()
-            size = MAP + 0.12 if target[1] > 0 else d[k] + 0.12
-            self.mark.setData([lay.x[k]], [lay.y[k]], size=size,
-                              symbol="s" if target[1] > 0 else "o")
+        if target[0] in ("node", "bias"):
+            k = lay.first(target[1] + 1) + target[2]
+            self.mark.setData([lay.x[k]], [lay.y[k]], size=MAP + 0.12, symbol="s")
             return
         _, l, j, i = target
         k = np.flatnonzero((lay.edge_l == l) & (lay.edge_j == j) & (lay.edge_i == i))

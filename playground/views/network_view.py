@@ -5,8 +5,9 @@ Edges are grouped into (sign x width) bins, each bin one PlotDataItem drawn with
 Units show the activation a in the forward phase and the delta in the backward phases, for
 one sample of the batch, on a symmetric scale; values not computed yet are hatched grey.
 Hidden and output units carry a small map of their output over the input plane.
-Selections and edits are tuples: ``("node", c, u)`` is unit u of column c (c = 0: inputs),
-``("edge", l, j, i)`` is ``weights[l][j, i]``, an edit of a bias targets ``("bias", l, j)``.
+Selections and edits use the engine's layer index l (that of ``z[l]`` and ``weights[l]``;
+column l + 1 of the graph): ``("node", l, j)``, ``("edge", l, j, i)`` for ``weights[l][j, i]``
+and ``("bias", l, j)``; an edit targets an edge or a bias.
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def unit_values(snap, sample: int):
 
 
 class NetworkView(QWidget, GraphInteraction):
-    selectionChanged = Signal(object)   # None, ("node", c, u) or ("edge", l, j, i)
+    selectionChanged = Signal(object)   # None, ("node", l, j), ("edge", l, j, i) or ("bias", l, j)
     editRequested = Signal(object, float)  # ("edge", l, j, i) or ("bias", l, j), new value
     sampleChanged = Signal(int)
 

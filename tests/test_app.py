@@ -1,0 +1,82 @@
+"""The ``backprop-playground`` command, run in a subprocess as a user would run it."""
+import json
+import os
+import struct
+import subprocess
+import sys
+
+import pytest
+
+SCRIPT = "import sys; from playground.app import main; sys.exit(main(sys.argv[1:]))"
+
+
+def run(*args, platform=None, timeout=120):
+    env = dict(os.environ)
+    env.pop("QT_QPA_PLATFORM", None)  # --screenshot must choose offscreen by itself
+    if platform:
+        env["QT_QPA_PLATFORM"] = platform
+    return subprocess.run([sys.executable, "-c", SCRIPT, *map(str, args)], capture_output=True,
+                          text=True, env=env, timeout=timeout)
+
+
+def png_size(path):
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_screenshot_writes_a_png_after_training(tmp_path):
+    shot = tmp_path / "s.png"
+    done = run("--screenshot", shot, "--dataset", "spiral", "--train-epochs", "5")
+    assert done.returncode == 0, done.stderr
+    assert png_size(shot) == (1400, 800)
+
+
+def test_python_m_playground_takes_the_same_options(tmp_path):
+    shot = tmp_path / "xor.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-m", "playground", "--screenshot", str(shot)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert png_size(shot)[0] > 0
+
+
+@pytest.mark.parametrize("content", ['{"format": "something else"}', "{not json", ""])
+def test_a_bad_network_file_exits_2_with_one_line(tmp_path, content):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    done = run(bad, "--screenshot", tmp_path / "never.png")
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "bad.json" in lines[0]
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "never.png").exists()
+
+
+def test_a_missing_network_file_exits_2(tmp_path):
+    done = run(tmp_path / "nowhere.json")
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_network_that_does_not_fit_the_data_exits_2(tmp_path):
+    net = {"format": "backprop-playground.network", "version": 1, "layers": [3, 1],
+           "activations": ["sigmoid"], "loss": "bce", "reduction": "mean", "bias": False,
+           "weights": [[[0.1, 0.2, 0.3]]]}
+    path = tmp_path / "three.json"
+    path.write_text(json.dumps(net))
+    done = run(path, "--screenshot", tmp_path / "never.png")
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1 and "3 inputs" in done.stderr
+
+
+def test_a_good_network_file_opens(tmp_path):
+    net = {"format": "backprop-playground.network", "version": 1, "layers": [2, 2, 1],
+           "activations": ["sigmoid", "sigmoid"], "loss": "bce", "reduction": "mean",
+           "bias": True, "weights": [[[0.15, 0.2], [0.25, 0.3]], [[0.4, 0.45]]],
+           "biases": [[0.35, 0.35], [0.6]]}
+    path = tmp_path / "net.json"
+    path.write_text(json.dumps(net))
+    shot = tmp_path / "net.png"
+    done = run(path, "--screenshot", shot)
+    assert done.returncode == 0, done.stderr
+    assert png_size(shot) == (1400, 800)
