@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton,
+                               QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
 from ..settings import ACTIVATION_NAMES, LOSS_NAMES, MAX_HIDDEN_LAYERS, MAX_UNITS, NetSettings
 
@@ -36,25 +36,26 @@ class NetworkPanel(QWidget):
         for button in (self.add_layer, self.remove_layer):
             button.setFixedWidth(28)
         self.count = QLabel()
-        self.layers_box = QHBoxLayout()
         self.output = combo(ACTIVATION_NAMES, "outputActivationCombo",
                             "Activation of the output layer (bce needs sigmoid)", "sigmoid")
         self.loss = combo(LOSS_NAMES, "lossCombo", "bce: binary cross-entropy; mse: 1/2 (a - t)^2",
                           "bce")
         self.bias = QCheckBox("Bias", objectName="biasCheck", checked=True)
         self.bias.setToolTip("Give every hidden and output unit a bias b (z = W a + b)")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(4, 0, 4, 0)
+        row = QHBoxLayout()
         row.addWidget(QLabel("Hidden layers"))
         row.addWidget(self.remove_layer)
         row.addWidget(self.count)
         row.addWidget(self.add_layer)
-        row.addLayout(self.layers_box)
         row.addStretch(1)
         for label, widget in (("Output", self.output), ("Loss", self.loss)):
             row.addWidget(QLabel(label))
             row.addWidget(widget)
         row.addWidget(self.bias)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(4, 0, 4, 0)
+        column.addLayout(row)
+        column.addWidget(self._layers_area())
         self.add_layer.clicked.connect(self._add_layer)
         self.remove_layer.clicked.connect(self._remove_layer)
         self.output.currentTextChanged.connect(self._emit)
@@ -62,6 +63,22 @@ class NetworkPanel(QWidget):
         self.bias.toggled.connect(self._emit)
         self.spins, self.combos = [], []
         self.set_settings(self.settings)
+
+    def _layers_area(self) -> QScrollArea:
+        """The hidden layers side by side; scrolls sideways rather than widen the window."""
+        inner, holder = QWidget(), QWidget()
+        self.layers_box = QHBoxLayout(inner)
+        self.layers_box.setContentsMargins(0, 0, 0, 0)
+        outer = QHBoxLayout(holder)  # the layers, then empty space
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(inner)
+        outer.addStretch(1)
+        area = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setWidget(holder)
+        rows = 2 * QComboBox().sizeHint().height()
+        area.setFixedHeight(rows + area.horizontalScrollBar().sizeHint().height() + 4)
+        return area
 
     def set_settings(self, s: NetSettings):
         """Show ``s`` without emitting anything."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QGraphicsItem
 
 from . import palette
 
@@ -31,6 +32,8 @@ class BoundaryView(pg.PlotWidget):
         self.hideButtons()
         self.setLabel("bottom", "x1")
         self.setLabel("left", "x2")
+        for name in ("bottom", "left"):  # the axes stay put: paint them from a cached pixmap
+            self.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setOpacity(0.85)
         self.train_points = pg.ScatterPlotItem(size=7, pen=pg.mkPen("w", width=1))

@@ -132,7 +132,7 @@ class GraphInteraction:
             return
         if target[0] in ("node", "bias"):
             k = lay.first(target[1] + 1) + target[2]
-            self.mark.setData([lay.x[k]], [lay.y[k]], size=MAP + 0.12, symbol="s")
+            self.mark.setData([lay.x[k]], [lay.y[k]], size=self.pixels(MAP + 0.12), symbol="s")
             return
         _, l, j, i = target
         k = np.flatnonzero((lay.edge_l == l) & (lay.edge_j == j) & (lay.edge_i == i))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-MAP = 0.62          # side of a unit's map, in scene units (units are 1 apart)
+MAP = 0.625         # side of a unit's map, in scene units (units are 1 apart)
 DOT = 0.30          # diameter of a hidden or output unit's value dot
 INPUT_DOT = 0.46    # diameter of an input unit's dot
 WIDTHS = (0.6, 1.3, 2.2, 3.4, 5.0)   # edge widths in pixels, one per |w| bin

@@ -1,14 +1,18 @@
 """The loss per epoch, train and test, from the session's bounded LossHistory.
 
 The curve holds at most a few thousand points however long training runs (the history thins
-itself out). The y axis can be logarithmic; the title shows the values under the mouse.
+itself out). The y axis can be logarithmic; the title shows the values under the mouse. The
+axes grow in round steps, so they are repainted from a cache on most frames.
 """
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtWidgets import QGraphicsItem
 
 from . import palette
+
+STEPS = (1, 1.5, 2, 3, 4, 5, 6, 8, 10)
 
 
 class LossPlot(pg.PlotWidget):
@@ -25,11 +29,17 @@ class LossPlot(pg.PlotWidget):
         for curve in (self.train_curve, self.test_curve):
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="peak")
-        self.curve = None
+        for name in ("bottom", "left"):  # repainted from a pixmap until the range changes
+            self.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.curve, self.log, self._range = None, False, None
         self.scene().sigMouseMoved.connect(self._hover)
 
     def set_log(self, on: bool):
-        self.setLogMode(y=bool(on))
+        self.log, self._range = bool(on), None
+        self.setLogMode(y=self.log)
+        if self.log:
+            self.enableAutoRange(axis="y")
+        self._follow()
 
     def show_frame(self, frame):
         if frame.curve is self.curve:
@@ -41,8 +51,22 @@ class LossPlot(pg.PlotWidget):
         else:
             self.test_curve.setData([], [])
         self._title(len(c.epochs) - 1)
-        # Follow the training: the x axis spans every epoch so far (at least ten).
-        self.setXRange(0, max(10.0, float(c.epochs[-1]) if len(c.epochs) else 0.0), padding=0.02)
+        self._follow()
+
+    def _follow(self):
+        """Span every epoch so far and the highest loss, in round steps: the axes change rarely."""
+        c = self.curve
+        if c is None or not len(c.epochs):
+            return
+        x_max = palette.nice_ceiling(max(10.0, float(c.epochs[-1])), STEPS)
+        values = np.concatenate([c.train, c.test])
+        values = values[np.isfinite(values)]
+        y_max = palette.nice_ceiling(float(values.max()) if len(values) else 1.0, STEPS)
+        if (x_max, y_max) != self._range:
+            self._range = (x_max, y_max)
+            self.setXRange(0, x_max, padding=0.02)
+            if not self.log:
+                self.setYRange(0, y_max, padding=0.02)
 
     def _hover(self, scene_pos):
         if self.curve is None or not len(self.curve.epochs):

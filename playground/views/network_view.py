@@ -1,7 +1,9 @@
 """The network graph: one column per layer, redrawn from each Frame the session emits.
 
-Edges are grouped into (sign x width) bins, each bin one PlotDataItem drawn with
+Edges are grouped into (sign x width) bins, each bin one PlotCurveItem drawn with
 ``connect='pairs'``, so a frame costs a few setData calls however many edges there are.
+Items are made once per network shape; a frame only pushes data. Dots are drawn in pixel
+mode (fast), their sizes following the view's scale.
 Units show the activation a in the forward phase and the delta in the backward phases, for
 one sample of the batch, on a symmetric scale; values not computed yet are hatched grey.
 Hidden and output units carry a small map of their output over the input plane.
@@ -23,8 +25,7 @@ from . import palette
 from .graph_interaction import GraphInteraction
 from .graph_layout import DOT, MAP, WIDTHS, edge_bins, flat_weights, layout
 from .legend import GraphLegend
-
-MAP_STEP = 4  # node maps use every 4th grid point: 25 x 25 of the 100 x 100 maps
+from .map_strips import MapStrips
 
 
 def unit_values(snap, sample: int):
@@ -66,21 +67,22 @@ class NetworkView(QWidget, GraphInteraction):
 
     def _make_items(self):
         add = self.vb.addItem
-        self.band = pg.QtWidgets.QGraphicsPathItem()
-        self.band.setBrush(pg.mkBrush(palette.HIGHLIGHT))
-        self.band.setPen(pg.mkPen(None))
-        self.glow = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(palette.HIGHLIGHT, width=9))
+        self.band = pg.QtWidgets.QGraphicsPathItem()  # an outline: cheaper to paint than a fill
+        self.band.setPen(pg.mkPen(palette.HIGHLIGHT_LINE, width=4))
+        self.glow = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(palette.HIGHLIGHT, width=9),
+                                     skipFiniteCheck=True)
         self.edges = {}
         for positive in (False, True):
             color = palette.BLUE if positive else palette.ORANGE
             for b, width in enumerate(WIDTHS):
-                self.edges[positive, b] = pg.PlotDataItem(connect="pairs",
-                                                          pen=pg.mkPen(color, width=width))
-        self.dots = pg.ScatterPlotItem(pxMode=False, pen=pg.mkPen("#444444", width=1))
-        self.bias_marks = pg.ScatterPlotItem(pxMode=False, symbol="d", pen=pg.mkPen("#333333"))
-        self.mark = pg.ScatterPlotItem(pxMode=False, brush=None, pen=pg.mkPen("k", width=2.5))
-        self.mark_edge = pg.PlotDataItem(connect="pairs", pen=pg.mkPen("k", width=2, dash=[3, 2]))
-        self.images, self.titles = [], []
+                self.edges[positive, b] = pg.PlotCurveItem(connect="pairs", skipFiniteCheck=True,
+                                                           pen=pg.mkPen(color, width=width))
+        self.dots = pg.ScatterPlotItem(pen=pg.mkPen("#444444", width=1))
+        self.bias_marks = pg.ScatterPlotItem(symbol="d", pen=pg.mkPen("#333333"))
+        self.mark = pg.ScatterPlotItem(brush=None, pen=pg.mkPen("k", width=2.5))
+        self.mark_edge = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen("k", width=2, dash=[3, 2]))
+        self.maps, self.titles, self._bias_size = MapStrips(self.vb), [], None
+        self.vb.sigResized.connect(self._scale_symbols)
         for z, item in enumerate([self.band, self.glow, *self.edges.values()]):
             item.setZValue(z - 20)
             add(item)
@@ -100,7 +102,8 @@ class NetworkView(QWidget, GraphInteraction):
         self._draw_units(snap)
         self._draw_biases(snap)
         if frame.maps is not self._maps:
-            self._draw_maps(frame)
+            self._maps = frame.maps
+            self.maps.draw(frame.maps, self.names)
         self._draw_highlight(snap)
         self._draw_selection()
         self._caption(snap)
@@ -116,21 +119,28 @@ class NetworkView(QWidget, GraphInteraction):
         return len(self.dots.data)
 
     def edge_count(self) -> int:
-        return sum(len(item.getData()[0] if item.getData()[0] is not None else []) // 2
-                   for item in self.edges.values())
+        return sum(len(item.getData()[0]) // 2 for item in self.edges.values())
+
+    def pixels(self, size):
+        """Scene units to whole pixels at the view's current scale (the aspect is locked)."""
+        per_pixel = self.vb.viewPixelSize()[0]
+        return np.round(np.asarray(size) / (per_pixel if per_pixel > 0 else 1 / 40))
+
+    def _scale_symbols(self, *_):
+        if self.lay is None:
+            return
+        self.dots.setSize(self.pixels(self.lay.dot()[2]))
+        if self._bias_size is not None and len(self._bias_size):
+            self.bias_marks.setSize(self.pixels(self._bias_size))
+        self._draw_selection()
 
     # drawing
     def _rebuild(self, info):
         self.lay = lay = layout(info.sizes)
         self.names = info.activations
-        for item in self.images + self.titles:
+        for item in self.titles:
             self.vb.removeItem(item)
-        self.images = []
-        for k in np.flatnonzero(lay.col > 0):
-            image = pg.ImageItem(axisOrder="row-major")
-            image.setZValue(5)
-            self.vb.addItem(image)
-            self.images.append(image)
+        self.maps.rebuild(lay)
         self.titles = []
         top = (max(lay.sizes) - 1) / 2 + 0.45
         for c, n in enumerate(lay.sizes):
@@ -140,10 +150,10 @@ class NetworkView(QWidget, GraphInteraction):
             title.setPos(lay.x[lay.first(c)], top + 0.75)
             self.vb.addItem(title)
             self.titles.append(title)
-        x, y, d = lay.dot()
-        self.dots.setData(x=x, y=y, size=d, brush=[palette.PENDING] * lay.n_units)
         x0, x1, y0, y1 = lay.bounds()
         self.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.02)
+        x, y, d = lay.dot()
+        self.dots.setData(x=x, y=y, size=self.pixels(d), brush=[palette.PENDING] * lay.n_units)
         self._maps = None
         if self.selection is not None:
             self.select(None)
@@ -177,27 +187,16 @@ class NetworkView(QWidget, GraphInteraction):
     def _draw_biases(self, snap):
         lay = self.lay
         if snap.biases is None:
+            self._bias_size = None
             self.bias_marks.setData([], [])
             return
         b = np.concatenate(snap.biases)
         inner = lay.col > 0
-        size = 0.12 + 0.16 * np.clip(np.abs(b), 0, 3) / 3
+        # four sizes only, so that the scatter's symbol cache serves every frame
+        self._bias_size = 0.12 + 0.05 * np.digitize(np.abs(b), (0.5, 1.0, 2.0))
         brushes = [palette.BRUSHES[255 if v >= 0 else 0] for v in b]
-        self.bias_marks.setData(x=lay.x[inner] - MAP / 2, y=lay.y[inner] - MAP / 2, size=size,
-                                brush=brushes)
-
-    def _draw_maps(self, frame):
-        self._maps = frame.maps
-        lay, k = self.lay, 0
-        inner = np.flatnonzero(lay.col > 0)
-        for l, layer_maps in enumerate(frame.maps):
-            lo, hi = palette.activation_range(self.names[l], layer_maps)
-            for unit_map in layer_maps:
-                image, at = self.images[k], inner[k]
-                image.setImage(palette.rgba(unit_map[::MAP_STEP, ::MAP_STEP], lo, hi), autoLevels=False)
-                # the rect scales the image's pixels, so it follows setImage
-                image.setRect(lay.x[at] - MAP / 2, lay.y[at] - MAP / 2, MAP, MAP)
-                k += 1
+        self.bias_marks.setData(x=lay.x[inner] - MAP / 2, y=lay.y[inner] - MAP / 2,
+                                size=self.pixels(self._bias_size), brush=brushes)
 
     def _draw_highlight(self, snap):
         """Mark what the last phase computed: the units of its layer, or its edges' gradients."""

@@ -6,6 +6,8 @@ a [0, 1] scale) near white. Values not yet computed are drawn grey and hatched, 
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -16,6 +18,7 @@ BLUE = QColor("#1f78b4")
 LIGHT = QColor("#f4f4f4")
 PENDING_COLOR = QColor("#9a9a9a")
 HIGHLIGHT = QColor(255, 205, 0, 110)
+HIGHLIGHT_LINE = QColor(240, 180, 0)
 
 CMAP = pg.ColorMap([0.0, 0.5, 1.0], [ORANGE, LIGHT, BLUE])
 LUT = CMAP.getLookupTable(0.0, 1.0, 256, alpha=True).astype(np.ubyte)
@@ -28,7 +31,9 @@ def index(values, lo: float, hi: float) -> np.ndarray:
     """The LUT entry of each value on the scale lo..hi (clipped)."""
     span = hi - lo if hi > lo else 1.0
     scaled = (np.asarray(values, dtype=float) - lo) * (255.0 / span)
-    return np.clip(np.nan_to_num(scaled, nan=127.5), 0, 255).astype(np.intp)
+    np.clip(scaled, 0, 255, out=scaled)
+    scaled[np.isnan(scaled)] = 127.5  # an undefined value is drawn as the middle, not a colour
+    return scaled.astype(np.intp)
 
 
 def rgba(values, lo: float, hi: float) -> np.ndarray:
@@ -36,16 +41,18 @@ def rgba(values, lo: float, hi: float) -> np.ndarray:
     return LUT[index(values, lo, hi)]
 
 
+def nice_ceiling(v: float, steps=(1, 2, 5, 10)) -> float:
+    """The smallest ``k * 10^e >= v`` with k in ``steps`` (1 for v <= 0 or not finite)."""
+    if not np.isfinite(v) or v <= 0:
+        return 1.0
+    scale = 10.0 ** math.floor(math.log10(v))
+    return next((k * scale for k in steps if k * scale >= v), v)
+
+
 def symmetric_limit(*arrays) -> float:
     """A round bound m >= max |value| for a symmetric scale -m..m (1 if there is nothing)."""
     m = max((float(np.max(np.abs(a))) for a in arrays if a is not None and np.size(a)), default=0.0)
-    if not np.isfinite(m) or m <= 0:
-        return 1.0
-    step = 10.0 ** np.floor(np.log10(m))
-    for k in (1, 2, 5, 10):
-        if k * step >= m:
-            return k * step
-    return m
+    return nice_ceiling(m)
 
 
 def activation_range(name: str, values=None) -> tuple[float, float]:
