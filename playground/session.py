@@ -1,54 +1,29 @@
 """The one object that owns the engine: the data, the Trainer and the Stepper.
 
-Views never touch the engine objects. After every change ``Session`` emits a ``Frame``: the
-current immutable Snapshot, every layer's map over the input plane (``engine.grid.maps``;
-the last one is the decision boundary), the loss curve and the data. Animated training runs
-the engine's own ``Trainer.train_batch`` in slices of about 8 ms on a QTimer and publishes at
-most one frame per screen refresh, so the numbers are the same at any speed.
+Views never touch the engine objects. After every change ``Session`` emits a ``Frame`` (see
+frame.py): the current immutable Snapshot, the maps over the input plane, the loss curve and
+the data. Stepping runs one phase of the engine's Stepper; playing (player.py) runs the
+Trainer in time slices. While training, frames show the forward pass of the next batch.
+The loss is recorded at the end of every epoch the bounded history wants (history.py).
 """
 from __future__ import annotations
 
 import math
 import random
-import time
 from dataclasses import replace
-from typing import NamedTuple
 
-import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
-from engine import files, grid
+from engine import files
 from engine.network import Network, initial_weights
 from engine.stepper import UPDATE, Stepper
-from engine.training import Diverged, Trainer, evaluate
+from engine.training import Diverged, Trainer
 
 from .data import build_data, extent_of
+from .frame import Frame, Measures, NetInfo
 from .history import LossHistory
+from .player import Player
 from .settings import Settings, default_settings, settings_of_network
-
-SLICE = 0.008          # seconds of training per timer tick
-FRAME = 1.0 / 60.0     # at most one published frame per screen refresh
-MAP_SIZE = 100
-
-
-class NetInfo(NamedTuple):
-    """The network's shape: what a view needs besides the numbers of a Snapshot."""
-    sizes: tuple
-    activations: tuple
-    loss: str
-    reduction: str
-    bias: bool
-
-
-class Frame(NamedTuple):
-    snapshot: object        # engine.stepper.Snapshot
-    maps: tuple             # L arrays (units, n, n): each layer's activations on the grid
-    extent: tuple           # (x_min, x_max, y_min, y_max) of the maps
-    info: NetInfo
-    curve: object           # history.LossCurve
-    scores: tuple           # (train_loss, train_accuracy, test_loss, test_accuracy); None if unknown
-    train: object           # engine.datasets.Dataset
-    test: object            # Dataset or None
 
 
 def check_fits(net, data):
@@ -58,9 +33,15 @@ def check_fits(net, data):
                          f"the data has {data.n_inputs} and {data.n_targets}")
 
 
+def new_network(s: Settings, n_in: int, n_out: int) -> Network:
+    n = s.net
+    sizes, names = n.sizes(n_in, n_out), [*n.activations, n.output_activation]
+    return Network(sizes, names, n.loss, n.reduction, n.bias, initial_weights(sizes, names, n.seed))
+
+
 class Session(QObject):
-    frameReady = Signal(object)
-    settingsChanged = Signal(object)
+    frameReady = Signal(object)        # Frame
+    settingsChanged = Signal(object)   # Settings
     playingChanged = Signal(bool)
     message = Signal(str)
 
@@ -69,38 +50,20 @@ class Session(QObject):
         self._settings = settings or default_settings()
         if network is not None:
             self._settings = settings_of_network(network, self._settings)
-        self.history = LossHistory()
-        self.speed = None                      # epochs per second; None: as fast as possible
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self._slice)
-        self._last_publish, self._stale = 0.0, False
-        self._maps_key = self._scores_key = None
-        self._version = 0   # bumped by every change of the parameters other than an update
+        self.history, self.measures, self.player = LossHistory(), Measures(), Player(self)
+        self.stale = False   # the trainer moved on without the stepper (after training)
+        self._version = 0    # bumped by every change of the parameters other than an update
         self._load_data()
         if network is not None:
             check_fits(network, self.train_set)
         self._build(network)
 
     # read-only views of the engine objects, for tests and the window's status line
-    @property
-    def trainer(self) -> Trainer:
-        return self._trainer
-
-    @property
-    def stepper(self) -> Stepper:
-        return self._stepper
-
-    @property
-    def snapshot(self):
-        return self._stepper.snapshot
-
-    @property
-    def settings(self) -> Settings:
-        return self._settings
-
-    @property
-    def playing(self) -> bool:
-        return self._timer.isActive()
+    trainer = property(lambda self: self._trainer)
+    stepper = property(lambda self: self._stepper)
+    snapshot = property(lambda self: self._stepper.snapshot)
+    settings = property(lambda self: self._settings)
+    playing = property(lambda self: self.player.active)
 
     # building
     def _load_data(self):
@@ -108,22 +71,18 @@ class Session(QObject):
         self.extent = extent_of(self.train_set, self.test_set)
 
     def _build(self, network=None):
-        s = self._settings
-        if network is None:
-            n = s.net
-            sizes = n.sizes(self.train_set.n_inputs, self.train_set.n_targets)
-            names = [*n.activations, n.output_activation]
-            network = Network(sizes, names, n.loss, n.reduction, n.bias,
-                              initial_weights(sizes, names, n.seed))
-        t = s.train
-        self._trainer = Trainer(network, self.train_set.x, self.train_set.t, t.eta, t.batch_size,
-                                t.optimizer, s.net.seed)
+        s, data = self._settings, self.train_set
+        network = network or new_network(s, data.n_inputs, data.n_targets)
+        self._trainer = Trainer(network, data.x, data.t, s.train.eta, s.train.batch_size,
+                                s.train.optimizer, s.net.seed)
         self._stepper = Stepper(self._trainer)
-        self._version += 1
-        self.info = NetInfo(tuple(network.sizes), tuple(network.activations), network.loss,
-                            network.reduction, network.bias)
+        self.info = NetInfo.of(network)
+        self._restarted()
+
+    def _restarted(self):
+        self.stale, self._version = False, self._version + 1
         self.history.clear()
-        self._record()
+        self.epoch_done()
 
     def apply_settings(self, settings: Settings, network: Network | None = None) -> bool:
         """Use new settings; the network restarts (keeping its shape) unless only eta changed."""
@@ -132,8 +91,8 @@ class Session(QObject):
         try:
             if settings.data != old.data:
                 self._load_data()
-            if (settings.data, settings.net) == (old.data, old.net) and network is None \
-                    and replace(settings.train, eta=old.train.eta) == old.train:
+            only_eta = replace(settings, train=replace(settings.train, eta=old.train.eta)) == old
+            if only_eta and network is None:
                 self._trainer.eta = settings.train.eta
             else:
                 self._build(network)
@@ -146,7 +105,7 @@ class Session(QObject):
         return self._settings is settings
 
     def open_network(self, path):
-        """Load a network file (engine.files); raises NetworkFileError or ValueError, changing nothing."""
+        """Load a network file; NetworkFileError or ValueError (a ValueError too) changes nothing."""
         net = files.load_network(path)
         try:
             check_fits(net, self.train_set)
@@ -162,15 +121,12 @@ class Session(QObject):
         self.pause()
         self._trainer.reset()
         self._stepper.discard()
-        self._version += 1
-        self.history.clear()
-        self._record()
+        self._restarted()
         self.publish()
 
     def randomize(self, seed: int | None = None):
         seed = random.randrange(1, 100_000) if seed is None else seed
-        net = replace(self._settings.net, seed=seed)
-        self.apply_settings(replace(self._settings, net=net))
+        self.apply_settings(replace(self._settings, net=replace(self._settings.net, seed=seed)))
 
     def set_parameter(self, target, value: float):
         """Set one weight ``("edge", l, j, i)`` or bias ``("bias", l, j)``; restarts the iteration."""
@@ -179,15 +135,15 @@ class Session(QObject):
         self.pause()
         net = self._trainer.net
         arrays = net.weights if target[0] == "edge" else net.biases
-        l, index = target[1], tuple(target[2:])
-        changed = arrays[l].copy()  # a new array: the trainer takes it up (Trainer._ensure_bound)
-        changed[index] = value
-        arrays[l] = changed
+        changed = arrays[target[1]].copy()  # a new array: the trainer takes it up (Trainer._ensure_bound)
+        changed[tuple(target[2:])] = value
+        arrays[target[1]] = changed
         self._version += 1
         self._stepper.discard()
+        self.stale = False
         self.publish()
 
-    # stepping
+    # stepping and training
     def step(self):
         """Run exactly one phase of the current iteration."""
         self._run(self._stepper.step)
@@ -197,16 +153,16 @@ class Session(QObject):
 
     def _run(self, action):
         self.pause()
-        if self._stale:
+        if self.stale:
             self._stepper.discard()
-            self._stale = False
+            self.stale = False
         try:
             snap = action()
         except Diverged as e:
             self.message.emit(str(e))
             return
         if snap.phase == UPDATE:
-            self._record()
+            self.epoch_done()
         self.publish()
 
     def train(self, epochs: int):
@@ -215,98 +171,66 @@ class Session(QObject):
         try:
             for _ in range(epochs):
                 self._trainer.train_epoch()
-                self._record()
+                self.stale = True
+                self.epoch_done()
         except Diverged as e:
             self.message.emit(str(e))
-        self._stale = self._stale or epochs > 0
         self.publish()
 
-    # animation
     def play(self):
-        if self.playing:
-            return
-        self._t0, self._epoch0 = time.perf_counter(), self._trainer.epoch
-        self._timer.start(0 if self.speed is None else 15)
-        self.playingChanged.emit(True)
+        if not self.playing:
+            self.player.start()
+            self.playingChanged.emit(True)
 
     def pause(self):
-        if not self.playing:
-            return
-        self._timer.stop()
-        self.playingChanged.emit(False)
-        self.publish()
-
-    def toggle_play(self):
-        self.pause() if self.playing else self.play()
-
-    def set_speed(self, epochs_per_second):
-        self.speed = epochs_per_second
         if self.playing:
-            self.pause()
-            self.play()
-
-    def _slice(self):
-        start = time.perf_counter()
-        target = None if self.speed is None else self._epoch0 + int(self.speed * (start - self._t0)) + 1
-        trained = False
-        try:
-            while time.perf_counter() - start < SLICE and (target is None or self._trainer.epoch < target):
-                epoch = self._trainer.epoch
-                self._trainer.train_batch(with_loss=False)
-                trained = self._stale = True
-                if self._trainer.epoch != epoch:
-                    self._record()
-        except Diverged as e:
-            self.pause()
-            self.message.emit(str(e))
-            return
-        if trained and time.perf_counter() - self._last_publish >= FRAME:
+            self.player.stop()
+            self.playingChanged.emit(False)
             self.publish()
 
+    def toggle_play(self):
+        if self.playing:
+            self.pause()
+        else:
+            self.play()
+
+    def set_speed(self, epochs_per_second):
+        """Epochs per second while playing; None: as fast as the machine goes."""
+        self.player.speed = epochs_per_second
+        if self.playing:
+            self.player.start()
+
+    def diverged(self, error: Diverged):
+        """Training stopped before a non-finite step; the engine kept the last finite state."""
+        self.pause()
+        self.message.emit(str(error))
+
     # publishing
-    def _record(self):
-        """Keep the loss of the epoch just finished if the history wants it."""
-        epoch = self._trainer.epoch
-        if self.history.wants(epoch):
-            self.history.record(epoch, *self._losses())
-
-    def _losses(self):
-        scores = self._current_scores()
-        return scores[0], (math.nan if scores[2] is None else scores[2])
-
-    def _params_key(self):
-        """Changes whenever the parameters may have: an update (steps) or anything else (version)."""
+    def _key(self):
+        """Changes whenever the parameters may have: an update (steps) or anything else."""
         return self._version, self._trainer.steps
 
-    def _current_scores(self):
-        if self._scores_key != self._params_key():
-            net = self._trainer.net
-            scores = evaluate(net, self.train_set.x, self.train_set.t)
-            if self.test_set is not None:
-                scores += evaluate(net, self.test_set.x, self.test_set.t)
-            self._scores_key, self._scores = self._params_key(), (scores + (None, None))[:4]
-        return self._scores
+    def _scores(self):
+        return self.measures.scores(self._key(), self._trainer.net, self.train_set, self.test_set)
 
-    def _current_maps(self):
-        if self._maps_key != self._params_key():
-            with np.errstate(all="ignore"):  # near a divergence the plane's far corners overflow
-                maps = grid.maps(self._trainer.net, self.extent, MAP_SIZE)
-            for m in maps:
-                m.setflags(write=False)
-            self._maps_key, self._maps = self._params_key(), tuple(maps)
-        return self._maps
+    def _losses(self):
+        scores = self._scores()
+        return scores[0], (math.nan if scores[2] is None else scores[2])
+
+    def epoch_done(self):
+        """Record the loss of the epoch just finished, if the history keeps that epoch."""
+        if self.history.wants(self._trainer.epoch):
+            self.history.record(self._trainer.epoch, *self._losses())
 
     def publish(self):
-        """Emit the current frame. While training, show the forward pass of the next batch."""
-        if self._stale:
+        """Emit the current frame. After training, it shows the forward pass of the next batch."""
+        if self.stale:
             self._stepper.discard()
             self._stepper.step()
-            self._stale = False
-        epoch = self._trainer.epoch
-        if self.history.last_epoch != epoch:
-            self.history.show_latest(epoch, *self._losses())
-        self._last_publish = time.perf_counter()
-        self.frameReady.emit(Frame(self._stepper.snapshot, self._current_maps(), self.extent,
-                                   self.info, self.history.curve(), self._current_scores(),
-                                   self.train_set, self.test_set))
-
+            self.stale = False
+        if self.history.last_epoch != self._trainer.epoch:
+            self.history.show_latest(self._trainer.epoch, *self._losses())
+        maps = self.measures.maps(self._key(), self._trainer.net, self.extent)
+        self.frameReady.emit(Frame(self._stepper.snapshot, maps, self.extent, self.info,
+                                   self.history.curve(), self._scores(), self.train_set,
+                                   self.test_set))

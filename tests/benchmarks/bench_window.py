@@ -41,14 +41,14 @@ def bench_frame(app, frames=50):
     parts = {"emit + redraw": [], "repaint (grab)": [], "frame": [], "changed views only": []}
     for _ in range(frames + 5):
         session.trainer.train_batch()
-        session._stale = True  # as after a training slice: the next frame shows a fresh forward
+        session.stale = True  # as after a training slice: the next frame shows a fresh forward
         t0 = time.perf_counter()
         session.publish()
         t1 = time.perf_counter()
         window.grab()
         t2 = time.perf_counter()
         session.trainer.train_batch()
-        session._stale = True
+        session.stale = True
         t3 = time.perf_counter()
         session.publish()
         for widget in changed:  # what Qt repaints in the event loop: the widgets that changed
