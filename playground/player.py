@@ -13,6 +13,8 @@ from PySide6.QtCore import QObject, QTimer
 
 from engine.training import Diverged
 
+from .settings import DEFAULT_SPEED
+
 SLICE = 0.008          # seconds of training per timer tick
 FRAME = 1.0 / 60.0     # at most one published frame per screen refresh
 
@@ -20,7 +22,7 @@ FRAME = 1.0 / 60.0     # at most one published frame per screen refresh
 class Player(QObject):
     def __init__(self, session):
         super().__init__(session)
-        self.session, self.speed = session, None
+        self.session, self.speed = session, DEFAULT_SPEED
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._slice)
         self.last_frame = 0.0

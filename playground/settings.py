@@ -24,6 +24,7 @@ MAX_UNITS = 8
 
 # Epochs per second offered for animated training; None: as fast as the machine goes.
 SPEEDS = (1, 3, 10, 30, 100, 300, 1000, None)
+DEFAULT_SPEED = 300   # XOR is learnt in a few seconds, slowly enough to watch
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def default_settings(dataset: str = "xor") -> Settings:
     """The start: XOR with a small sigmoid net, or a few tanh layers for the harder sets."""
     if dataset == "xor":
         return Settings()
-    net = NetSettings(hidden=(8, 8, 6), activations=("tanh",) * 3)
+    net = NetSettings(hidden=(8, 8, 8), activations=("tanh",) * 3)
     return Settings(DataSettings(name=dataset), net, TrainSettings(eta=0.1, batch_size=10))
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QDoubleSpinBox, QHBo
 
 from engine.stepper import HIDDEN_DELTA
 
-from ..settings import OPTIMIZER_NAMES, SPEEDS, TrainSettings
+from ..settings import DEFAULT_SPEED, OPTIMIZER_NAMES, SPEEDS, TrainSettings
 
 
 def button(text, name, tip) -> QPushButton:
@@ -49,7 +49,7 @@ class TrainingPanel(QWidget):
         self.play.setCheckable(True)
         self.speed = QComboBox(objectName="speedCombo")
         self.speed.addItems([f"{s} epochs/s" if s else "max speed" for s in SPEEDS])
-        self.speed.setCurrentIndex(len(SPEEDS) - 1)
+        self.speed.setCurrentIndex(SPEEDS.index(DEFAULT_SPEED))
         self.speed.setToolTip("How fast Play trains; the numbers are the same at any speed")
         self.reset = button("Reset", "resetButton", "Back to the same start: same seed, epoch 0 (Ctrl+R)")
         self.randomize = button("Randomize", "randomizeButton", "Start again from new random weights")

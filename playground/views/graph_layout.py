@@ -62,7 +62,7 @@ class Layout:
 
 def layout(sizes) -> Layout:
     sizes = tuple(int(n) for n in sizes)
-    dx = float(np.clip(11.0 / max(len(sizes) - 1, 1), 1.9, 4.0))
+    dx = float(np.clip(8.0 / max(len(sizes) - 1, 1), 1.9, 2.8))
     col = np.repeat(np.arange(len(sizes)), sizes)
     unit = np.concatenate([np.arange(n) for n in sizes])
     x = col * dx

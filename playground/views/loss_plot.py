@@ -31,6 +31,7 @@ class LossPlot(pg.PlotWidget):
             curve.setDownsampling(auto=True, method="peak")
         for name in ("bottom", "left"):  # repainted from a pixmap until the range changes
             self.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            self.getAxis(name).enableAutoSIPrefix(False)  # plain numbers, no "(x0.001)"
         self.curve, self.log, self._range = None, False, None
         self.scene().sigMouseMoved.connect(self._hover)
 
