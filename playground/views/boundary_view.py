@@ -35,9 +35,9 @@ class BoundaryView(pg.PlotWidget):
         for name in ("bottom", "left"):  # the axes stay put: paint them from a cached pixmap
             self.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setOpacity(0.85)
-        self.train_points = pg.ScatterPlotItem(size=7, pen=pg.mkPen("w", width=1))
-        self.test_points = pg.ScatterPlotItem(size=7, symbol="s", pen=pg.mkPen("k", width=1))
+        self.image.setOpacity(0.7)  # lighter than the points, which share its colours
+        self.train_points = pg.ScatterPlotItem(size=8, pen=pg.mkPen("#222222", width=1))
+        self.test_points = pg.ScatterPlotItem(size=8, symbol="s", pen=pg.mkPen("#222222", width=1.5))
         for item in (self.image, self.train_points, self.test_points):
             self.addItem(item)
         self.show_test = True
