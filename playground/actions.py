@@ -52,6 +52,8 @@ def build_actions(window) -> SimpleNamespace:
     a.randomize = action(window, "R&andomize", s.randomize, [], "New random weights (a new seed)")
     a.log_scale = action(window, "&Log-scale loss", window.loss_plot.set_log, ["Ctrl+L"],
                          "A logarithmic loss axis", checkable=True)
+    a.log_scale.toggled.connect(window.log_check.setChecked)  # the menu and the box agree
+    window.log_check.toggled.connect(a.log_scale.setChecked)
     a.about = action(window, "&About", window.about)
     bar = window.menuBar()
     fill(bar.addMenu("&File"), [a.open, a.save, None, a.quit])

@@ -14,6 +14,8 @@ from dataclasses import replace
 from engine.datasets import BUILTIN
 from engine.files import load_network
 
+from .settings import MAX_HIDDEN_LAYERS, MAX_UNITS, default_settings
+
 PROG = "backprop-playground"
 SIZE = (1400, 800)
 
@@ -34,12 +36,23 @@ def parse(argv):
     return p.parse_args(argv)
 
 
+def parse_layers(text: str) -> tuple:
+    """``"8,8,6"`` -> (8, 8, 6); ValueError naming the limits otherwise."""
+    try:
+        hidden = tuple(int(n) for n in text.split(",") if n.strip())
+    except ValueError:
+        hidden = None
+    if hidden is None or len(hidden) > MAX_HIDDEN_LAYERS or not all(1 <= n <= MAX_UNITS for n in hidden):
+        raise ValueError(f"--layers {text}: expected up to {MAX_HIDDEN_LAYERS} hidden layer sizes "
+                         f"of 1 to {MAX_UNITS} units, such as 8,8,6")
+    return hidden
+
+
 def settings_from(args):
-    from .settings import default_settings
     s = default_settings(args.dataset or "xor")
     net, train = s.net, s.train
     if args.layers:
-        hidden = tuple(int(n) for n in args.layers.split(",") if n.strip())
+        hidden = parse_layers(args.layers)
         net = net.with_hidden(hidden, (net.activations[:1] or ("tanh",)) * len(hidden))
     if args.activation:
         net = net.with_hidden(net.hidden, (args.activation,) * len(net.hidden))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
+from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
                                QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from .actions import build_actions
@@ -55,9 +55,16 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.network_panel)
         column.addWidget(self.network_view, 1)
+        loss = QWidget()
+        loss_box = QVBoxLayout(loss)
+        loss_box.setContentsMargins(0, 0, 0, 0)
+        loss_box.addWidget(self.loss_plot, 1)
+        self.log_check = QCheckBox("Log scale", objectName="logScaleCheck")
+        self.log_check.setToolTip("A logarithmic loss axis (Ctrl+L)")
+        loss_box.addWidget(self.log_check)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.boundary_view)
-        right.addWidget(self.loss_plot)
+        right.addWidget(loss)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for w in (data, middle, right):
             self.splitter.addWidget(w)

@@ -80,3 +80,20 @@ def test_a_good_network_file_opens(tmp_path):
     done = run(path, "--screenshot", shot)
     assert done.returncode == 0, done.stderr
     assert png_size(shot) == (1400, 800)
+
+
+@pytest.mark.parametrize("layers", ["a,b", "9", "4,4,4,4,4,4,4", "0"])
+def test_bad_layer_sizes_exit_2_with_one_line(tmp_path, layers):
+    done = run("--layers", layers, "--screenshot", tmp_path / "never.png")
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1 and "--layers" in done.stderr
+
+
+def test_options_choose_the_network_and_training():
+    script = ("import sys; from playground.app import parse, settings_from; "
+              "s = settings_from(parse(sys.argv[1:])); "
+              "print(s.net.hidden, s.net.activations, s.train.eta, s.train.batch_size, s.net.seed)")
+    done = subprocess.run([sys.executable, "-c", script, "--dataset", "moons", "--layers", "5,3",
+                           "--activation", "relu", "--lr", "0.25", "--batch-size", "16", "--seed", "7"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.stdout.split("\n")[0] == "(5, 3) ('relu', 'relu') 0.25 16 7"

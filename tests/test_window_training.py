@@ -9,7 +9,7 @@ import time
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton
 
 from playground.history import LossHistory
 from playground.main_window import MainWindow
@@ -102,6 +102,18 @@ def test_randomize_draws_new_weights_of_the_same_shape(qtbot, window):
     after = window.session.trainer.net.params()
     assert [p.shape for p in after] == [p.shape for p in before]
     assert not all(np.array_equal(a, b) for a, b in zip(after, before))
+
+
+def test_the_loss_axis_can_be_logarithmic(qtbot, window):
+    window.session.train(20)
+    window.findChild(QCheckBox, "logScaleCheck").setChecked(True)
+    assert window.actions_.log_scale.isChecked()
+    x, y = window.loss_plot.train_curve.getData()  # the displayed data: log10 of the loss
+    np.testing.assert_allclose(10 ** y, window.session.history.curve().train)
+    window.actions_.log_scale.trigger()
+    assert not window.findChild(QCheckBox, "logScaleCheck").isChecked()
+    _, y = window.loss_plot.train_curve.getData()
+    np.testing.assert_allclose(y, window.session.history.curve().train)
 
 
 def test_the_history_stays_bounded_and_keeps_its_ends():

@@ -94,6 +94,7 @@ class NetworkPanel(QWidget):
         widgets = [self.output, self.loss, self.bias, *self.spins, *self.combos]
         blockers = [QSignalBlocker(w) for w in widgets]
         for spin, combo_box, units, name in zip(self.spins, self.combos, s.hidden, s.activations):
+            spin.setMaximum(max(MAX_UNITS, units))  # a loaded network may be wider
             spin.setValue(units)
             combo_box.setCurrentText(name)
         self.output.setCurrentText(s.output_activation)
