@@ -4,9 +4,12 @@ Rows are samples. For layer index l (0-based; the seeds' layer l+1):
 ``z[l] = a[l] W[l]^T + b[l]`` and ``a[l+1] = f_l(z[l])``, with ``a[0] = x``.
 Deltas are per sample, ``delta[l] = dl_i/dz[l]`` (no 1/n); the gradients are those of the
 reduced loss, ``grad_w[l] = s * delta[l]^T a[l]`` with ``s = 1`` (sum) or ``1/n`` (mean).
-Nothing here changes the network: every function returns new arrays.
+Nothing here changes the network: every function returns new arrays, or writes into the
+``out`` arrays it is given (the trainer keeps all gradients in one flat vector).
 """
 from __future__ import annotations
+
+from functools import lru_cache
 
 import numpy as np
 
@@ -19,13 +22,14 @@ def forward_layer(net, l, a_prev):
     z = np.dot(a_prev, net.weights[l].T)
     if net.biases is not None:
         z += net.biases[l]
-    return z, activations.value(net.activations[l], z)
+    f, _ = activations.ACTIVATIONS[net.activations[l]]
+    return z, f(z)
 
 
 def forward(net, x):
     """All layers: returns ``zs`` (L arrays) and ``acts`` (L+1 arrays, ``acts[0] = x``)."""
     zs, acts = [], [x]
-    for l in range(net.n_layers):
+    for l in range(len(net.weights)):
         z, a = forward_layer(net, l, acts[-1])
         zs.append(z)
         acts.append(a)
@@ -47,39 +51,71 @@ def hidden_delta(net, l, delta_next, z, a):
 
     ``a`` is the layer's own activation ``f_l(z[l])`` (that is ``acts[l + 1]``).
     """
-    return np.dot(delta_next, net.weights[l + 1]) * activations.derivative(net.activations[l], z, a)
+    _, f_prime = activations.ACTIVATIONS[net.activations[l]]
+    return np.dot(delta_next, net.weights[l + 1]) * f_prime(z, a)
+
+
+@lru_cache(maxsize=16)
+def _ones(n):
+    ones = np.ones(n)
+    ones.setflags(write=False)
+    return ones
+
+
+def gradient_sums(delta, a_prev, bias=True, out=None):
+    """``(sum_i delta_i a_i^T, sum_i delta_i)``: a layer's gradients before the factor ``s``.
+
+    ``grad_b`` is None when ``bias`` is False. With ``out = (grad_w, grad_b)`` the sums are
+    written into those arrays.
+    """
+    grad_w, grad_b = out if out is not None else (None, None)
+    grad_w = np.dot(delta.T, a_prev, out=grad_w)
+    if bias:
+        # The sum over samples as a product with a row of ones: one BLAS call, which is cheaper
+        # than a reduction on the small arrays of a mini-batch.
+        grad_b = np.dot(_ones(len(delta)), delta, out=grad_b)
+    return grad_w, grad_b
 
 
 def gradients(net, delta, a_prev, out=None):
     """``(grad_w, grad_b)`` of the reduced loss for one layer; ``grad_b`` is None without biases.
 
     ``grad_w = s delta^T a_prev`` and ``grad_b = s sum_i delta_i``. With ``out = (grad_w,
-    grad_b)`` the results are written into those arrays (the trainer keeps all gradients in
-    one flat buffer) and the same arrays are returned.
+    grad_b)`` the results are written into those arrays and the same arrays are returned.
     """
-    s = losses.scale(net.reduction, delta.shape[0])
-    delta = delta * s if s != 1.0 else delta
-    grad_w, grad_b = out if out is not None else (None, None)
-    grad_w = np.dot(delta.T, a_prev, out=grad_w)
-    if net.biases is not None:
-        grad_b = np.add.reduce(delta, axis=0, out=grad_b)
-    return grad_w, grad_b
+    s = losses.scale(net.reduction, len(delta))
+    grads = gradient_sums(delta, a_prev, net.biases is not None, out)
+    if s != 1.0:
+        for g in grads:
+            if g is not None:
+                g *= s
+    return grads
 
 
-def backward(net, zs, acts, t, out=None):
+def backward(net, zs, acts, t, out=None, flat=None):
     """Every delta and gradient, from the output layer down: ``(deltas, grads_w, grads_b)``.
 
-    ``out``, if given, is a pair of lists of arrays to write the gradients into.
+    ``out``, if given, is a pair of lists of arrays to write the gradients into. When those
+    arrays are all views of one vector, pass it as ``flat``: the sums are written layer by
+    layer and ``s`` multiplies the whole vector at once (the same products, one NumPy call).
     """
-    L = net.n_layers
+    L, biased = len(net.weights), net.biases is not None
     deltas, grads_w, grads_b = [None] * L, [None] * L, [None] * L
-    deltas[-1] = output_delta(net, zs[-1], acts[-1], t)
     for l in range(L - 1, -1, -1):
-        if l < L - 1:
+        if l == L - 1:
+            deltas[l] = output_delta(net, zs[l], acts[l + 1], t)
+        else:
             deltas[l] = hidden_delta(net, l, deltas[l + 1], zs[l], acts[l + 1])
         layer_out = None if out is None else (out[0][l], out[1][l] if out[1] else None)
-        grads_w[l], grads_b[l] = gradients(net, deltas[l], acts[l], layer_out)
-    return deltas, grads_w, (grads_b if net.biases is not None else None)
+        if flat is None:
+            grads_w[l], grads_b[l] = gradients(net, deltas[l], acts[l], layer_out)
+        else:
+            grads_w[l], grads_b[l] = gradient_sums(deltas[l], acts[l], biased, layer_out)
+    if flat is not None:
+        s = losses.scale(net.reduction, len(t))
+        if s != 1.0:
+            flat *= s
+    return deltas, grads_w, (grads_b if biased else None)
 
 
 def backprop(net, x, t):

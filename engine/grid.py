@@ -2,12 +2,23 @@
 
 A square grid of ``n x n`` points spans ``extent = (x_min, x_max, y_min, y_max)``; row i of a
 map is y = ys[i] and column j is x = xs[j], so a map is an image with y going up the rows.
+Maps are only drawn, so they are computed in float32 by default: the same forward pass, a few
+times faster than float64 here, and within about 1e-6 of it (far below a colour step). The
+plane goes through the network in chunks: small arrays reuse the allocator's memory, while
+arrays of the whole plane would be fresh pages every frame, which cost more than the arithmetic.
 """
 from __future__ import annotations
+
+import copy
+from functools import lru_cache
 
 import numpy as np
 
 from . import backprop
+
+# Bytes per layer array in one forward pass: below the size (128 KiB by default with glibc)
+# from which freed memory goes back to the system and comes back as fresh pages.
+CHUNK_BYTES = 64 * 1024
 
 
 def points(extent, n=100):
@@ -18,13 +29,38 @@ def points(extent, n=100):
     return xs, ys, np.column_stack([gx.ravel(), gy.ravel()])
 
 
-def maps(net, extent, n=100):
+@lru_cache(maxsize=4)
+def _inputs(extent, n, dtype):
+    # The window asks for the same plane every frame: build it once.
+    grid = points(extent, n)[2].astype(dtype)
+    grid.setflags(write=False)
+    return grid
+
+
+def _with_dtype(net, dtype):
+    """A shallow copy of ``net`` whose weights and biases are ``dtype`` arrays."""
+    out = copy.copy(net)
+    out.weights = [w.astype(dtype) for w in net.weights]
+    out.biases = None if net.biases is None else [b.astype(dtype) for b in net.biases]
+    return out
+
+
+def maps(net, extent, n=100, dtype=np.float32):
     """Every layer's activations on the grid: a list of L arrays of shape ``(units, n, n)``.
 
     The last entry is the output, the decision boundary. Only 2-input networks have a plane.
+    ``dtype=np.float64`` gives the values of ``backprop.forward`` (to rounding).
     """
     if net.sizes[0] != 2:
         raise ValueError("a decision map needs a network with exactly 2 inputs")
-    _, _, grid = points(extent, n)
-    _, acts = backprop.forward(net, grid)
-    return [a.T.reshape(a.shape[1], n, n) for a in acts[1:]]
+    grid = _inputs(tuple(float(v) for v in extent), int(n), np.dtype(dtype))
+    net = _with_dtype(net, dtype)
+    # One block holds every map, a row per unit (one allocation, contiguous images).
+    block = np.empty((sum(net.sizes[1:]), n * n), dtype)
+    out = np.split(block, np.cumsum(net.sizes[1:-1]))
+    rows = max(64, CHUNK_BYTES // (block.itemsize * max(net.sizes)))
+    for start in range(0, n * n, rows):
+        _, acts = backprop.forward(net, grid[start:start + rows])
+        for o, a in zip(out, acts[1:]):
+            o[:, start:start + rows] = a.T
+    return [o.reshape(len(o), n, n) for o in out]

@@ -9,6 +9,7 @@ both end an iteration in ``_step``, so they give the same numbers to the last bi
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,16 +63,13 @@ class Trainer:
         self.initial = net.copy()
         self.x, self.t = np.asarray(x, dtype=float), np.asarray(t, dtype=float)
         self.batch_size, self.seed, self.optimizer_name = int(batch_size), seed, optimizer
+        self.full_batch = self.batch_size <= 0 or self.batch_size >= len(self.x)
         self.optimizer = optimizers.make(optimizer, check_eta(eta))
         self.reset()
 
     @property
     def n_samples(self) -> int:
         return len(self.x)
-
-    @property
-    def full_batch(self) -> bool:
-        return self.batch_size <= 0 or self.batch_size >= self.n_samples
 
     @property
     def eta(self) -> float:
@@ -95,6 +93,7 @@ class Trainer:
         shapes = [p.shape for p in params]
         self.flat = np.concatenate([p.ravel() for p in params])
         self.grad = np.zeros_like(self.flat)
+        self._ones = np.ones_like(self.flat)
         L, views = self.net.n_layers, _views(self.flat, shapes)
         self.net.weights = views[:L]
         if self.net.biases is not None:
@@ -142,8 +141,9 @@ class Trainer:
     def _step(self, loss=0.0):
         step, opt_state = self.optimizer.step(self.grad, self.opt_state)
         new = self.flat - step
-        # One sum: any inf or nan among the parameters makes it non-finite.
-        if not np.isfinite(loss + np.add.reduce(new)):
+        # One sum (as a dot product with ones, the cheapest on small vectors): any inf or nan
+        # among the parameters makes it non-finite.
+        if not math.isfinite(loss + np.dot(new, self._ones)):
             what = "the loss" if not np.isfinite(loss) else "a weight or bias"
             raise Diverged(self.epoch, f"{what} became infinite or NaN (learning rate {self.eta:g})")
         self.flat[:], self.opt_state = new, opt_state
@@ -155,7 +155,7 @@ class Trainer:
             self.epoch += 1
             return
         self.position += self.batch_size
-        if self.position >= self.n_samples:
+        if self.position >= len(self.x):
             self.epoch, self.position = self.epoch + 1, 0
             self.order = self._new_order()
 
@@ -168,7 +168,7 @@ class Trainer:
     def _iterate(self, x, t, with_loss):
         net = self.net
         zs, acts = backprop.forward(net, x)
-        backprop.backward(net, zs, acts, t, out=self._grad_out)
+        backprop.backward(net, zs, acts, t, out=self._grad_out, flat=self.grad)
         loss = backprop.loss(net, zs[-1], acts[-1], t) if with_loss else None
         self._step(0.0 if loss is None else loss)
         return loss
@@ -189,16 +189,17 @@ class Trainer:
     def train_epochs(self, n: int):
         """Train ``n`` epochs as fast as the engine goes (no loss is recorded)."""
         self._ensure_bound()
-        iterate, x, t = self._iterate, self.x, self.t
         with np.errstate(**QUIET):
-            if self.full_batch:
-                for _ in range(n):
-                    iterate(x, t, False)
-                return
             for _ in range(n):
-                epoch = self.epoch
-                while self.epoch == epoch:
-                    iterate(*self.batch(), False)
+                for x, t in self._rest_of_epoch():
+                    self._iterate(x, t, False)
+
+    def _rest_of_epoch(self):
+        """The batches from the next one to the end of the epoch, sliced up front."""
+        if self.full_batch:
+            return [(self.x, self.t)]
+        (x, t), k = self._shuffled, self.batch_size
+        return [(x[p:p + k], t[p:p + k]) for p in range(self.position, len(x), k)]
 
     def state(self) -> TrainerState:
         self._ensure_bound()
