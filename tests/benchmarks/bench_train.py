@@ -8,36 +8,38 @@ side means more than a time) and prints the median of each and their ratio.
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from table import Row, alternate, render
+
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
 
 
-def wall(cmd) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+def wall(cmd):
+    """A function that runs ``cmd`` once and returns its wall-clock seconds."""
+    def run() -> float:
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+        return time.perf_counter() - start
+    return run
 
 
-def commands(epochs: int) -> dict:
-    py = sys.executable
+def commands(epochs: int, python=sys.executable) -> dict:
     return {
-        "bare NumPy loop": [py, str(HERE / "bare_xor.py"), str(epochs)],
-        "backprop train": [py, "-m", "engine", "train", "--data", "xor", "--layers", "2,4,1",
+        "bare NumPy loop": [python, str(HERE / "bare_xor.py"), str(epochs)],
+        "backprop train": [python, "-m", "engine", "train", "--data", "xor", "--layers", "2,4,1",
                            "--lr", "0.5", "--epochs", str(epochs), "--json"],
     }
 
 
-def measure(cmds: dict, repeat: int) -> dict:
-    times = {name: [] for name in cmds}
-    for _ in range(repeat):
-        for name, cmd in cmds.items():
-            times[name].append(wall(cmd))
-    return {name: statistics.median(ts) for name, ts in times.items()}
+def rows(repeat=7, epochs=20000):
+    medians = alternate({name: wall(cmd) for name, cmd in commands(epochs).items()}, repeat)
+    return [Row(f"backprop train, XOR [2,4,1], {epochs} epochs", medians["backprop train"],
+                medians["bare NumPy loop"], "bare NumPy loop, whole process", ("at most", 1.1))]
 
 
 def main(argv=None):
@@ -45,11 +47,8 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--epochs", type=int, default=20000)
     args = parser.parse_args(argv)
-    medians = measure(commands(args.epochs), args.repeat)
-    base = medians["bare NumPy loop"]
-    print(f"XOR [2,4,1], {args.epochs} epochs, median of {args.repeat} whole-process runs")
-    for name, seconds in medians.items():
-        print(f"  {name:<18} {seconds:7.3f} s   {seconds / base:5.2f}x the bare loop")
+    print(f"whole-process runs, median of {args.repeat}, alternated")
+    print(render(rows(args.repeat, args.epochs)))
 
 
 if __name__ == "__main__":
