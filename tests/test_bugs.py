@@ -76,6 +76,7 @@ def table_column(view, col):
 def test_the_view_passes_clean_backprop_and_flags_each_bug(qtbot, preset):
     view = GradcheckView()
     qtbot.addWidget(view)
+    view.show()
     snap = Stepper(Trainer(preset.net, preset.data.x, preset.data.t, eta=preset.eta)).step()
     with qtbot.waitSignal(view.errorsComputed) as signal:
         view.show_snapshot(snap, None, 0, preset.net)
@@ -99,6 +100,7 @@ def test_rows_select_like_the_other_views(qtbot):
     preset = presets.load("xor")
     view = GradcheckView()
     qtbot.addWidget(view)
+    view.show()
     view.show_snapshot(Stepper(Trainer(preset.net, preset.data.x, preset.data.t)).step(),
                        None, 0, preset.net)
     labels = [view.table.item(r, 0).text() for r in range(view.table.rowCount())]
@@ -111,3 +113,17 @@ def test_rows_select_like_the_other_views(qtbot):
     assert signal.args == [("bias", 0, 1)]
     view.select(("edge", 1, 0, 1))
     assert [i.row() for i in view.table.selectionModel().selectedRows()] == [5]
+
+
+def test_a_hidden_view_checks_when_shown(qtbot):
+    preset = presets.load("xor")
+    view = GradcheckView()
+    qtbot.addWidget(view)
+    emitted = []
+    view.errorsComputed.connect(emitted.append)
+    view.show_snapshot(Stepper(Trainer(preset.net, preset.data.x, preset.data.t)).step(),
+                       ("bias", 1, 0), 0, preset.net)
+    assert emitted == []
+    view.show()
+    assert len(emitted) == 1 and view.table.rowCount() == 9
+    assert [i.row() for i in view.table.selectionModel().selectedRows()] == [8]

@@ -134,6 +134,7 @@ def test_round_trip_between_two_views(qtbot, xor, view):
         snap = stepper.step()
     other = MatrixView()
     qtbot.addWidget(other)
+    other.show()
     view.show_snapshot(snap, None, 0, p.net)
     other.show_snapshot(snap, None, 0, p.net)
     view.selectionChanged.connect(other.select)
@@ -149,3 +150,14 @@ def test_round_trip_between_two_views(qtbot, xor, view):
                         other.select(view.selection)
                     assert other.layer == layer
                     assert current(other, key) == (row, col)
+
+
+def test_a_hidden_view_catches_up_when_shown(qtbot, xor):
+    p, stepper = xor
+    view = MatrixView(digits=6)
+    qtbot.addWidget(view)
+    view.show_snapshot(stepper.step(), ("node", 1, 0), 2, p.net)
+    assert view.table("Z").model().rowCount() == 0  # hidden: nothing drawn yet
+    view.show()
+    assert np.allclose(shown(view, "Z"), stepper.snapshot.z[1], atol=1e-6)
+    assert current(view, "Z") == (2, 0)

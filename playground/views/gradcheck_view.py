@@ -54,6 +54,7 @@ class GradcheckView(QWidget):
         font.setPointSize(points)
         self.setFont(font)
         self.snapshot, self.net, self.errors, self._key, self._rows = None, None, None, None, []
+        self._selection = None
         self.bug_combo = QComboBox(objectName="bugCombo")
         self.bug_combo.addItem("No bug", None)
         for name, title in BUGS.items():
@@ -71,7 +72,7 @@ class GradcheckView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.itemSelectionChanged.connect(self._row_selected)
-        self._syncing = False
+        self._syncing, self._stale = False, False
         top = QHBoxLayout()
         for widget in (QLabel("<b>Gradient check</b>"), QLabel("Bug:"), self.bug_combo):
             top.addWidget(widget)
@@ -82,6 +83,12 @@ class GradcheckView(QWidget):
         box.addLayout(top)
         box.addWidget(self.summary)
         box.addWidget(self.table, 1)
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        if self._stale:
+            self.check()
+            self.select(self._selection)
 
     @property
     def bug(self):
@@ -97,7 +104,7 @@ class GradcheckView(QWidget):
     def show_snapshot(self, snapshot, selection, sample=0, net=None):
         if net is not None:
             self.net = net
-        self.snapshot = snapshot
+        self.snapshot, self._selection = snapshot, selection
         self.check()
         self.select(selection)
 
@@ -109,6 +116,10 @@ class GradcheckView(QWidget):
     def check(self, force=False):
         """Compare the gradients at the snapshot's parameters (if not done for them already)."""
         if self.snapshot is None or self.net is None:
+            return
+        # A hidden view (another tab) skips the work and catches up when it is shown.
+        self._stale = not (force or self.isVisible())
+        if self._stale:
             return
         net, x, t = self._network(), self.snapshot.x, self.snapshot.t
         key = (tuple(p.tobytes() for p in net.params()), x.tobytes(), self.bug)
@@ -194,11 +205,11 @@ def main():
     view.show_snapshot(stepper.step(), ("edge", 0, 1, 0), 0, p.net)
     if "--bug" in sys.argv:
         view.set_bug(sys.argv[sys.argv.index("--bug") + 1])
+    view.show()
     files = [a for a in sys.argv[1:] if a.endswith(".png")]
     if files:
         view.grab().save(files[0])
         return
-    view.show()
     app.exec()
 
 

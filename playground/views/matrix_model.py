@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, \
+    QWidget
 
 GREY = QColor("#9a9a9a")
 HIGHLIGHT = "#fff1b8"
@@ -27,7 +28,8 @@ class ArrayModel(QAbstractTableModel):
     def set_digits(self, digits: int):
         self.digits = digits
         if self.rows and self.cols:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.cols) - 1))
+            last = self.index(len(self.rows) - 1, len(self.cols) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def rowCount(self, parent=QModelIndex()):
         return 0 if parent.isValid() else len(self.rows)
@@ -69,7 +71,6 @@ class MatrixPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setMinimumSectionSize(64)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         box = QVBoxLayout(self)
         box.setContentsMargins(2, 2, 2, 2)
@@ -77,8 +78,15 @@ class MatrixPanel(QWidget):
         box.addWidget(self.title)
         box.addWidget(self.table, 1)
 
+    def fit_columns(self):
+        """Columns at least as wide as "−0.000" with the model's digits (then they stretch)."""
+        widest = "\u22120." + "0" * self.model.digits
+        width = self.table.fontMetrics().horizontalAdvance(widest) + 14
+        self.table.horizontalHeader().setMinimumSectionSize(width)
+
     def set_matrix(self, array, rows, cols, title: str, note: str = "", current: bool = False):
         self.model.set_array(array, rows, cols)
+        self.fit_columns()
         self.table.setEnabled(array is not None)
         if current:
             title = f'<span style="background-color:{HIGHLIGHT}">{title}</span>'

@@ -42,7 +42,7 @@ class MatrixView(QWidget):
         font.setPointSize(points)  # large enough for a projector; the children inherit it
         self.setFont(font)
         self.snapshot, self.net, self.selection, self.sample = None, None, None, 0
-        self._syncing = False
+        self._syncing, self._stale = False, False
         self.layer_combo = QComboBox(objectName="matrixLayerCombo")
         self.layer_combo.currentIndexChanged.connect(self._redraw)
         self.ones_check = QCheckBox("Column of ones (seed 003)", objectName="matrixOnesCheck")
@@ -138,6 +138,7 @@ class MatrixView(QWidget):
     def _set_digits(self, digits):
         for panel in self.panels.values():
             panel.model.set_digits(digits)
+            panel.fit_columns()
 
     def _cell_changed(self, key, current, _previous):
         if self._syncing or not current.isValid() or self.snapshot is None:
@@ -152,7 +153,16 @@ class MatrixView(QWidget):
         self._mark(selection)
         self.selectionChanged.emit(selection)
 
+    def showEvent(self, event):
+        super().showEvent(event)
+        if self._stale:
+            self._redraw()
+
     def _redraw(self):
+        # A hidden view (another tab) skips the work and catches up when it is shown.
+        self._stale = not self.isVisible()
+        if self._stale:
+            return
         s, net = self.snapshot, self.net
         if s is None or net is None:
             return
@@ -221,11 +231,11 @@ def main():
     view.show_snapshot(snap, ("edge", 1, 0, 1), 2, p.net)
     if "--ones" in sys.argv:
         view.ones_check.setChecked(True)
+    view.show()
     files = [a for a in sys.argv[1:] if a.endswith(".png")]
     if files:
         view.grab().save(files[0])
         return
-    view.show()
     app.exec()
 
 
