@@ -1,13 +1,13 @@
 """What the matrix view shows for one layer of a Snapshot: arrays, labels, titles, notes.
 
-Pure functions, no Qt. Arrays come from the Snapshot as they are; the "column of ones" form
+Pure functions, no Qt; also which cells show a selection and what a cell selects. Arrays come from the Snapshot as they are; the "column of ones" form
 only arranges them (a column of ones before A, the bias row above Wᵀ), with no arithmetic.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from engine.stepper import UPDATE
+from engine.stepper import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, UPDATE
 
 NAMES = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "linear": "linear"}
 
@@ -49,7 +49,8 @@ def matrices(s, net, l, ones):
     ins, outs = [f"i = {i + 1}" for i in range(n_in)], [f"j = {j + 1}" for j in range(n_out)]
     t = titles(l, len(s.z), net, n, ones, s.phase == UPDATE)
     fwd = "not computed yet — step to the Forward phase"
-    back = f"not computed yet — step to the {'Output' if l == len(s.z) - 1 else 'Hidden'} delta phase"
+    phase = "Output" if l == len(s.z) - 1 else "Hidden"
+    back = f"not computed yet — step to the {phase} delta phase"
     a_in, gw = s.a[l], s.grad_w[l]
     gb = s.grad_b[l] if net.bias else None
     w, b = s.weights[l], (s.biases[l] if net.bias else None)
@@ -72,3 +73,36 @@ def matrices(s, net, l, ones):
         out["b"] = (b[:, None], outs, ["b"], t["b"], "")
         out["db"] = (None if gb is None else gb[:, None], outs, ["∂L/∂b"], t["db"], grad_note)
     return out
+
+
+def is_current(s, l, key) -> bool:
+    """Whether the phase just run computed this matrix."""
+    if s.phase == FORWARD:
+        return key in ("Z", "A") or (key == "A_in" and l > 0)
+    if s.phase in (OUTPUT_DELTA, HIDDEN_DELTA):
+        return s.layer == l and key in ("D", "dW", "db")
+    return s.phase == UPDATE and key in ("W", "b")
+
+
+def cells(selection, sample, ones):
+    """The (table, row, column) cells that show ``selection``."""
+    kind, j = selection[0], selection[2]
+    if kind == "node":
+        return [(key, sample, j) for key in ("Z", "A", "D")]
+    if kind == "edge":
+        i = selection[3]
+        return [("W", i + 1, j), ("dW", i + 1, j)] if ones else [("W", j, i), ("dW", j, i)]
+    return [("W", 0, j), ("dW", 0, j)] if ones else [("b", j, 0), ("db", j, 0)]
+
+
+def selection_at(key, l, row, col, ones):
+    """The selection a cell of layer index ``l`` stands for (None for the layer's inputs)."""
+    if key in ("Z", "A", "D"):
+        return ("node", l, col)
+    if key in ("W", "dW"):
+        if not ones:
+            return ("edge", l, row, col)
+        return ("bias", l, col) if row == 0 else ("edge", l, col, row - 1)
+    if key in ("b", "db"):
+        return ("bias", l, row)
+    return None  # A_in: another layer's units; a click there only picks the sample

@@ -18,9 +18,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QSpinBox, \
     QVBoxLayout, QWidget
 
-from engine.stepper import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, UPDATE
-
-from .matrix_content import matrices
+from .matrix_content import cells, is_current, matrices, selection_at
 from .matrix_model import MatrixPanel
 
 PLACES = {"A_in": (0, 0), "W": (0, 1), "b": (0, 2), "Z": (1, 0), "A": (1, 1), "D": (1, 2),
@@ -172,43 +170,10 @@ class MatrixView(QWidget):
         self._syncing, was = True, self._syncing
         try:
             for key, (array, rows, cols, title, note) in matrices(s, net, l, ones).items():
-                self.panels[key].set_matrix(array, rows, cols, title, note, _is_current(s, l, key))
+                self.panels[key].set_matrix(array, rows, cols, title, note, is_current(s, l, key))
         finally:
             self._syncing = was
         self._mark(self.selection)
-
-
-def _is_current(s, l, key) -> bool:
-    """Whether the phase just run computed this matrix."""
-    if s.phase == FORWARD:
-        return key in ("Z", "A") or (key == "A_in" and l > 0)
-    if s.phase in (OUTPUT_DELTA, HIDDEN_DELTA):
-        return s.layer == l and key in ("D", "dW", "db")
-    return s.phase == UPDATE and key in ("W", "b")
-
-
-def cells(selection, sample, ones):
-    """The (table, row, column) cells that show ``selection``."""
-    kind, j = selection[0], selection[2]
-    if kind == "node":
-        return [(key, sample, j) for key in ("Z", "A", "D")]
-    if kind == "edge":
-        i = selection[3]
-        return [("W", i + 1, j), ("dW", i + 1, j)] if ones else [("W", j, i), ("dW", j, i)]
-    return [("W", 0, j), ("dW", 0, j)] if ones else [("b", j, 0), ("db", j, 0)]
-
-
-def selection_at(key, l, row, col, ones):
-    """The selection a cell of layer index ``l`` stands for (None for the layer's inputs)."""
-    if key in ("Z", "A", "D"):
-        return ("node", l, col)
-    if key in ("W", "dW"):
-        if not ones:
-            return ("edge", l, row, col)
-        return ("bias", l, col) if row == 0 else ("edge", l, col, row - 1)
-    if key in ("b", "db"):
-        return ("bias", l, row)
-    return None  # A_in: another layer's units; a click there only picks the sample
 
 
 def main():
