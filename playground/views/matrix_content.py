@@ -1,7 +1,8 @@
 """What the matrix view shows for one layer of a Snapshot: arrays, labels, titles, notes.
 
-Pure functions, no Qt; also which cells show a selection and what a cell selects. Arrays come from the Snapshot as they are; the "column of ones" form
-only arranges them (a column of ones before A, the bias row above Wᵀ), with no arithmetic.
+Pure functions, no Qt, including which cells show a selection and what a cell selects.
+Arrays come from the Snapshot as they are; the "column of ones" form only arranges them
+(a column of ones before A, the bias row above Wᵀ), with no arithmetic.
 """
 from __future__ import annotations
 
