@@ -22,14 +22,13 @@ def forward_layer(net, l, a_prev):
     z = np.dot(a_prev, net.weights[l].T)
     if net.biases is not None:
         z += net.biases[l]
-    f, _ = activations.ACTIVATIONS[net.activations[l]]
-    return z, f(z)
+    return z, activations.value(net.activations[l], z)
 
 
 def forward(net, x):
     """All layers: returns ``zs`` (L arrays) and ``acts`` (L+1 arrays, ``acts[0] = x``)."""
     zs, acts = [], [x]
-    for l in range(len(net.weights)):
+    for l in range(net.n_layers):
         z, a = forward_layer(net, l, acts[-1])
         zs.append(z)
         acts.append(a)
@@ -51,8 +50,7 @@ def hidden_delta(net, l, delta_next, z, a):
 
     ``a`` is the layer's own activation ``f_l(z[l])`` (that is ``acts[l + 1]``).
     """
-    _, f_prime = activations.ACTIVATIONS[net.activations[l]]
-    return np.dot(delta_next, net.weights[l + 1]) * f_prime(z, a)
+    return np.dot(delta_next, net.weights[l + 1]) * activations.derivative(net.activations[l], z, a)
 
 
 @lru_cache(maxsize=16)
@@ -99,12 +97,11 @@ def backward(net, zs, acts, t, out=None, flat=None):
     arrays are all views of one vector, pass it as ``flat``: the sums are written layer by
     layer and ``s`` multiplies the whole vector at once (the same products, one NumPy call).
     """
-    L, biased = len(net.weights), net.biases is not None
+    L, biased = net.n_layers, net.biases is not None
     deltas, grads_w, grads_b = [None] * L, [None] * L, [None] * L
+    deltas[-1] = output_delta(net, zs[-1], acts[-1], t)
     for l in range(L - 1, -1, -1):
-        if l == L - 1:
-            deltas[l] = output_delta(net, zs[l], acts[l + 1], t)
-        else:
+        if l < L - 1:
             deltas[l] = hidden_delta(net, l, deltas[l + 1], zs[l], acts[l + 1])
         layer_out = None if out is None else (out[0][l], out[1][l] if out[1] else None)
         if flat is None:

@@ -189,17 +189,16 @@ class Trainer:
     def train_epochs(self, n: int):
         """Train ``n`` epochs as fast as the engine goes (no loss is recorded)."""
         self._ensure_bound()
+        iterate, x, t = self._iterate, self.x, self.t
         with np.errstate(**QUIET):
+            if self.full_batch:
+                for _ in range(n):
+                    iterate(x, t, False)
+                return
             for _ in range(n):
-                for x, t in self._rest_of_epoch():
-                    self._iterate(x, t, False)
-
-    def _rest_of_epoch(self):
-        """The batches from the next one to the end of the epoch, sliced up front."""
-        if self.full_batch:
-            return [(self.x, self.t)]
-        (x, t), k = self._shuffled, self.batch_size
-        return [(x[p:p + k], t[p:p + k]) for p in range(self.position, len(x), k)]
+                epoch = self.epoch
+                while self.epoch == epoch:
+                    iterate(*self.batch(), False)
 
     def state(self) -> TrainerState:
         self._ensure_bound()
