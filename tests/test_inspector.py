@@ -233,3 +233,15 @@ def test_numbers_match_a_computation_by_hand(qtbot, name):
         [W2[0][1], eta, gW2[0][1], new_W2[0][1]], abs=TOL)
     assert shown(("edge", 0, 1, 0), "update") == pytest.approx(
         [W1[1][0], eta, gW1[1][0], new_W1[1][0]], abs=TOL)
+
+
+def test_inputs_and_stray_selections(qtbot):
+    preset = presets.load("xor")
+    view = Inspector(digits=3)
+    qtbot.addWidget(view)
+    snap = stepper_for(preset).snapshot
+    view.show_snapshot(snap, ("input", 1), 1, preset.net)  # sample 2 is (0, 1)
+    assert "x2 = 1.000" in view.plain_text() and "sample 2 of 4" in view.plain_text()
+    for stray in (("node", 2, 0), ("edge", 0, 2, 0), ("bias", 1, 1), ("input", 2), ("what",), None):
+        view.show_snapshot(snap, stray, 0)
+        assert [line.key for line in view.lines()] == ["note"]

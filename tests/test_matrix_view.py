@@ -125,6 +125,9 @@ def test_select_makes_the_right_cell_current(xor, view):
     assert current(view, "W") == (1, 1)  # u[i + 1, j]
     view.select(None)
     assert current(view, "W") is None
+    view.layer_combo.setCurrentIndex(1)
+    view.select(("input", 1))
+    assert view.layer == 0 and current(view, "A_in") == (3, 2)  # after the column of ones
 
 
 def test_round_trip_between_two_views(qtbot, xor, view):

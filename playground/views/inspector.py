@@ -4,8 +4,9 @@
 ``net`` (an engine Network, or anything with ``activations``, ``loss``, ``reduction`` and
 ``bias``) is used only for those names, and is remembered (``set_network`` sets it alone).
 Selections: None, ``("node", l, j)`` with l indexing z and delta, ``("edge", l, j, i)`` for
-``weights[l][j, i]``, ``("bias", l, j)``. The lines come from ``inspector_text.explain``; the
-part computed by the phase just run is highlighted. Large type, for a projector.
+``weights[l][j, i]``, ``("bias", l, j)``, and ``("input", i)`` (the graph's input units).
+The lines come from ``inspector_text.explain``; the part computed by the phase just run is
+highlighted. Large type, for a projector.
 """
 from __future__ import annotations
 

@@ -26,11 +26,30 @@ class Line:
     current: bool = False  # part of the phase just run
 
 
+HINT = "Select a unit, a weight or a bias to see how it is computed."
+
+
 def explain(snap, selection, sample, net, digits=3) -> list[Line]:
-    """The lines the inspector shows for ``selection`` (None, a node, edge or bias tuple)."""
-    if snap is None or selection is None:
-        return [Line("note", "Select a unit, a weight or a bias to see how it is computed.")]
+    """The lines the inspector shows for ``selection``: None, ("input", i), ("node", l, j),
+    ("edge", l, j, i) or ("bias", l, j); anything else, or out of range, gets the hint."""
+    if snap is None or not fits(snap, selection):
+        return [Line("note", HINT)]
     return _Text(snap, net, sample, digits).lines(selection)
+
+
+def fits(snap, sel) -> bool:
+    """Whether ``sel`` names a unit, weight or bias of the snapshot's network."""
+    shapes = [w.shape for w in snap.weights]  # (units of layer l + 1, units of layer l)
+    try:
+        if sel[0] == "input":
+            return 0 <= sel[1] < shapes[0][1]
+        kind, l, j = sel[0], sel[1], sel[2]
+        ok = 0 <= l < len(shapes) and 0 <= j < shapes[l][0]
+        if kind == "edge":
+            return ok and 0 <= sel[3] < shapes[l][1]
+        return ok and (kind == "node" or (kind == "bias" and snap.biases is not None))
+    except (TypeError, IndexError):
+        return False
 
 
 def used_weights(snap):
@@ -55,6 +74,9 @@ class _Text:
 
     def lines(self, sel):
         kind, l = sel[0], sel[1]
+        if kind == "input":
+            return [Line("title", f"Input {l + 1}, sample {self.p + 1} of {len(self.s.x)}"),
+                    Line("a", sym("x", l + 1), f"= {self.n(self.s.x[self.p, l])}")]
         if kind == "node":
             return self.node(l, sel[2])
         return self.param(l, sel[2], sel[3] if kind == "edge" else None)

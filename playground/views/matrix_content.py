@@ -85,8 +85,15 @@ def is_current(s, l, key) -> bool:
     return s.phase == UPDATE and key in ("W", "b")
 
 
+def layer_of(selection):
+    """The layer index whose matrices show ``selection`` (an input belongs to layer 1's X)."""
+    return 0 if selection[0] == "input" else selection[1]
+
+
 def cells(selection, sample, ones):
     """The (table, row, column) cells that show ``selection``."""
+    if selection[0] == "input":
+        return [("A_in", sample, selection[1] + (1 if ones else 0))]
     kind, j = selection[0], selection[2]
     if kind == "node":
         return [(key, sample, j) for key in ("Z", "A", "D")]

@@ -8,7 +8,7 @@ so Z = [1 A] u. Tables not computed yet in this iteration are grey, with a note;
 the phase just run computed have a highlighted title. Every number comes from the Snapshot.
 Selecting a cell emits ``selectionChanged`` with ("node", l, j), ("edge", l, j, i) or
 ("bias", l, j) (and ``sampleChanged(p)`` for a sample row); ``select(selection)`` makes the
-matching cells current, so the graph and this view stay in sync.
+matching cells current, so the graph and this view stay in sync (``("input", i)`` marks X).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QSpinBox, \
     QVBoxLayout, QWidget
 
-from .matrix_content import cells, is_current, matrices, selection_at
+from .matrix_content import cells, is_current, layer_of, matrices, selection_at
 from .matrix_model import MatrixPanel
 
 PLACES = {"A_in": (0, 0), "W": (0, 1), "b": (0, 2), "Z": (1, 0), "A": (1, 1), "D": (1, 2),
@@ -100,16 +100,16 @@ class MatrixView(QWidget):
         self.snapshot, self.selection, self.sample = snapshot, selection, int(sample)
         if net is not None and net is not self.net:
             self.set_network(net)
-        if new and selection[1] != self.layer:
-            self.layer_combo.setCurrentIndex(selection[1])  # redraws
+        if new and layer_of(selection) != self.layer:
+            self.layer_combo.setCurrentIndex(layer_of(selection))  # redraws
         else:
             self._redraw()
 
     def select(self, selection):
         """Make the cells of ``selection`` current, showing its layer; emits nothing."""
         self.selection = selection
-        if selection is not None and selection[1] != self.layer:
-            self.layer_combo.setCurrentIndex(selection[1])  # redraws and marks
+        if selection is not None and layer_of(selection) != self.layer:
+            self.layer_combo.setCurrentIndex(layer_of(selection))  # redraws and marks
         else:
             self._mark(selection)
 
@@ -120,7 +120,7 @@ class MatrixView(QWidget):
             for panel in self.panels.values():
                 panel.table.clearSelection()
                 panel.table.setCurrentIndex(panel.model.index(-1, -1))
-            if selection is None or self.snapshot is None or selection[1] != self.layer:
+            if selection is None or self.snapshot is None or layer_of(selection) != self.layer:
                 return
             for key, row, col in cells(selection, self.sample, self._ones()):
                 table = self.panels[key].table
