@@ -74,7 +74,7 @@ class GradcheckView(QWidget):
         self.table.itemSelectionChanged.connect(self._row_selected)
         self._syncing, self._stale = False, False
         top = QHBoxLayout()
-        for widget in (QLabel("<b>Gradient check</b>"), QLabel("Bug:"), self.bug_combo):
+        for widget in (QLabel("Bug:"), self.bug_combo):
             top.addWidget(widget)
         top.addStretch(1)
         top.addWidget(self.check_button)

@@ -41,7 +41,6 @@ class Inspector(QWidget):
         self.digit_spin.setValue(digits)
         self.digit_spin.valueChanged.connect(self._redraw)
         top = QHBoxLayout()
-        top.addWidget(QLabel("<b>Inspector</b>"))
         top.addStretch(1)
         top.addWidget(QLabel("Digits"))
         top.addWidget(self.digit_spin)

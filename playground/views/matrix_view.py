@@ -50,7 +50,7 @@ class MatrixView(QWidget):
         self.digit_spin.valueChanged.connect(self._set_digits)
         self.panels = {key: MatrixPanel(key, digits) for key in PLACES}
         top = QHBoxLayout()
-        for widget in (QLabel("<b>Matrices</b>"), self.layer_combo, self.ones_check):
+        for widget in (self.layer_combo, self.ones_check):
             top.addWidget(widget)
         top.addStretch(1)
         top.addWidget(QLabel("Digits"))
