@@ -60,6 +60,7 @@ class Snapshot:
     old_biases: tuple | None
     loss: float | None         # the batch loss before the update
     eta: float
+    optimizer: str             # "sgd", "momentum" or "adam": how the update used the gradient
     reduction: str
     state: TrainerState        # enough to restore this exact point
 
@@ -162,4 +163,4 @@ class Stepper:
             _frozen(net.weights), _frozen(net.biases) if biased else None,
             _frozen(self.old[0]) if self.old else None,
             _frozen(self.old[1]) if self.old and biased else None,
-            self.loss, tr.eta, net.reduction, tr.state())
+            self.loss, tr.eta, tr.optimizer_name, net.reduction, tr.state())
