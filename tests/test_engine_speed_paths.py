@@ -71,13 +71,15 @@ def test_gradients_are_s_times_the_sums(reduction, s):
     rng = np.random.default_rng(6)
     delta, a_prev = rng.normal(size=(6, 3)), rng.normal(size=(6, 2))
     grad_w, grad_b = backprop.gradients(net, delta, a_prev)
-    np.testing.assert_allclose(grad_w, s * sum(np.outer(d, a) for d, a in zip(delta, a_prev)), rtol=1e-13)
+    by_hand = s * sum(np.outer(d, a) for d, a in zip(delta, a_prev))
+    np.testing.assert_allclose(grad_w, by_hand, rtol=1e-13)
     np.testing.assert_allclose(grad_b, s * delta.sum(axis=0), rtol=1e-13)
 
 
 @pytest.mark.parametrize("reduction", ["mean", "sum"])
 @pytest.mark.parametrize("bias", [True, False])
-@pytest.mark.parametrize("hidden, output, loss", [("tanh", "sigmoid", "bce"), ("relu", "linear", "mse"),
+@pytest.mark.parametrize("hidden, output, loss", [("tanh", "sigmoid", "bce"),
+                                                  ("relu", "linear", "mse"),
                                                   ("sigmoid", "sigmoid", "mse")])
 def test_backward_into_a_flat_vector_gives_the_layer_by_layer_numbers_bit_for_bit(
         reduction, bias, hidden, output, loss):
@@ -95,7 +97,8 @@ def test_backward_into_a_flat_vector_gives_the_layer_by_layer_numbers_bit_for_bi
     L = net.n_layers
     backprop.backward(net, zs, acts, t, out=(views[:L], views[L:] if bias else None), flat=flat)
     for l in range(L):
-        assert np.array_equal(views[l], ref_w[l]), f"grad_w[{l}]: flat\n{views[l]}\nvs layer\n{ref_w[l]}"
+        assert np.array_equal(views[l], ref_w[l]), \
+            f"grad_w[{l}]: flat\n{views[l]}\nvs layer by layer\n{ref_w[l]}"
         if bias:
             assert np.array_equal(views[L + l], ref_b[l]), f"grad_b[{l}]"
 
@@ -110,8 +113,8 @@ def params_of(trainer):
 @pytest.mark.parametrize("reduction, bias", [("mean", True), ("sum", False)])
 def test_train_epochs_matches_train_batch_bit_for_bit(batch_size, reduction, bias):
     x, t = data(23)
-    fast = Trainer(make([2, 5, 4, 1], reduction=reduction, bias=bias), x, t, 0.1, batch_size, seed=7)
-    slow = Trainer(make([2, 5, 4, 1], reduction=reduction, bias=bias), x, t, 0.1, batch_size, seed=7)
+    fast, slow = (Trainer(make([2, 5, 4, 1], reduction=reduction, bias=bias), x, t, 0.1, batch_size,
+                          seed=7) for _ in range(2))
     fast.train_epochs(4)
     while slow.epoch < 4:
         slow.train_batch(with_loss=False)
@@ -216,4 +219,5 @@ def test_derivatives_match_central_differences(name):
     z = np.linspace(-3, 3, 25)
     f, f_prime = activations.ACTIVATIONS[name]
     h = 1e-6
-    np.testing.assert_allclose(f_prime(z, f(z)), (f(z + h) - f(z - h)) / (2 * h), rtol=1e-7, atol=1e-9)
+    central = (f(z + h) - f(z - h)) / (2 * h)
+    np.testing.assert_allclose(f_prime(z, f(z)), central, rtol=1e-7, atol=1e-9)

@@ -82,7 +82,8 @@ def plot(panels, path):
         # 1-2-5 steps of milliseconds.
         plot.getAxis("bottom").setTicks([[(np.log10(x), f"{x:,}") for x in xs], []])
         ms = [y * 1e3 for ys in series.values() for y in ys]
-        plot.getAxis("left").setTicks([[(np.log10(v), f"{v:g}") for v in steps(min(ms), max(ms))], []])
+        y_ticks = [(np.log10(v), f"{v:g}") for v in steps(min(ms), max(ms))]
+        plot.getAxis("left").setTicks([y_ticks, []])
         plot.getViewBox().setDefaultPadding(0.06)
         plot.addLegend(offset=(10, 10))
         for name, ys in series.items():
