@@ -106,6 +106,16 @@ def test_spiral_arms_do_not_overlap_without_noise():
     assert set(np.unique(d.t)) == {0.0, 1.0}
 
 
+def test_spiral_arms_stay_apart_at_the_default_noise():
+    d = builtin("spiral", n=400, noise=0.1)
+    far = np.hypot(*d.x.T) > 0.3
+    x, t = d.x[far], d.t[far, 0]
+    dist = np.linalg.norm(x[:, None] - x[None], axis=2)
+    np.fill_diagonal(dist, np.inf)
+    # Each point's nearest neighbour is mostly on the same arm: a learnable spiral.
+    assert np.mean(t[dist.argmin(axis=1)] == t) > 0.85
+
+
 def test_noise_moves_points():
     clean, noisy = builtin("moons", noise=0.0), builtin("moons", noise=0.2)
     assert np.array_equal(clean.t, noisy.t)
