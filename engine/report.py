@@ -6,10 +6,14 @@ new formatter. Layers are numbered as in the seeds: layer 0 is the input, layer 
 hidden layer, layer L the output. Samples and units are numbered from 1; table rows are
 samples (for z, a, delta) or a layer's units (for weights: ``[W | b]``, one row per unit).
 ``iteration_json(snapshot)`` is the object ``backprop trace --json`` prints (DESIGN.md 5).
+``iteration_csv``, ``iteration_markdown`` and ``iteration_latex`` write the same tables for
+export; ``iteration_phases(snapshot)`` gives the phases an iteration has run so far.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import csv
+import io
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -98,9 +102,7 @@ def iteration_table(snapshots, digits: int = 4) -> str:
     """Every phase of ``snapshots`` in turn: a heading, then its tables."""
     parts = []
     for n, snap in enumerate(snapshots, 1):
-        heading = f"Phase {n}: {snap.title}"
-        if snap.phase == stepper.HIDDEN_DELTA:
-            heading += f" (layer {snap.layer + 1})"
+        heading = _heading(n, snap)
         parts.append(f"{heading}\n{'=' * len(heading)}")
         parts += [format_table(t, digits) for t in phase_tables(snap)]
     return "\n\n".join(parts) + "\n"
@@ -119,3 +121,105 @@ def iteration_json(snap) -> dict:
               for l in range(len(snap.z))]
     return {"loss": float(snap.loss), "layers": layers,
             "weights": _lists(snap.weights), "biases": _lists(snap.biases)}
+
+
+# Exports of a whole iteration: the same tables as CSV (exact numbers), Markdown and LaTeX
+# (rounded to ``digits`` significant digits), e.g. an answer key for a worked exercise.
+
+def iteration_phases(snap) -> list:
+    """One snapshot per phase of ``snap``'s iteration run so far, for ``phase_tables``.
+
+    A snapshot keeps every number of its iteration, so the earlier phases are ``snap`` with
+    their own phase and layer: ``[forward, output delta, hidden deltas (last to first), update]``.
+    """
+    if snap.phase is None:
+        return []
+    L = len(snap.weights)
+    steps = [(stepper.FORWARD, None), (stepper.OUTPUT_DELTA, L - 1)]
+    steps += [(stepper.HIDDEN_DELTA, l) for l in range(L - 2, -1, -1)] + [(stepper.UPDATE, None)]
+    done = steps[:steps.index((snap.phase, snap.layer)) + 1]
+    return [replace(snap, phase=p, layer=l) for p, l in done]
+
+
+def _heading(n, snap) -> str:
+    heading = f"Phase {n}: {snap.title}"
+    if snap.phase == stepper.HIDDEN_DELTA:
+        heading += f" (layer {snap.layer + 1})"
+    return heading
+
+
+def table_csv(table: Table) -> list:
+    """CSV rows: the title, the header, then one row per label; numbers exactly (``repr``)."""
+    rows = [[table.title], [table.corner, *table.columns]]
+    return rows + [[label, *(repr(float(v)) for v in row)]
+                   for label, row in zip(table.rows, table.values)]
+
+
+def iteration_csv(snapshots) -> str:
+    """Every phase's tables as CSV blocks: a heading row, the tables, a blank row between."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for n, snap in enumerate(snapshots, 1):
+        writer.writerow([_heading(n, snap)])
+        for table in phase_tables(snap):
+            writer.writerows(table_csv(table))
+            writer.writerow([])
+    return out.getvalue()
+
+
+def table_markdown(table: Table, digits: int = 4) -> str:
+    """A bold title, then a pipe table with right-aligned number columns."""
+    def row(cells):
+        return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
+    lines = [f"**{table.title}**", "", row([table.corner, *table.columns]),
+             "|" + "---|" + "---:|" * len(table.columns)]
+    lines += [row([label, *(number(v, digits) for v in values)])
+              for label, values in zip(table.rows, table.values)]
+    return "\n".join(lines)
+
+
+def iteration_markdown(snapshots, digits: int = 4) -> str:
+    parts = []
+    for n, snap in enumerate(snapshots, 1):
+        parts.append(f"## {_heading(n, snap)}")
+        parts += [table_markdown(t, digits) for t in phase_tables(snap)]
+    return "\n\n".join(parts) + "\n"
+
+
+_LATEX_SPECIAL = {c: "\\" + c for c in "&%$#_{}"}
+_LATEX_SPECIAL.update({"\\": r"\textbackslash{}", "~": r"\textasciitilde{}",
+                       "^": r"\textasciicircum{}", "|": r"\textbar{}"})
+
+
+def latex_text(text: str) -> str:
+    return "".join(_LATEX_SPECIAL.get(c, c) for c in str(text))
+
+
+def latex_number(v: float, digits: int = 4) -> str:
+    """``$-0.1234$``, or ``$1.500 \\times 10^{-5}$`` for what ``number`` writes with an exponent."""
+    mantissa, _, exponent = number(v, digits).partition("e")
+    if exponent:
+        return f"${mantissa} \\times 10^{{{int(exponent)}}}$"
+    return f"${mantissa}$"
+
+
+def table_latex(table: Table, digits: int = 4) -> str:
+    """A ``tabular``: the title across the top, a rule, the header, a rule, the rows, a rule."""
+    n = len(table.columns) + 1
+    lines = [f"\\begin{{tabular}}{{l{'r' * (n - 1)}}}",
+             f"\\multicolumn{{{n}}}{{l}}{{\\textbf{{{latex_text(table.title)}}}}} \\\\",
+             "\\hline",
+             " & ".join(latex_text(c) for c in [table.corner, *table.columns]) + " \\\\",
+             "\\hline"]
+    lines += [" & ".join([latex_text(label), *(latex_number(v, digits) for v in values)]) + " \\\\"
+              for label, values in zip(table.rows, table.values)]
+    return "\n".join(lines + ["\\hline", "\\end{tabular}"])
+
+
+def iteration_latex(snapshots, digits: int = 4) -> str:
+    """Every phase as a ``\\subsection*`` with its tables; paste into a document's body."""
+    parts = []
+    for n, snap in enumerate(snapshots, 1):
+        parts.append(f"\\subsection*{{{latex_text(_heading(n, snap))}}}")
+        parts += [table_latex(t, digits) + "\n\\bigskip" for t in phase_tables(snap)]
+    return "\n\n".join(parts) + "\n"
