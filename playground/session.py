@@ -5,16 +5,19 @@ frame.py): the current immutable Snapshot, the maps over the input plane, the lo
 the data. Stepping runs one phase of the engine's Stepper; playing (player.py) runs the
 Trainer in time slices. While training, frames show the forward pass of the next batch.
 The loss is recorded at the end of every epoch the bounded history wants (history.py).
+Every published snapshot is recorded in a bounded Timeline (undo.py) for undo, redo and the
+timeline slider; ``gradient_check`` asks the engine for a check the views only show.
 """
 from __future__ import annotations
 
 import math
 import random
 from dataclasses import replace
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
-from engine import files
+from engine import bugs, files, gradcheck
 from engine.network import Network, initial_weights
 from engine.stepper import UPDATE, Stepper
 from engine.training import Diverged, Trainer
@@ -24,6 +27,7 @@ from .frame import Frame, Measures, NetInfo
 from .history import LossHistory
 from .player import Player
 from .settings import Settings, default_settings, settings_of_network
+from .undo import Timeline, losses_until
 
 
 def check_fits(net, data):
@@ -39,6 +43,15 @@ def new_network(s: Settings, n_in: int, n_out: int) -> Network:
     return Network(sizes, names, n.loss, n.reduction, n.bias, initial_weights(sizes, names, n.seed))
 
 
+class GradCheck(NamedTuple):
+    """Per parameter array (``Network.params()`` order): backprop's gradient (with ``bug``, a
+    name from engine.bugs.BUGS, or None), central finite differences, their relative error."""
+    analytic: list
+    numerical: list
+    errors: list
+    bug: str | None
+
+
 class Session(QObject):
     frameReady = Signal(object)        # Frame
     settingsChanged = Signal(object)   # Settings
@@ -51,6 +64,7 @@ class Session(QObject):
         if network is not None:
             self._settings = settings_of_network(network, self._settings)
         self.history, self.measures, self.player = LossHistory(), Measures(), Player(self)
+        self.timeline, self._given = Timeline(), {}  # _given: datasets by name (use_data)
         self.stale = False   # the trainer moved on without the stepper (after training)
         self._version = 0    # bumped by every change of the parameters other than an update
         self._load_data()
@@ -67,7 +81,9 @@ class Session(QObject):
 
     # building
     def _load_data(self):
-        self.train_set, self.test_set = build_data(self._settings.data)
+        given = self._given.get(self._settings.data.name)
+        self.train_set, self.test_set = (given, None) if given is not None else \
+            build_data(self._settings.data)
         self.extent = extent_of(self.train_set, self.test_set)
 
     def _build(self, network=None):
@@ -82,6 +98,7 @@ class Session(QObject):
     def _restarted(self):
         self.stale, self._version = False, self._version + 1
         self.history.clear()
+        self.timeline.clear()  # the old states no longer fit
         self.epoch_done()
 
     def apply_settings(self, settings: Settings, network: Network | None = None) -> bool:
@@ -93,8 +110,10 @@ class Session(QObject):
                 self._load_data()
             only_eta = replace(settings, train=replace(settings.train, eta=old.train.eta)) == old
             if only_eta and network is None:
-                self._trainer.eta = settings.train.eta
+                self._trainer.eta = settings.train.eta  # after an undo: a new branch from there
             else:
+                if network is None and (settings.net, settings.data) == (old.net, old.data):
+                    network = self._trainer.initial  # a new rule keeps the same start weights
                 self._build(network)
         except ValueError as e:  # e.g. bce with a tanh output: keep what we had
             self._settings = old
@@ -112,6 +131,14 @@ class Session(QObject):
         except ValueError as e:
             raise ValueError(f"{path}: {e}") from None
         self.apply_settings(settings_of_network(net, self._settings), network=net)
+
+    def use_data(self, dataset, network: Network | None = None, train=None) -> bool:
+        """Train on ``dataset`` exactly as given (no test split; shown by its name), with
+        ``network`` (its weights kept) and ``train`` (TrainSettings) if given."""
+        self._given[dataset.name] = dataset
+        s = self._settings if network is None else settings_of_network(network, self._settings)
+        s = replace(s, data=replace(s.data, name=dataset.name), train=train or s.train)
+        return self.apply_settings(s, network)
 
     def save_network(self, path):
         files.save_network(path, self._trainer.net)
@@ -200,6 +227,39 @@ class Session(QObject):
         if self.playing:
             self.player.start()
 
+    # stepping back
+    def undo(self):
+        self.pause()  # first: pausing publishes, and so records, the frame shown
+        self.restore(self.timeline.undo())
+
+    def redo(self):
+        self.pause()
+        self.restore(self.timeline.redo())
+
+    def seek(self, index: int):
+        self.pause()
+        self.restore(self.timeline.seek(index))
+
+    def restore(self, snapshot):
+        """Return exactly to a recorded snapshot (None: nothing to do)."""
+        if snapshot is None:
+            return
+        self.pause()
+        self._stepper.restore(snapshot)
+        self.stale, self._version = False, self._version + 1
+        self.history = losses_until(self.history, snapshot.epoch)
+        self.epoch_done()
+        self.publish()
+
+    def gradient_check(self, bug=None) -> GradCheck:
+        """Backprop (with a teaching ``bug``, or none) against central finite differences,
+        at the current parameters on the current batch."""
+        net, snap = self._trainer.net.copy(), self._stepper.snapshot
+        analytic = bugs.buggy_gradients(net, snap.x, snap.t, bug)
+        numerical = gradcheck.numerical_gradients(net, snap.x, snap.t)
+        return GradCheck(analytic, numerical, gradcheck.relative_errors(analytic, numerical),
+                         bugs.check_bug(bug))
+
     def diverged(self, error: Diverged):
         """Training stopped before a non-finite step; the engine kept the last finite state."""
         self.pause()
@@ -230,6 +290,9 @@ class Session(QObject):
             self.stale = False
         if self.history.last_epoch != self._trainer.epoch:
             self.history.show_latest(self._trainer.epoch, *self._losses())
+        # One timeline point per published frame: every phase while stepping, one per drawn
+        # frame (not per epoch) while playing, so that play stays fast.
+        self.timeline.record(self._stepper.snapshot)
         maps = self.measures.maps(self._key(), self._trainer.net, self.extent)
         self.frameReady.emit(Frame(self._stepper.snapshot, maps, self.extent, self.info,
                                    self.history.curve(), self._scores(), self.train_set,
