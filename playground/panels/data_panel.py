@@ -57,13 +57,15 @@ class DataPanel(QGroupBox):
         """Show ``s`` without emitting anything."""
         self.settings = s
         blockers = [QSignalBlocker(w) for w in (self.dataset, self.points, self.noise, self.split, self.seed)]
+        if self.dataset.findText(s.name) < 0:  # points given as they are (a preset): by name
+            self.dataset.addItem(s.name)
         self.dataset.setCurrentText(s.name)
         self.points.setValue(s.n)
         self.noise.setValue(s.noise)
         self.split.setValue(round(100 * s.test_fraction))
         self.seed.setValue(s.seed)
         del blockers
-        generated = s.name != "xor"
+        generated = s.name in DATASET_NAMES and s.name != "xor"
         for w in (self.points, self.noise, self.split, self.seed, self.regenerate):
             w.setEnabled(generated)
 
