@@ -7,6 +7,8 @@ Trainer in time slices. While training, frames show the forward pass of the next
 The loss is recorded at the end of every epoch the bounded history wants (history.py).
 Every published snapshot is recorded in a bounded Timeline (undo.py) for undo, redo and the
 timeline slider; ``gradient_check`` asks the engine for a check the views only show.
+A divergence goes back to the last recorded epoch whose loss was finite, when the engine's
+last finite step already has a non-finite loss: no NaN reaches a view or a file.
 """
 from __future__ import annotations
 
@@ -28,6 +30,9 @@ from .history import LossHistory
 from .player import Player
 from .settings import Settings, default_settings, settings_of_network
 from .undo import Timeline, losses_until
+
+
+MAX_PARAMETER = 1e6  # a typed weight or bias beyond this is refused: it would only overflow
 
 
 def check_fits(net, data):
@@ -64,7 +69,8 @@ class Session(QObject):
         if network is not None:
             self._settings = settings_of_network(network, self._settings)
         self.history, self.measures, self.player = LossHistory(), Measures(), Player(self)
-        self.timeline, self._given = Timeline(), {}  # _given: datasets by name (use_data)
+        self.timeline, self._given = Timeline(), {}  # _given: (train, test) by name (use_data)
+        self.checkpoint = None  # TrainerState of the last recorded epoch with finite losses
         self.stale = False   # the trainer moved on without the stepper (after training)
         self._version = 0    # bumped by every change of the parameters other than an update
         self._load_data()
@@ -82,7 +88,7 @@ class Session(QObject):
     # building
     def _load_data(self):
         given = self._given.get(self._settings.data.name)
-        self.train_set, self.test_set = (given, None) if given is not None else \
+        self.train_set, self.test_set = given if given is not None else \
             build_data(self._settings.data)
         self.extent = extent_of(self.train_set, self.test_set)
 
@@ -96,7 +102,7 @@ class Session(QObject):
         self._restarted()
 
     def _restarted(self):
-        self.stale, self._version = False, self._version + 1
+        self.stale, self._version, self.checkpoint = False, self._version + 1, None
         self.history.clear()
         self.timeline.clear()  # the old states no longer fit
         self.epoch_done()
@@ -132,13 +138,25 @@ class Session(QObject):
             raise ValueError(f"{path}: {e}") from None
         self.apply_settings(settings_of_network(net, self._settings), network=net)
 
-    def use_data(self, dataset, network: Network | None = None, train=None) -> bool:
-        """Train on ``dataset`` exactly as given (no test split; shown by its name), with
-        ``network`` (its weights kept) and ``train`` (TrainSettings) if given."""
-        self._given[dataset.name] = dataset
+    def use_data(self, dataset, network: Network | None = None, train=None, test=None) -> bool:
+        """Train on ``dataset`` exactly as given (no split: ``test`` or none; shown by its
+        name), with ``network`` (its weights kept) and ``train`` (TrainSettings) if given."""
+        self._given[dataset.name] = (dataset, test)
         s = self._settings if network is None else settings_of_network(network, self._settings)
         s = replace(s, data=replace(s.data, name=dataset.name), train=train or s.train)
         return self.apply_settings(s, network)
+
+    def resume(self, state, history: LossHistory | None = None):
+        """Continue from ``state`` (a TrainerState of this trainer's shape, e.g. from a
+        session file), with its loss ``history``."""
+        self.pause()
+        self._trainer.restore(state)
+        self._stepper.discard()
+        self.stale, self._version = False, self._version + 1
+        self.timeline.clear()
+        self.history = history or LossHistory()
+        self.epoch_done()
+        self.publish()
 
     def save_network(self, path):
         files.save_network(path, self._trainer.net)
@@ -157,8 +175,9 @@ class Session(QObject):
 
     def set_parameter(self, target, value: float):
         """Set one weight ``("edge", l, j, i)`` or bias ``("bias", l, j)``; restarts the iteration."""
-        if not math.isfinite(value):
-            raise ValueError(f"{value} is not a finite number")
+        if not math.isfinite(value) or abs(value) > MAX_PARAMETER:
+            raise ValueError(f"{value:g} is refused: a weight or bias is a number "
+                             f"from {-MAX_PARAMETER:g} to {MAX_PARAMETER:g}")
         self.pause()
         net = self._trainer.net
         arrays = net.weights if target[0] == "edge" else net.biases
@@ -186,7 +205,7 @@ class Session(QObject):
         try:
             snap = action()
         except Diverged as e:
-            self.message.emit(str(e))
+            self.diverged(e)
             return
         if snap.phase == UPDATE:
             self.epoch_done()
@@ -201,7 +220,7 @@ class Session(QObject):
                 self.stale = True
                 self.epoch_done()
         except Diverged as e:
-            self.message.emit(str(e))
+            self.diverged(e)
         self.publish()
 
     def play(self):
@@ -261,9 +280,17 @@ class Session(QObject):
                          bugs.check_bug(bug))
 
     def diverged(self, error: Diverged):
-        """Training stopped before a non-finite step; the engine kept the last finite state."""
+        """Training stopped before a non-finite step; the engine kept the last finite state.
+        If even that state's loss is not finite, go back to the last one whose loss was."""
         self.pause()
-        self.message.emit(str(error))
+        text = f"Paused: {error}"
+        if not self._finite() and self.checkpoint is not None:
+            self._trainer.restore(self.checkpoint)
+            self._stepper.discard()
+            self.stale, self._version = False, self._version + 1
+            text += f"; back to epoch {self.checkpoint.epoch}, the last with a finite loss"
+        self.message.emit(text)
+        self.publish()
 
     # publishing
     def _key(self):
@@ -277,10 +304,15 @@ class Session(QObject):
         scores = self._scores()
         return scores[0], (math.nan if scores[2] is None else scores[2])
 
+    def _finite(self) -> bool:
+        return all(math.isfinite(v) for v in self._scores()[::2] if v is not None)
+
     def epoch_done(self):
-        """Record the loss of the epoch just finished, if the history keeps that epoch."""
-        if self.history.wants(self._trainer.epoch):
+        """Record the loss of the epoch just finished, if the history keeps that epoch
+        (and it is finite); that state is the one a divergence goes back to."""
+        if self.history.wants(self._trainer.epoch) and self._finite():
             self.history.record(self._trainer.epoch, *self._losses())
+            self.checkpoint = self._trainer.state()
 
     def publish(self):
         """Emit the current frame. After training, it shows the forward pass of the next batch."""
@@ -288,7 +320,7 @@ class Session(QObject):
             self._stepper.discard()
             self._stepper.step()
             self.stale = False
-        if self.history.last_epoch != self._trainer.epoch:
+        if self.history.last_epoch != self._trainer.epoch and self._finite():
             self.history.show_latest(self._trainer.epoch, *self._losses())
         # One timeline point per published frame: every phase while stepping, one per drawn
         # frame (not per epoch) while playing, so that play stays fast.
