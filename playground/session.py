@@ -140,11 +140,23 @@ class Session(QObject):
 
     def use_data(self, dataset, network: Network | None = None, train=None, test=None) -> bool:
         """Train on ``dataset`` exactly as given (no split: ``test`` or none; shown by its
-        name), with ``network`` (its weights kept) and ``train`` (TrainSettings) if given."""
+        name), with ``network`` (its weights kept) and ``train`` (TrainSettings) if given.
+        False, and nothing changed, if the settings are refused."""
+        previous = self._given.get(dataset.name)
         self._given[dataset.name] = (dataset, test)
         s = self._settings if network is None else settings_of_network(network, self._settings)
         s = replace(s, data=replace(s.data, name=dataset.name), train=train or s.train)
-        return self.apply_settings(s, network)
+        if s.data == self._settings.data:
+            self._load_data()  # the same name, other points (e.g. one more clicked)
+        if self.apply_settings(s, network):
+            return True
+        if previous is None:
+            del self._given[dataset.name]
+        else:
+            self._given[dataset.name] = previous
+        self._load_data()
+        self.publish()
+        return False
 
     def resume(self, state, history: LossHistory | None = None):
         """Continue from ``state`` (a TrainerState of this trainer's shape, e.g. from a
