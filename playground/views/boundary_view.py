@@ -3,12 +3,14 @@
 The image is the last of the session's maps (output unit 1 at 100 x 100 grid points; row i is
 y = ys[i]) on the shared orange-blue scale: a sigmoid output goes from 0 (orange) to 1 (blue).
 Training points are circles coloured by their target, test points (on a toggle) squares.
+Clicks ask for points (``pointClicked(x, y, action)``, data_edits.py): left adds class 1,
+shift or right adds class 0, ctrl removes the nearest point.
 """
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
 from . import palette
@@ -22,14 +24,20 @@ def point_brushes(t, kind: str):
 
 
 class BoundaryView(pg.PlotWidget):
+    pointClicked = Signal(float, float, str)   # x1, x2, "add1", "add0" or "remove"
+
     def __init__(self, parent=None):
         super().__init__(parent, background="w")
         self.setObjectName("boundaryView")
         self.setToolTip("The network's output over the input plane (orange 0, blue 1), "
-                        "with the training points (circles) and test points (squares)")
+                        "with the training points (circles) and test points (squares).\n"
+                        "Click: add a point of class 1; Shift+click or right click: class 0; "
+                        "Ctrl+click: remove the nearest point")
         self.setAspectLocked(True)
         self.setMouseEnabled(False, False)
         self.hideButtons()
+        self.getPlotItem().setMenuEnabled(False)  # the right button adds points
+        self.scene().sigMouseClicked.connect(self._clicked)
         self.setLabel("bottom", "x1")
         self.setLabel("left", "x2")
         for name in ("bottom", "left"):  # the axes stay put: paint them from a cached pixmap
@@ -42,6 +50,23 @@ class BoundaryView(pg.PlotWidget):
             self.addItem(item)
         self.show_test = True
         self._data = self._extent = self._maps = None
+
+    def _clicked(self, event):
+        vb = self.getPlotItem().vb
+        if not vb.sceneBoundingRect().contains(event.scenePos()):
+            return
+        p = vb.mapSceneToView(event.scenePos())
+        mods, button = event.modifiers(), event.button()
+        if button == Qt.MouseButton.LeftButton and mods & Qt.KeyboardModifier.ControlModifier:
+            action = "remove"
+        elif button == Qt.MouseButton.RightButton or mods & Qt.KeyboardModifier.ShiftModifier:
+            action = "add0"
+        elif button == Qt.MouseButton.LeftButton:
+            action = "add1"
+        else:
+            return
+        event.accept()
+        self.pointClicked.emit(p.x(), p.y(), action)
 
     def set_show_test(self, show: bool):
         self.show_test = bool(show)

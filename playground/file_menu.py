@@ -1,0 +1,214 @@
+"""The File menu's sessions, recent files, CSV import and exports; autosave; point clicks.
+
+``FileMenu(window)`` adds its actions to the window's File menu (before Quit). Slots are a
+few lines: ask for a path (QFileDialog), call session_files / exports / the Session, and
+show a problem in a QMessageBox; nothing changes when a file is refused. Tests patch the
+QFileDialog, QInputDialog and QMessageBox static functions. ``open_path`` opens a session
+or a network file, told apart by its ``format``.
+"""
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
+
+from engine import sessions
+from engine.datasets import DataError
+from engine.files import FORMAT as NETWORK_FORMAT
+
+from . import data_edits, exports, preferences, session_files
+from .autosave import Autosaver, crashed_before
+from .dialogs.csv_import import CsvImportDialog, read_table
+from .settings import DATASET_NAMES
+
+JSON = "Session or network files (*.json);;All files (*)"
+EXPORTS = [  # (menu text, function, file filter, default name, asks for a scale)
+    ("Network graph as &SVG…", exports.graph_svg, "SVG pictures (*.svg)", "network.svg", False),
+    ("Network graph as &PNG…", exports.graph_png, "PNG pictures (*.png)", "network.png", True),
+    ("Loss plot as P&NG…", exports.loss_png, "PNG pictures (*.png)", "loss.png", True),
+    ("Loss plot as S&VG…", exports.loss_svg, "SVG pictures (*.svg)", "loss.svg", False),
+    ("Loss plot as &CSV…", exports.loss_csv, "CSV files (*.csv)", "loss.csv", False),
+]
+ITERATION = [("csv", "Iteration as C&SV…", "CSV files (*.csv)", "iteration.csv"),
+             ("markdown", "Iteration as &Markdown…", "Markdown (*.md)", "iteration.md"),
+             ("latex", "Iteration as &LaTeX…", "LaTeX (*.tex)", "iteration.tex")]
+
+
+class FileMenu(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window, self.autosaver = window, None
+        menu = next((a.menu() for a in window.menuBar().actions()
+                     if a.menu() and a.menu().title() == "&File"), None) \
+            or window.menuBar().addMenu("&File")
+        before = menu.actions()[-1] if menu.actions() else None  # Quit stays last
+        self.save_action = self._action("Save &session…", self.save_session, "Ctrl+Shift+S",
+                                        "Save everything: network, data, settings, progress")
+        self.open_action = self._action("Open s&ession…", self.open_session, "Ctrl+Shift+O",
+                                        "Open a saved session (or a network file)")
+        self.recent_menu = QMenu("Open &recent", window, objectName="recentMenu")
+        self.import_action = self._action("&Import CSV…", self.import_csv, None,
+                                          "Train on your own points from a CSV file")
+        self.export_menu = QMenu("&Export", window, objectName="exportMenu")
+        for text, function, filters, name, scaled in EXPORTS:
+            self.export_menu.addAction(text, lambda *_, f=function, fl=filters, n=name, s=scaled:
+                                       self.export(f, fl, n, s))
+        self.export_menu.addSeparator()
+        for fmt, text, filters, name in ITERATION:
+            self.export_menu.addAction(text, lambda *_, fmt=fmt, fl=filters, n=name:
+                                       self.export(lambda w, p: exports.iteration(w.session, p, fmt),
+                                                   fl, n, False))
+        menu.insertSeparator(before)
+        for action in (self.open_action, self.save_action):
+            menu.insertAction(before, action)
+        menu.insertMenu(before, self.recent_menu)
+        menu.insertSeparator(before)
+        menu.insertAction(before, self.import_action)
+        menu.insertMenu(before, self.export_menu)
+        menu.insertSeparator(before)
+        self.refresh_recent()
+        window.boundary_view.pointClicked.connect(
+            lambda x, y, action: data_edits.edit(window.session, x, y, action))
+
+    def _action(self, text, slot, shortcut, tip) -> QAction:
+        a = QAction(text, self.window)
+        if shortcut:
+            a.setShortcut(QKeySequence(shortcut))
+        a.setStatusTip(tip)
+        a.triggered.connect(slot)
+        self.window.addAction(a)
+        return a
+
+    def warn(self, title: str, text: str):
+        QMessageBox.warning(self.window, title, text)
+
+    def status(self, text: str):
+        self.window.statusBar().showMessage(text, 15000)
+
+    # sessions
+    def save_session(self):
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save the session", "session.json", JSON)
+        if path:
+            self.save_to(path)
+
+    def save_to(self, path) -> bool:
+        try:
+            session_files.save(self.window, path)
+        except (OSError, ValueError) as e:
+            self.warn("Cannot save the session", str(e))
+            return False
+        self._remember(path)
+        self.status(f"Saved the session to {path}")
+        return True
+
+    def open_session(self):
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open a session", "", JSON)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path, remember=True) -> bool:
+        """Open a session or a network file; a message and no change if it is refused."""
+        try:
+            if session_files.file_format(path) == NETWORK_FORMAT:
+                self.window.session.open_network(path)
+                opened = True
+            else:
+                opened = session_files.install(self.window, session_files.load(path))
+        except ValueError as e:  # SessionFileError, NetworkFileError: the file's problem
+            self.warn("Cannot open the file", str(e))
+            return False
+        if opened and remember:
+            self._remember(path)
+            self.status(f"Opened {path}")
+        return opened
+
+    # recent files
+    def _remember(self, path):
+        preferences.add_recent(path)
+        self.refresh_recent()
+
+    def refresh_recent(self):
+        self.recent_menu.clear()
+        files = preferences.recent_files()
+        for k, path in enumerate(files, 1):
+            self.recent_menu.addAction(f"&{k} {os.path.basename(path)}",
+                                       lambda *_, p=path: self._open_recent(p)).setToolTip(path)
+        self.recent_menu.setEnabled(bool(files))
+
+    def _open_recent(self, path):
+        if not os.path.exists(path):
+            preferences.remove_recent(path)
+            self.refresh_recent()
+            self.warn("Cannot open the file", f"{path}: no longer there")
+            return
+        self.open_path(path)
+
+    # own data
+    def import_csv(self):
+        path, _ = QFileDialog.getOpenFileName(self.window, "Import CSV data", "",
+                                              "CSV files (*.csv);;All files (*)")
+        if not path:
+            return
+        try:
+            table = read_table(path)
+        except DataError as e:
+            self.warn("Cannot import the data", str(e))
+            return
+        dialog = CsvImportDialog(table, self.window)
+        if dialog.exec() and dialog.dataset is not None:
+            self.use_dataset(dialog.dataset)
+
+    def use_dataset(self, data) -> bool:
+        s = self.window.session
+        if data.name in DATASET_NAMES:
+            data = type(data)(f"{data.name} (imported)", data.x, data.t, data.kind)
+        fits = (s.trainer.net.sizes[0], s.trainer.net.sizes[-1]) == (data.n_inputs, data.n_targets)
+        return s.use_data(data, s.trainer.net.copy() if fits else None)
+
+    # exports
+    def export(self, function, filters, name, scaled) -> bool:
+        folder = preferences.store().value("exportFolder", "")
+        folder = folder if isinstance(folder, str) and os.path.isdir(folder) else ""
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export", os.path.join(folder, name),
+                                              filters)
+        if not path:
+            return False
+        args = ()
+        if scaled:
+            scale, ok = QInputDialog.getDouble(self.window, "Picture size", "Times the size on screen:",
+                                               2.0, 0.25, 8.0, 2)
+            if not ok:
+                return False
+            args = (scale,)
+        try:
+            function(self.window, path, *args)
+        except (OSError, ValueError) as e:
+            self.warn("Cannot export", str(e))
+            return False
+        preferences.set_value("exportFolder", os.path.dirname(os.path.abspath(path)))
+        self.status(f"Exported {path}")
+        return True
+
+    # autosave and crash recovery (started by app.main, not by every MainWindow)
+    def start_autosave(self, ask=None):
+        """Offer the autosave if the last run crashed (``ask(text) -> bool``), then autosave."""
+        folder = preferences.data_folder()
+        path = os.path.join(folder, "autosave.json")
+        if crashed_before(folder):
+            text = "The last session did not close cleanly. Restore its autosave?"
+            ask = ask or (lambda t: QMessageBox.question(self.window, "Restore", t)
+                          == QMessageBox.StandardButton.Yes)
+            if ask(text):
+                self.open_path(path, remember=False)
+        self.autosaver = Autosaver(self.window.session, lambda p: session_files.save(self.window, p),
+                                   folder, preferences.autosave_seconds(), self)
+        self.autosaver.start()
+        self.window.installEventFilter(self)
+
+    def eventFilter(self, watched, event):
+        if watched is self.window and event.type() == QEvent.Type.Close and self.autosaver:
+            self.autosaver.stop()
+            preferences.save_geometry(self.window)
+        return False

@@ -1,0 +1,204 @@
+"""A whole window session as one file (engine/sessions.py, docs/session-format.md).
+
+``save(window, path)`` writes the trainer (weights, initial weights, optimizer and shuffle
+state, epoch and steps), the training and test points, the loss history and, in the file's
+free-form ``settings``, what the window adds (``window_settings``): the data generator's
+settings, the seed, the speed, the log scale, the test points switch, the sample shown and
+the phase reached in the current iteration. ``load(path)`` checks everything and builds
+nothing in the window; ``install(window, loaded)`` then applies it. A half-done iteration
+is not saved half-done: the file holds the start of that iteration and the phase reached,
+and opening re-runs the phases up to it (the same numbers: the engine is deterministic).
+Every problem with a file is a ValueError (``SessionFileError``) naming the file.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, replace
+from typing import NamedTuple
+
+import numpy as np
+
+from engine import sessions
+from engine.datasets import Dataset
+from engine.stepper import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA
+
+from .data import build_data
+from .history import LossHistory
+from .settings import (DATASET_NAMES, MAX_HIDDEN_LAYERS, SPEEDS, DataSettings, Settings,
+                       TrainSettings, settings_of_network)
+
+MAX_UNITS_SHOWN = 64        # wider layers are refused: the graph would be unreadable
+MAX_POINTS = 100_000        # training points the window draws
+WINDOW_FORMAT = 1           # version of the window's part of "settings"
+LIMITS = {"n": (1, 100_000), "noise": (0.0, 10.0), "test_fraction": (0.0, 0.95),
+          "seed": (0, 2**63 - 1)}
+
+
+class Loaded(NamedTuple):
+    saved: sessions.Session     # the engine's session: trainer, points, history
+    settings: Settings
+    extras: dict                # speed, log_scale, show_test, sample, phase, history_stride
+
+
+# The window's part of the file
+
+def window_settings(window) -> dict:
+    s = window.session
+    snap = s.snapshot
+    phase = None if s.stale or snap.phase is None else [snap.phase, snap.layer]
+    return {"playground": WINDOW_FORMAT, "data": asdict(s.settings.data),
+            "net_seed": s.settings.net.seed, "speed": s.player.speed,
+            "log_scale": window.log_check.isChecked(),
+            "show_test": window.data_panel.show_test.isChecked(),
+            "sample": window.network_view.sample, "phase": phase,
+            "history_stride": s.history.stride}
+
+
+def _field(d, key, kind, default, lo=None, hi=None):
+    """``d[key]`` if it has the type ``kind`` (and lies in [lo, hi]), else ``default``."""
+    v = d.get(key, default) if isinstance(d, dict) else default
+    if kind is float and type(v) is int:
+        v = float(v)
+    if type(v) is not kind or (lo is not None and not lo <= v <= hi):
+        return default
+    return v
+
+
+def data_settings(d, name: str) -> DataSettings:
+    """Checked DataSettings from the file; what is missing or odd takes the default."""
+    base = DataSettings(name=name)
+    values = {key: _field(d, key, type(getattr(base, key)), getattr(base, key), *LIMITS[key])
+              for key in LIMITS}
+    text = _field(d, "name", str, name)
+    return DataSettings(name=text[:200] or name, **values)
+
+
+def extras(d, n_layers: int) -> dict:
+    phase = d.get("phase")
+    ok = (isinstance(phase, list) and len(phase) == 2 and phase[0] in (FORWARD, OUTPUT_DELTA,
+                                                                         HIDDEN_DELTA)
+          and (phase[1] is None or (type(phase[1]) is int and 0 <= phase[1] < n_layers)))
+    stride = _field(d, "history_stride", int, 1, 1, 2**40)
+    return {"speed": d.get("speed") if d.get("speed") in SPEEDS else None,
+            "speed_known": d.get("speed") in SPEEDS,
+            "log_scale": _field(d, "log_scale", bool, False),
+            "show_test": _field(d, "show_test", bool, True),
+            "sample": _field(d, "sample", int, 0, 0, MAX_POINTS),
+            "phase": tuple(phase) if ok else None,
+            "history_stride": stride if stride & (stride - 1) == 0 else 1}
+
+
+# Saving and loading
+
+def loss_history_of(history: LossHistory) -> dict:
+    c = history.curve()
+    keep = np.isfinite(c.train)
+    test = c.test[keep]
+    return {"epochs": c.epochs[keep], "train": c.train[keep],
+            "test": test if np.isfinite(test).all() and len(test) else []}
+
+
+def save(window, path) -> None:
+    """Write the window's session to ``path`` atomically; SessionFileError or OSError."""
+    s = window.session
+    sessions.save_session(path, s.trainer, s.test_set, window_settings(window),
+                          loss_history_of(s.history), name=s.train_set.name,
+                          kind=s.train_set.kind)
+
+
+def load(path) -> Loaded:
+    """Read and check a session file for this window; nothing in the window changes."""
+    try:
+        saved = sessions.load_session(path)
+    except sessions.SessionFileError:
+        raise
+    except ValueError as e:  # what only the engine's constructors check
+        raise sessions.SessionFileError(f"{path}: {e}") from None
+    net = saved.trainer.net
+    hidden = net.sizes[1:-1]
+    if net.sizes[0] != 2:
+        raise sessions.SessionFileError(f"{path}: the window draws networks with 2 inputs, "
+                                        f"this one has {net.sizes[0]}")
+    if len(hidden) > MAX_HIDDEN_LAYERS or max(net.sizes[1:]) > MAX_UNITS_SHOWN:
+        raise sessions.SessionFileError(
+            f"{path}: the window shows at most {MAX_HIDDEN_LAYERS} hidden layers of at most "
+            f"{MAX_UNITS_SHOWN} units")
+    if len(saved.train) > MAX_POINTS or (saved.test is not None and len(saved.test) > MAX_POINTS):
+        raise sessions.SessionFileError(f"{path}: the window draws at most {MAX_POINTS} points")
+    d = saved.settings
+    tr = saved.trainer
+    seed = tr.seed if tr.seed is None or tr.seed < 2**63 else 0
+    base = Settings(data_settings(d.get("data"), saved.train.name),
+                    train=TrainSettings(tr.eta, tr.batch_size, tr.optimizer_name))
+    settings = settings_of_network(tr.initial, base)
+    settings = replace(settings, net=replace(settings.net, seed=seed))
+    return Loaded(saved, settings, extras(d, net.n_layers))
+
+
+def _regenerates(settings: DataSettings, saved) -> bool:
+    """Whether the generator settings give exactly the saved points (then keep using them)."""
+    try:
+        train, test = build_data(settings)
+    except ValueError:
+        return False
+    same = lambda a, b: a.x.shape == b.x.shape and np.array_equal(a.x, b.x) and \
+        np.array_equal(a.t, b.t)
+    return same(train, saved.train) and (
+        (test is None and saved.test is None)
+        or (test is not None and saved.test is not None and same(test, saved.test)))
+
+
+def history_of(saved, stride: int) -> LossHistory:
+    h = saved.loss_history
+    history = LossHistory()
+    tests = h["test"] or [math.nan] * len(h["epochs"])
+    for epoch, train, test in zip(h["epochs"], h["train"], tests):
+        if epoch == int(epoch) and epoch >= 0:
+            history.record(int(epoch), train, test)
+    history.stride = max(history.stride, stride)
+    return history
+
+
+def install(window, loaded: Loaded) -> bool:
+    """Make ``loaded`` the window's session; False (and a message) if the session refused."""
+    s, saved, settings = window.session, loaded.saved, loaded.settings
+    tr = saved.trainer
+    if not _regenerates(settings.data, saved):
+        name = saved.train.name
+        name = f"{name} (saved)" if name in DATASET_NAMES else name
+        train = Dataset(name, saved.train.x, saved.train.t, saved.train.kind)
+        if not s.use_data(train, tr.initial, settings.train, saved.test):
+            return False
+        settings = replace(settings, data=replace(settings.data, name=name))
+    if not s.apply_settings(settings, network=tr.initial):
+        return False
+    s.resume(tr.state(), history_of(saved, loaded.extras["history_stride"]))
+    _show_extras(window, loaded.extras, tr.net.n_layers)
+    return True
+
+
+def _show_extras(window, x: dict, n_layers: int):
+    if x["speed_known"]:
+        window.training.speed.setCurrentIndex(SPEEDS.index(x["speed"]))
+    window.log_check.setChecked(x["log_scale"])
+    window.data_panel.show_test.setChecked(x["show_test"])
+    s = window.session
+    for _ in range(n_layers + 1):  # back to the phase reached, if any
+        snap = s.snapshot
+        if x["phase"] is None or (snap.phase, snap.layer) == x["phase"]:
+            break
+        s.step()
+    window.network_view.sample_spin.setValue(x["sample"] + 1)
+
+
+def file_format(path) -> str | None:
+    """The ``format`` a JSON file names, or None (not readable, not JSON, no format)."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(sessions.MAX_BYTES + 1)
+        d = json.loads(raw.decode("utf-8-sig"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    fmt = d.get("format") if isinstance(d, dict) else None
+    return fmt if isinstance(fmt, str) else None

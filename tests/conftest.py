@@ -1,0 +1,20 @@
+"""Shared test set-up. The window's preferences (QSettings) and its application-data folder
+(autosave, crash marker) go to a temporary folder, for this process and the programs it
+starts, so that no test reads or writes the real home. ``--fuzz-actions N`` sets the length
+of the window fuzz test (tests/test_fuzz_window.py)."""
+import os
+import shutil
+import tempfile
+
+_HOME = tempfile.mkdtemp(prefix="backprop-playground-tests-")
+os.environ["BACKPROP_PLAYGROUND_SETTINGS"] = os.path.join(_HOME, "settings.ini")
+os.environ["BACKPROP_PLAYGROUND_DATA"] = os.path.join(_HOME, "data")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--fuzz-actions", type=int, default=None, metavar="N",
+                     help="random user actions in the window fuzz test (default 2000)")
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_HOME, ignore_errors=True)
