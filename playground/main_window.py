@@ -1,6 +1,6 @@
-"""The main window: controls on top, data on the left, the network graph in the middle, the
-decision boundary above the loss plot on the right; dock areas (right and bottom) take
-further snapshot views such as an inspector.
+"""The main window: training controls on top (a toolbar), data on the left, the network graph
+in the middle, the decision boundary above the loss plot on the right; dock areas (right and
+bottom) take further snapshot views such as an inspector (teaching.py docks its views).
 
 Slots are a few lines that call ``Session``; every view redraws from the Frame it emits.
 """
@@ -10,13 +10,14 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
-                               QScrollArea, QSplitter, QVBoxLayout, QWidget)
+                               QScrollArea, QSplitter, QToolBar, QVBoxLayout, QWidget)
 
 from .actions import build_actions
 from .panels.data_panel import DataPanel
 from .panels.network_panel import NetworkPanel
 from .panels.training_panel import TrainingPanel
 from .session import Session
+from .teaching import Teaching
 from .views.boundary_view import BoundaryView
 from .views.loss_plot import LossPlot
 from .views.network_view import NetworkView
@@ -38,12 +39,16 @@ class MainWindow(QMainWindow):
         self.boundary_view, self.loss_plot = BoundaryView(), LossPlot()
         self.scores = QLabel(objectName="scoresLabel")
         self.setCentralWidget(self._central())
+        controls = QToolBar("Training", objectName="trainingToolbar", movable=False)
+        controls.addWidget(self.training)  # across the whole width, above the central and docks
+        self.addToolBar(controls)
         self.setDockNestingEnabled(True)
         self.statusBar().addPermanentWidget(self.scores)
         self.actions_ = build_actions(self)
         self._connect()
         self._settings_changed(self.session.settings)
         self.resize(1400, 800)
+        self.teaching = Teaching(self)  # inspector, matrices, check, undo, presets, zoom
         self.session.publish()
 
     def _central(self) -> QWidget:
@@ -74,7 +79,6 @@ class MainWindow(QMainWindow):
         central = QWidget()
         box = QVBoxLayout(central)
         box.setContentsMargins(4, 2, 4, 2)
-        box.addWidget(self.training)
         box.addWidget(self.splitter, 1)
         return central
 

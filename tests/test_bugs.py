@@ -1,14 +1,11 @@
 """Teaching bugs: the gradient check passes on every preset and catches each bug, in the engine
-and in the gradient check view."""
+(the window's check view is tested in test_window_teaching.py)."""
 import numpy as np
 import pytest
 
 from engine import gradcheck, presets
 from engine.bugs import BUGS, buggy_gradients
 from engine.network import Network
-from engine.stepper import Stepper
-from engine.training import Trainer
-from playground.views.gradcheck_view import GradcheckView
 
 PRESETS = presets.load_all()
 
@@ -62,68 +59,3 @@ def test_unknown_bug_is_refused():
     p = PRESETS[0]
     with pytest.raises(ValueError, match="unknown bug"):
         buggy_gradients(p.net, p.data.x, p.data.t, "typo")
-
-
-# The view: the bug switch, the table and the errors it emits.
-
-
-def table_column(view, col):
-    return [float(view.table.item(r, col).text().replace("−", "-"))
-            for r in range(view.table.rowCount())]
-
-
-@pytest.mark.parametrize("preset", PRESETS, ids=[p.name for p in PRESETS])
-def test_the_view_passes_clean_backprop_and_flags_each_bug(qtbot, preset):
-    view = GradcheckView()
-    qtbot.addWidget(view)
-    view.show()
-    snap = Stepper(Trainer(preset.net, preset.data.x, preset.data.t, eta=preset.eta)).step()
-    with qtbot.waitSignal(view.errorsComputed) as signal:
-        view.show_snapshot(snap, None, 0, preset.net)
-    errors = signal.args[0]
-    assert [e.shape for e in errors] == [p.shape for p in preset.net.params()]
-    assert max(float(e.max()) for e in errors) < 1e-6
-    assert "agrees" in view.summary.text()
-    right = np.concatenate([g.ravel() for g in gradcheck.analytic_gradients(
-        preset.net, preset.data.x, preset.data.t)])
-    assert np.allclose(table_column(view, 1), right, atol=1e-8)
-    assert np.allclose(table_column(view, 2), right, atol=1e-6)
-    for bug in BUGS:
-        with qtbot.waitSignal(view.errorsComputed) as signal:
-            view.set_bug(bug)
-        assert max(float(e.max()) for e in signal.args[0]) > 1e-3
-        assert "backprop is wrong" in view.summary.text() and BUGS[bug] in view.summary.text()
-        assert max(table_column(view, 3)) > 1e-3
-
-
-def test_rows_select_like_the_other_views(qtbot):
-    preset = presets.load("xor")
-    view = GradcheckView()
-    qtbot.addWidget(view)
-    view.show()
-    view.show_snapshot(Stepper(Trainer(preset.net, preset.data.x, preset.data.t)).step(),
-                       None, 0, preset.net)
-    labels = [view.table.item(r, 0).text() for r in range(view.table.rowCount())]
-    assert labels[:2] == ["W₁₁⁽¹⁾", "W₁₂⁽¹⁾"] and labels[-1] == "b₁⁽²⁾"
-    with qtbot.waitSignal(view.selectionChanged) as signal:
-        view.table.selectRow(1)
-    assert signal.args == [("edge", 0, 0, 1)]
-    with qtbot.waitSignal(view.selectionChanged) as signal:
-        view.table.selectRow(7)
-    assert signal.args == [("bias", 0, 1)]
-    view.select(("edge", 1, 0, 1))
-    assert [i.row() for i in view.table.selectionModel().selectedRows()] == [5]
-
-
-def test_a_hidden_view_checks_when_shown(qtbot):
-    preset = presets.load("xor")
-    view = GradcheckView()
-    qtbot.addWidget(view)
-    emitted = []
-    view.errorsComputed.connect(emitted.append)
-    view.show_snapshot(Stepper(Trainer(preset.net, preset.data.x, preset.data.t)).step(),
-                       ("bias", 1, 0), 0, preset.net)
-    assert emitted == []
-    view.show()
-    assert len(emitted) == 1 and view.table.rowCount() == 9
-    assert [i.row() for i in view.table.selectionModel().selectedRows()] == [8]

@@ -33,9 +33,8 @@ class Inspector(QWidget):
         self._lines = []
         self.browser = QTextBrowser(objectName="inspectorText")
         self.browser.document().setDefaultStyleSheet(CSS)
-        font = self.browser.font()
-        font.setPointSize(points)
-        self.browser.setFont(font)
+        self.points = points
+        self.set_zoom(1.0)
         self.digit_spin = QSpinBox(objectName="inspectorDigits", minimum=0, maximum=12)
         self.digit_spin.setToolTip("Decimals shown")
         self.digit_spin.setValue(digits)
@@ -57,6 +56,12 @@ class Inspector(QWidget):
     @digits.setter
     def digits(self, value: int):
         self.digit_spin.setValue(int(value))  # redraws through valueChanged
+
+    def set_zoom(self, factor: float):
+        """Type ``factor`` times the inspector's own size (a projector wants 1.5 or more)."""
+        font = self.browser.font()
+        font.setPointSizeF(self.points * factor)
+        self.browser.setFont(font)
 
     def set_network(self, net):
         self.net = net

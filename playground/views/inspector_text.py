@@ -16,6 +16,9 @@ from engine.stepper import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, UPDATE
 from .inspector_symbols import DERIVATIVES, act_name, deriv_note, factor, num, sym
 
 MAX_SAMPLES = 6  # per-sample lines shown for a weight's gradient
+# Update rules other than plain gradient descent, as the inspector names them.
+RULES = {"momentum": "Momentum: <i>v</i> ← β<i>v</i> + ∂<i>L</i>/∂<i>w</i>, Δ = η<i>v</i>",
+         "adam": "Adam: Δ = η m̂ / (√v̂ + ε), from running means of the gradient and its square"}
 
 
 @dataclass(frozen=True)
@@ -186,11 +189,18 @@ class _Text:
 
     def update(self, l, j, i, target):
         s = self.s
-        formula = f"{target} ← {target} − η ∂<i>L</i>/∂{target}"
+        rule = RULES.get(s.optimizer)
+        formula = (f"{target} ← {target} − η ∂<i>L</i>/∂{target}" if rule is None
+                   else f"{target} ← {target} − Δ{target}")
         if s.phase != UPDATE:
             return [Line("pending", f"{formula}: not yet — step to the Update phase")]
         old, new = (s.old_weights, s.weights) if i is not None else (s.old_biases, s.biases)
         index = (j, i) if i is not None else j
+        old, new = old[l][index], new[l][index]
+        if rule is not None:  # the step also depends on the optimizer's state: show it as made
+            return [Line("update", formula, f"= {self.n(old)} − {self.f(old - new)} = "
+                                            f"{self.n(new)}", True),
+                    Line("note", f"{rule}; Δ is the step it made, old − new (η = {self.n(s.eta)}).")]
         grad = s.grad_w[l][j, i] if i is not None else s.grad_b[l][j]
-        return [Line("update", formula, f"= {self.n(old[l][index])} − {self.n(s.eta)}·"
-                                        f"{self.f(grad)} = {self.n(new[l][index])}", True)]
+        return [Line("update", formula, f"= {self.n(old)} − {self.n(s.eta)}·"
+                                        f"{self.f(grad)} = {self.n(new)}", True)]

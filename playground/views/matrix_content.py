@@ -46,8 +46,8 @@ def titles(l, L, net, n, ones, updated):
 def matrices(s, net, l, ones):
     """Per panel: (array or None, row labels, column labels, title, note)."""
     n, n_in, n_out = len(s.x), net.sizes[l], net.sizes[l + 1]
-    samples = [f"p = {p + 1}" for p in range(n)]
-    ins, outs = [f"i = {i + 1}" for i in range(n_in)], [f"j = {j + 1}" for j in range(n_out)]
+    samples = [f"p{p + 1}" for p in range(n)]  # short: a narrow dock shows whole rows
+    ins, outs = [f"i{i + 1}" for i in range(n_in)], [f"j{j + 1}" for j in range(n_out)]
     t = titles(l, len(s.z), net, n, ones, s.phase == UPDATE)
     fwd = "not computed yet — step to the Forward phase"
     phase = "Output" if l == len(s.z) - 1 else "Hidden"

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
     QWidget
 
 GREY = QColor("#9a9a9a")
+SHOWN = 3  # whole columns a table asks room for
 HIGHLIGHT = "#fff1b8"
 
 
@@ -71,7 +72,7 @@ class MatrixPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         box = QVBoxLayout(self)
         box.setContentsMargins(2, 2, 2, 2)
         box.setSpacing(2)
@@ -79,10 +80,15 @@ class MatrixPanel(QWidget):
         box.addWidget(self.table, 1)
 
     def fit_columns(self):
-        """Columns at least as wide as "−0.000" with the model's digits (then they stretch)."""
+        """Columns at least as wide as "−0.000" with the model's digits (then they stretch);
+        the table asks for room for up to ``SHOWN`` whole columns, and scrolls beyond."""
         widest = "\u22120." + "0" * self.model.digits
-        width = self.table.fontMetrics().horizontalAdvance(widest) + 14
+        width = self.table.fontMetrics().horizontalAdvance(widest) + 8
         self.table.horizontalHeader().setMinimumSectionSize(width)
+        rows, cols = self.model.rowCount(), min(max(self.model.columnCount(), 1), SHOWN)
+        bar = self.table.verticalScrollBar().sizeHint().width() if rows > SHOWN + 1 else 0
+        self.table.setMinimumWidth(self.table.verticalHeader().sizeHint().width() + cols * width
+                                   + 2 * self.table.frameWidth() + bar)
 
     def set_matrix(self, array, rows, cols, title: str, note: str = "", current: bool = False):
         self.model.set_array(array, rows, cols)

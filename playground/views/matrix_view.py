@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QSpinBox, \
-    QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, \
+    QScrollArea, QSpinBox, QVBoxLayout, QWidget
 
 from .matrix_content import cells, is_current, layer_of, matrices, selection_at
 from .matrix_model import MatrixPanel
@@ -24,21 +24,19 @@ from .matrix_model import MatrixPanel
 PLACES = {"A_in": (0, 0), "W": (0, 1), "b": (0, 2), "Z": (1, 0), "A": (1, 1), "D": (1, 2),
           "dW": (2, 1), "db": (2, 2)}
 SAMPLE_TABLES = ("A_in", "Z", "A", "D")
-LEGEND = ("Rows <i>p</i> are the samples of the batch; <i>j</i> counts the units of this layer, "
-          "<i>i</i> those of the layer before. <span style='background-color:#fff1b8'>"
-          "Highlighted</span>: computed by the phase just run. Grey: not computed yet.")
+LEGEND = ("Rows <i>p</i>: the samples of the batch. <i>j</i>: the units of this layer, "
+          "<i>i</i>: of the layer before. <span style='background-color:#fff1b8'>"
+          "Highlighted</span>: computed by the phase just run. Grey: not yet.")
 
 
 class MatrixView(QWidget):
     selectionChanged = Signal(object)
     sampleChanged = Signal(int)
 
-    def __init__(self, parent=None, digits: int = 3, points: int = 12):
+    def __init__(self, parent=None, digits: int = 3, points: int = 11):
         super().__init__(parent)
         self.setObjectName("matrixView")
-        font = self.font()
-        font.setPointSize(points)  # large enough for a projector; the children inherit it
-        self.setFont(font)
+        self.points = points
         self.snapshot, self.net, self.selection, self.sample = None, None, None, 0
         self._syncing, self._stale = False, False
         self.layer_combo = QComboBox(objectName="matrixLayerCombo")
@@ -61,10 +59,18 @@ class MatrixView(QWidget):
             grid.addWidget(self.panels[key], row, col)
             table = self.panels[key].table
             table.selectionModel().currentChanged.connect(partial(self._cell_changed, key))
+        # In a scroll area: a narrow dock scrolls the tables instead of pushing the window wider.
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(top)
+        column.addLayout(grid, 1)
+        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addLayout(top)
-        box.addLayout(grid, 1)
+        box.addWidget(scroll)
+        self.set_zoom(1.0)
 
     @property
     def layer(self) -> int:
@@ -77,6 +83,19 @@ class MatrixView(QWidget):
     @digits.setter
     def digits(self, value: int):
         self.digit_spin.setValue(int(value))
+
+    def sizeHint(self):
+        """A dock's default: narrow enough to leave the window's main views their room."""
+        return QSize(500, 520)
+
+    def set_zoom(self, factor: float):
+        """Type ``factor`` times the view's own size; the children inherit it."""
+        font = self.font()
+        font.setPointSizeF(self.points * factor)
+        self.setFont(font)
+        for panel in self.panels.values():
+            panel.table.verticalHeader().setDefaultSectionSize(panel.fontMetrics().height() + 6)
+            panel.fit_columns()
 
     def table(self, key: str):
         """The QTableView of a matrix: A_in, W, b, Z, A, D, dW or db."""

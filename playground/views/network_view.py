@@ -7,6 +7,8 @@ mode (fast), their sizes following the view's scale.
 Units show the activation a in the forward phase and the delta in the backward phases, for
 one sample of the batch, on a symmetric scale; values not computed yet are hatched grey.
 Hidden and output units carry a small map of their output over the input plane.
+After a gradient check, ``show_check(levels)`` colours each edge by its error level instead
+(0 agrees: blue, 1 borderline: grey, 2 wrong: orange, thick); ``show_check(None)`` goes back.
 Selections and edits use the engine's layer index l (that of ``z[l]`` and ``weights[l]``;
 column l + 1 of the graph): ``("node", l, j)``, ``("edge", l, j, i)`` for ``weights[l][j, i]``
 and ``("bias", l, j)``; an edit targets an edge or a bias.
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
@@ -26,6 +28,8 @@ from .graph_interaction import GraphInteraction
 from .graph_layout import DOT, MAP, WIDTHS, edge_bins, flat_weights, layout
 from .legend import GraphLegend
 from .map_strips import MapStrips
+
+CHECK_PENS = ((palette.BLUE, 2.0), (palette.PENDING_COLOR, 3.0), (palette.ORANGE, 5.0))
 
 
 def unit_values(snap, sample: int):
@@ -44,6 +48,7 @@ class NetworkView(QWidget, GraphInteraction):
         super().__init__(parent)
         self.setObjectName("networkView")
         self.frame, self.lay, self.sample, self.selection = None, None, 0, None
+        self.check_levels = None  # per edge 0, 1, 2 while a gradient check is shown
         self._maps = None
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
@@ -77,13 +82,16 @@ class NetworkView(QWidget, GraphInteraction):
             for b, width in enumerate(WIDTHS):
                 self.edges[positive, b] = pg.PlotCurveItem(connect="pairs", skipFiniteCheck=True,
                                                            pen=pg.mkPen(color, width=width))
+        self.check_edges = [pg.PlotCurveItem(connect="pairs", skipFiniteCheck=True,
+                                             pen=pg.mkPen(color, width=width))
+                            for color, width in CHECK_PENS]
         self.dots = pg.ScatterPlotItem(pen=pg.mkPen("#444444", width=1))
         self.bias_marks = pg.ScatterPlotItem(symbol="d", pen=pg.mkPen("#333333"))
-        self.mark = pg.ScatterPlotItem(brush=None, pen=pg.mkPen("k", width=2.5))
-        self.mark_edge = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen("k", width=2, dash=[3, 2]))
+        self.mark = pg.ScatterPlotItem(brush=None, pen=pg.mkPen("k", width=3.5))
+        self.mark_edge = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen("k", width=4, dash=[2, 1]))
         self.maps, self.titles, self._bias_size = MapStrips(self.vb), [], None
         self.vb.sigResized.connect(self._scale_symbols)
-        for z, item in enumerate([self.band, self.glow, *self.edges.values()]):
+        for z, item in enumerate([self.band, self.glow, *self.edges.values(), *self.check_edges]):
             item.setZValue(z - 20)
             add(item)
         for z, item in ((10, self.dots), (11, self.bias_marks), (12, self.mark), (12, self.mark_edge)):
@@ -107,6 +115,12 @@ class NetworkView(QWidget, GraphInteraction):
         self._draw_highlight(snap)
         self._draw_selection()
         self._caption(snap)
+
+    def show_check(self, levels):
+        """Colour edges by gradient check level (an int per edge), or by weight (None)."""
+        self.check_levels = None if levels is None else np.asarray(levels)
+        if self.frame is not None:
+            self.show_frame(self.frame)
 
     def set_sample(self, number: int):
         """``number`` counts from 1, as the spin box shows it."""
@@ -148,6 +162,7 @@ class NetworkView(QWidget, GraphInteraction):
             title = pg.TextItem(name if c == 0 else f"{name}\n{info.activations[c - 1]}",
                                 color="#333333", anchor=(0.5, 0))
             title.setPos(lay.x[lay.first(c)], top + 0.75)
+            title.setFont(self.font())
             self.vb.addItem(title)
             self.titles.append(title)
         x0, x1, y0, y1 = lay.bounds()
@@ -159,13 +174,20 @@ class NetworkView(QWidget, GraphInteraction):
             self.select(None)
 
     def _draw_edges(self, snap):
-        lay = self.lay
+        levels = self.check_levels
+        if levels is not None and len(levels) != self.lay.n_edges:
+            levels = None
         positive, width_bin = edge_bins(flat_weights(snap.weights))
         for (sign, b), item in self.edges.items():
-            self._segments(item, (positive == sign) & (width_bin == b))
+            self._segments(item, (positive == sign) & (width_bin == b) & (levels is None))
+        for level, item in enumerate(self.check_edges):
+            self._segments(item, levels == level if levels is not None else np.zeros(0, bool))
 
     def _segments(self, item, mask):
         lay = self.lay
+        if not mask.any():
+            item.setData([], [])
+            return
         xs, ys = np.empty(2 * mask.sum()), np.empty(2 * mask.sum())
         xs[0::2], xs[1::2] = lay.x0[mask], lay.x1[mask]
         ys[0::2], ys[1::2] = lay.y0[mask], lay.y1[mask]
@@ -220,6 +242,16 @@ class NetworkView(QWidget, GraphInteraction):
     def _caption(self, snap):
         n = len(snap.samples)
         rule = "the sum" if snap.reduction == "sum" else "the mean"
-        self.caption.setText(f"{snap.title}: showing training point #{int(snap.samples[self.sample])}"
-                             f" of a batch of {n}. Each dL/dw is {rule} over the batch of the "
-                             f"per-sample delta_j * a_i.")
+        text = (f"{snap.title}: showing training point #{int(snap.samples[self.sample])}"
+                f" of a batch of {n}. Each dL/dw is {rule} over the batch of the "
+                f"per-sample delta_j * a_i.")
+        if self.check_levels is not None:
+            text = ("<b>Edges: gradient check</b> — blue: backprop agrees (error &lt; 1e-6), "
+                    "grey: borderline, orange (thick): wrong (error &gt; 1e-3). " + text)
+        self.caption.setText(text)
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # zoom: the column titles follow
+            for title in self.titles:
+                title.setFont(self.font())

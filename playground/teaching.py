@@ -1,0 +1,210 @@
+"""The teaching tools in the window: the inspector, the matrix view and the gradient check in
+docks, undo, redo and the timeline slider, the Presets menu with the preset's text, and zoom.
+
+``Teaching(window)`` builds them once, after the window's own parts. The views show what
+Session publishes; the gradient check is ``Session.gradient_check`` (the engine computes),
+run by Ctrl+G and again on each new state while a check is shown, if it is small and the
+session is not playing (else the check is marked out of date and the edges show weights).
+Selections go both ways: a cell of the matrix view or a row of the check selects the same
+unit, edge or bias in the graph, whose selection makes the views' matching cells current.
+"""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import QDockWidget, QLabel, QSlider, QToolBar
+
+from .actions import action, fill
+from .presets_menu import build_presets_menu
+from .undo import BOUND_TEXT
+from .views.gradcheck_view import FAIL_ABOVE, PASS_BELOW, GradcheckView, worst
+from .views.inspector import Inspector
+from .views.matrix_view import MatrixView
+from .views.preset_text import PresetText
+
+ZOOMS = (0.8, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5)
+AUTO_LIMIT = 50_000  # samples x parameters up to which a shown check follows each new state
+RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
+DOCK_WIDTH = 500  # at zoom 1: what the matrix view asks for (MatrixView.sizeHint)
+
+
+class Teaching:
+    def __init__(self, window):
+        self.window, self.session = window, window.session
+        self.result, self._key, self.zoom = None, None, 1.0
+        self.base_points = window.font().pointSizeF() if window.font().pointSizeF() > 0 else 10.0
+        self._docks()
+        self._actions()
+        self._toolbar()
+        self._connect()
+
+    def _docks(self):
+        """One tabbed column on the right, the full height: the main views keep their room."""
+        w = self.window
+        self.inspector, self.matrix = Inspector(), MatrixView()
+        self.check_view, self.preset_text = GradcheckView(), PresetText()
+        self.inspector_dock = w.add_snapshot_view(self.inspector, "Inspector", RIGHT)
+        self.matrix_dock = w.add_snapshot_view(self.matrix, "Matrices", RIGHT)
+        self.check_dock = w.add_snapshot_view(self.check_view, "Gradient check", RIGHT)
+        self.preset_dock = QDockWidget("Preset", w, objectName="presetTextDock")
+        self.preset_dock.setWidget(self.preset_text)
+        w.addDockWidget(RIGHT, self.preset_dock)
+        w.actions_.view_menu.addAction(self.preset_dock.toggleViewAction())
+        for dock in (self.matrix_dock, self.check_dock, self.preset_dock):
+            w.tabifyDockWidget(self.inspector_dock, dock)
+        self.inspector_dock.raise_()
+        for corner in (Qt.Corner.TopRightCorner, Qt.Corner.BottomRightCorner):
+            w.setCorner(corner, RIGHT)
+        w.splitter.setSizes([180, 480, 310])  # data, graph, boundary and loss, next to the dock
+        self.status = QLabel(objectName="gradcheckStatus")
+        w.statusBar().addPermanentWidget(self.status)
+        self.status.hide()
+
+    def _actions(self):
+        w, s = self.window, self.session
+        a = self.actions = SimpleNamespace()
+        a.undo = action(w, "&Undo", s.undo, ["Ctrl+Z"],
+                        "Undo: back one phase, or one drawn frame of training (Ctrl+Z). " + BOUND_TEXT)
+        a.redo = action(w, "&Redo", s.redo, ["Ctrl+Shift+Z", "Ctrl+Y"],
+                        "Redo: forward again along the recorded steps (Ctrl+Shift+Z or Ctrl+Y)")
+        a.check = action(w, "&Gradient check", self.run_check, ["Ctrl+G"],
+                         "Compare backprop with central finite differences on the current state "
+                         "(Ctrl+G)")
+        a.check_edges = action(w, "Edges show the gradient check", self._show_levels,
+                               ["Ctrl+Shift+G"], "Colour the edges by the check's relative error "
+                               "(off: by weight)", checkable=True)
+        a.zoom_in = action(w, "Zoom &in", lambda: self.step_zoom(1), ["Ctrl++", "Ctrl+="],
+                           "Larger type and graph, for a projector (Ctrl++)")
+        a.zoom_out = action(w, "Zoom &out", lambda: self.step_zoom(-1), ["Ctrl+-"],
+                            "Smaller type (Ctrl+-)")
+        a.zoom_reset = action(w, "&Actual size", lambda: self.set_zoom(1.0), ["Ctrl+0"],
+                              "Type at its normal size (Ctrl+0)")
+        bar = w.menuBar()
+        menus = {m.text(): m for m in bar.actions()}
+        edit = bar.addMenu("&Edit")
+        bar.insertMenu(menus["&Training"], edit)
+        fill(edit, [a.undo, a.redo])
+        fill(menus["&Training"].menu(), [None, a.check])
+        fill(w.actions_.view_menu, [None, a.check_edges, None, a.zoom_in, a.zoom_out, a.zoom_reset])
+        self.preset_actions = build_presets_menu(w, self._preset_opened, before=menus["&Help"])
+
+    def _toolbar(self):
+        a, bar = self.actions, QToolBar("Timeline", objectName="timelineToolbar")
+        for act, text in ((a.check, "Check gradients"), (a.check_edges, "Edge errors"),
+                          (a.zoom_out, "A−"), (a.zoom_in, "A+")):
+            act.setIconText(text)  # the toolbar's short names
+        bar.setMovable(False)
+        for act, name in ((a.undo, "undoButton"), (a.redo, "redoButton")):
+            bar.addAction(act)
+            bar.widgetForAction(act).setObjectName(name)
+        bar.addWidget(QLabel(" Timeline "))
+        self.slider = QSlider(Qt.Orientation.Horizontal, objectName="timelineSlider")
+        self.slider.setToolTip("Scrub through the recorded steps: every phase while stepping, "
+                               "one point per drawn frame while playing. " + BOUND_TEXT)
+        self.slider.valueChanged.connect(self._slid)
+        bar.addWidget(self.slider)
+        self.position = QLabel(objectName="timelineLabel")
+        bar.addWidget(self.position)
+        fill(bar, [None, a.check, a.check_edges, None, a.zoom_out, a.zoom_in])
+        bar.widgetForAction(a.check).setObjectName("gradcheckToolButton")
+        self.window.addToolBar(Qt.ToolBarArea.BottomToolBarArea, bar)  # a player's scrubber
+
+    def _connect(self):
+        view = self.window.network_view
+        self.matrix.selectionChanged.connect(view.select)
+        self.matrix.sampleChanged.connect(lambda p: view.sample_spin.setValue(p + 1))
+        self.check_view.selectionChanged.connect(view.select)
+        self.check_view.bugChanged.connect(lambda _: self.run_check())
+        self.check_view.checkRequested.connect(self.run_check)
+        self.session.frameReady.connect(self._frame)  # after the window's own slot
+
+    # the timeline
+    def _frame(self, frame):
+        t, a = self.session.timeline, self.actions
+        with QSignalBlocker(self.slider):
+            self.slider.setRange(0, max(len(t) - 1, 0))
+            self.slider.setValue(max(t.index, 0))
+        self.position.setText(f"{t.index + 1} / {len(t)}")
+        a.undo.setEnabled(t.can_undo())
+        a.redo.setEnabled(t.can_redo())
+        self._follow_check(frame.snapshot)
+
+    def _slid(self, value):
+        if value != self.session.timeline.index:
+            self.session.seek(value)
+
+    # the gradient check
+    def run_check(self):
+        """Check now, show the check's tab and colour the edges by its errors."""
+        self.session.pause()
+        self._check()
+        self.check_dock.show()
+        self.check_dock.raise_()
+        self.actions.check_edges.setChecked(True)  # toggled: redraws the edges
+
+    def _check(self):
+        self.result = self.session.gradient_check(self.check_view.bug)
+        self._key = _state_key(self.session.snapshot)
+        self.check_view.show_result(self.result)
+        error, _ = worst(self.result.errors)
+        verdict = "passes" if error < PASS_BELOW else "FAILS" if error > FAIL_ABOVE else "borderline"
+        self.status.setText(f"Gradient check: largest relative error {error:.1e} ({verdict})")
+        self.status.show()
+        self._show_levels()
+
+    def _follow_check(self, snap):
+        if self.result is None or _state_key(snap) == self._key:
+            return
+        if not self.session.playing and len(snap.x) * snap.state.params.size <= AUTO_LIMIT:
+            self._check()
+            return
+        self._key = None  # out of date until checked again
+        self.check_view.mark_outdated()
+        self.status.setText("Gradient check: out of date (Ctrl+G to check again)")
+        self._show_levels()
+
+    def _show_levels(self, *_):
+        """The graph's edges by error level (0 below PASS_BELOW, 2 above FAIL_ABOVE) or weight."""
+        levels = None
+        if self.actions.check_edges.isChecked() and self.result is not None and self._key:
+            n_weight_arrays = len(self.session.snapshot.weights)
+            errors = np.concatenate([e.ravel() for e in self.result.errors[:n_weight_arrays]])
+            levels = np.digitize(errors, (PASS_BELOW, FAIL_ABOVE))
+        self.window.network_view.show_check(levels)
+
+    # presets and zoom
+    def _preset_opened(self, preset):
+        self.preset_text.show_preset(preset.name, preset.text)
+        self.preset_dock.setWindowTitle(f"Preset: {preset.name}")
+        self.preset_dock.show()
+        self.preset_dock.raise_()
+
+    def set_zoom(self, factor: float):
+        """Type ``factor`` times its normal size everywhere, the graph's labels included."""
+        self.zoom = factor
+        font = self.window.font()
+        font.setPointSizeF(self.base_points * factor)
+        self.window.setFont(font)
+        for view in (self.inspector, self.matrix, self.check_view, self.preset_text):
+            view.set_zoom(factor)
+        docks = [self.inspector_dock, self.matrix_dock, self.check_dock, self.preset_dock]
+        width = min(int(DOCK_WIDTH * factor), self.window.width() * 2 // 5)
+        self.window.resizeDocks(docks, [width] * len(docks), Qt.Orientation.Horizontal)
+        data = self.window.data_panel
+        self.window.splitter.widget(0).setMinimumWidth(data.minimumSizeHint().width() + 24)
+        for plot in self.window.findChildren(pg.PlotWidget):
+            for name in ("left", "bottom"):
+                plot.getAxis(name).setStyle(tickFont=font)
+                plot.getAxis(name).label.setFont(font)
+
+    def step_zoom(self, direction: int):
+        k = min(range(len(ZOOMS)), key=lambda i: abs(ZOOMS[i] - self.zoom))
+        self.set_zoom(ZOOMS[min(max(k + direction, 0), len(ZOOMS) - 1)])
+
+
+def _state_key(snap):
+    """What a gradient check depends on: the parameters and the batch, bit for bit."""
+    return snap.state.params.tobytes(), snap.x.tobytes(), snap.t.tobytes()
