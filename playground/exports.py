@@ -13,10 +13,12 @@ from __future__ import annotations
 import os
 import tempfile
 
+import pyqtgraph as pg
 import pyqtgraph.exporters as pg_exporters
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QGraphicsItem
 
 from engine import report
 from engine.files import atomic_write_text
@@ -49,14 +51,31 @@ def svg(view, path, title: str):
     size = view.viewport().size()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    generator = QSvgGenerator()
+    generator = QSvgGenerator(QSvgGenerator.SvgVersion.Svg11)  # 1.1 has clip paths, tiny 1.2 not
     generator.setOutputDevice(buffer)
     generator.setSize(size)
     generator.setViewBox(QRect(0, 0, size.width(), size.height()))
     generator.setTitle(title)
     painter = QPainter(generator)
-    view.render(painter, QRectF(0, 0, size.width(), size.height()), view.viewport().rect())
-    painter.end()
+    # Everything drawn as shapes: no cached pixmaps (axes), no pixmap atlas (scatter dots).
+    # Clipping is left out: QSvgGenerator writes clip paths in the wrong coordinates, and
+    # the curves are already cut to the view (setClipToView).
+    items = view.scene().items()
+    caches = [(i.cacheMode(), i.flags()) for i in items]
+    for item in items:
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape, False)
+        if isinstance(item, pg.ScatterPlotItem):
+            item.setExportMode(True, {"antialias": True, "background": None, "painter": painter})
+    try:
+        view.render(painter, QRectF(0, 0, size.width(), size.height()), view.viewport().rect())
+    finally:
+        painter.end()
+        for item, (cache, flags) in zip(items, caches):
+            item.setCacheMode(cache)
+            item.setFlags(flags)
+            if isinstance(item, pg.ScatterPlotItem):
+                item.setExportMode(False)
     atomic_write_text(path, bytes(buffer.data()).decode("utf-8"))
 
 

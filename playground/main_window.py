@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QLabel, QMai
                                QScrollArea, QSplitter, QToolBar, QVBoxLayout, QWidget)
 
 from .actions import build_actions
+from .file_menu import FileMenu
 from .panels.data_panel import DataPanel
 from .panels.network_panel import NetworkPanel
 from .panels.training_panel import TrainingPanel
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self._settings_changed(self.session.settings)
         self.resize(1400, 800)
         self.teaching = Teaching(self)  # inspector, matrices, check, undo, presets, zoom
+        self.files = FileMenu(self)  # sessions, recent files, CSV import, exports, autosave
         self.session.publish()
 
     def _central(self) -> QWidget:
