@@ -1,7 +1,7 @@
-"""``backprop-playground [NET.json] [--dataset NAME] [--screenshot FILE.png [--train-epochs N]]``.
+"""``backprop-playground [FILE.json] [--dataset NAME] [--screenshot FILE.png [--train-epochs N]]``.
 
 Opens the window on XOR and a small sigmoid network (or on NAME with a few tanh layers), or on
-the network file NET.json. ``--screenshot`` renders the window offscreen, trains N epochs,
+FILE.json: a network file or a whole session file, told apart by its "format". ``--screenshot`` renders the window offscreen, trains N epochs,
 writes the PNG and exits 0. A bad file or argument: one line on stderr and exit code 2.
 """
 from __future__ import annotations
@@ -13,6 +13,10 @@ from dataclasses import replace
 
 from engine.datasets import BUILTIN
 from engine.files import load_network
+from engine.sessions import FORMAT as SESSION_FORMAT
+
+from . import preferences, session_files
+from .preferences import APPLICATION, ORGANIZATION
 
 from .settings import MAX_HIDDEN_LAYERS, MAX_UNITS, default_settings
 
@@ -22,7 +26,8 @@ SIZE = (1400, 800)
 
 def parse(argv):
     p = argparse.ArgumentParser(prog=PROG, description="Watch backpropagation, one phase per click.")
-    p.add_argument("network", nargs="?", metavar="NET.json", help="open this network file")
+    p.add_argument("network", nargs="?", metavar="FILE.json",
+                   help="open this network or session file")
     p.add_argument("--dataset", choices=list(BUILTIN), help="the training data (default: xor)")
     p.add_argument("--layers", help="hidden layer sizes, e.g. 8,8,6 (ignored with NET.json)")
     p.add_argument("--activation", help="activation of the hidden layers, e.g. tanh")
@@ -75,22 +80,33 @@ def main(argv=None) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     try:
         settings = settings_from(args)
-        network = load_network(args.network) if args.network else None
-    except ValueError as e:  # NetworkFileError is a ValueError
+        saved = network = None
+        if args.network and session_files.file_format(args.network) == SESSION_FORMAT:
+            saved = session_files.load(args.network)
+        elif args.network:
+            network = load_network(args.network)
+    except ValueError as e:  # NetworkFileError and SessionFileError are ValueErrors
         return fail(str(e))
     from PySide6.QtWidgets import QApplication
     from .main_window import MainWindow
     from .session import Session
     app = QApplication.instance() or QApplication([PROG])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
     try:
         session = Session(settings, network)
     except ValueError as e:
         return fail(f"{args.network or 'settings'}: {e}")
     window = MainWindow(session)
     window.resize(*SIZE)
-    window.show()
+    if saved is not None and not session_files.install(window, saved):
+        return fail(f"{args.network}: {window.statusBar().currentMessage()}")
     if args.screenshot:
+        window.show()
         return screenshot(app, window, args.screenshot, args.train_epochs)
+    preferences.restore_geometry(window)
+    window.show()
+    window.files.start_autosave()  # first offers the autosave if the last run crashed
     return app.exec()
 
 
