@@ -11,6 +11,7 @@ engine runs it to the update on a copy of the trainer; the session does not move
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 
 import pyqtgraph as pg
@@ -58,12 +59,14 @@ def svg(view, path, title: str):
     generator.setTitle(title)
     painter = QPainter(generator)
     # Everything drawn as shapes: no cached pixmaps (axes), no pixmap atlas (scatter dots).
-    # Clipping is left out: QSvgGenerator writes clip paths in the wrong coordinates, and
-    # the curves are already cut to the view (setClipToView).
+    # Clipping is left out (here and in the text): QSvgGenerator writes clip paths in the
+    # wrong coordinates, and the curves are already cut to the view (setClipToView).
     items = view.scene().items()
     caches = [(i.cacheMode(), i.flags()) for i in items]
     for item in items:
         item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        if isinstance(item, pg.AxisItem):
+            item.paint = lambda p, *_, axis=item: _draw_axis(axis, p)
         item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape, False)
         if isinstance(item, pg.ScatterPlotItem):
             item.setExportMode(True, {"antialias": True, "background": None, "painter": painter})
@@ -76,7 +79,22 @@ def svg(view, path, title: str):
             item.setFlags(flags)
             if isinstance(item, pg.ScatterPlotItem):
                 item.setExportMode(False)
-    atomic_write_text(path, bytes(buffer.data()).decode("utf-8"))
+            if isinstance(item, pg.AxisItem):
+                del item.paint
+    text = re.sub(r' clip-path="url\(#clipPath\d+\)"', "", bytes(buffer.data()).decode("utf-8"))
+    atomic_write_text(path, text)
+
+
+def _draw_axis(axis, painter):
+    """An axis drawn straight onto ``painter``: pyqtgraph replays a QPicture, which lands
+    in the wrong place in an SVG."""
+    painter.save()
+    if axis.style["tickFont"]:
+        painter.setFont(axis.style["tickFont"])
+    specs = axis.generateDrawSpecs(painter)
+    if specs is not None:
+        axis.drawPicture(painter, *specs)
+    painter.restore()
 
 
 def png(item, path, scale: float = 1.0):

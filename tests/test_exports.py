@@ -57,7 +57,9 @@ def test_the_loss_plot_as_png_svg_and_csv(window, tmp_path):
     exports.loss_csv(window, tmp_path / "l.csv")
     plot_width = window.loss_plot.getPlotItem().sceneBoundingRect().width()
     assert QImage(str(tmp_path / "l.png")).width() == round(2 * plot_width)
-    svg_root(tmp_path / "l.svg")
+    texts = ["".join(e.itertext()).strip() for e in svg_root(tmp_path / "l.svg").iter()
+             if e.tag.endswith("text")]
+    assert "epoch" in texts and "10" in texts  # the axes are text, not a picture of text
     rows = list(csv.reader((tmp_path / "l.csv").read_text().splitlines()))
     curve = window.session.history.curve()
     assert len(rows) == 1 + len(curve.epochs) == 32 and all(len(r) == 2 for r in rows)
