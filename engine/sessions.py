@@ -327,8 +327,8 @@ def _training(v, net, n):
     def get(key):
         return _get(v, key, "training")
     eta = get("eta")
-    if type(eta) not in _NUMBER or not 0 <= eta < math.inf:
-        raise _Bad(f"training.eta should be a finite number >= 0, not {_show(eta)}")
+    if type(eta) not in _NUMBER or not 0 < eta < math.inf:  # as Trainer requires
+        raise _Bad(f"training.eta should be a finite number > 0, not {_show(eta)}")
     optimizer, seed = get("optimizer"), get("seed")
     if optimizer not in OPTIMIZERS:
         raise _Bad(f"training.optimizer should be one of {', '.join(OPTIMIZERS)}, "

@@ -106,7 +106,8 @@ def corrupt_files(tmp_path, good):
              "nan weight": text.replace(str(d["network"]["weights"][0][0][0]), "NaN", 1),
              "deep": "[" * 100000 + "]" * 100000,
              "huge int": text.replace('"steps": ', '"steps": 1' + "0" * 5000 + "+", 1),
-             "three inputs": json.dumps(dict(d, data=dict(d["data"], inputs=[[0, 0, 0]] * 4)))}
+             "three inputs": json.dumps(dict(d, data=dict(d["data"], inputs=[[0, 0, 0]] * 4))),
+             "eta zero": json.dumps(dict(d, training=dict(d["training"], eta=0)))}
     out = []
     for name, content in files.items():
         path = tmp_path / f"{name}.json"
