@@ -181,8 +181,9 @@ class MatrixView(QWidget):
         if self._stale:
             return
         s, net = self.snapshot, self.net
-        if s is None or net is None:
-            return
+        if s is None or net is None or (s.biases is None) == bool(net.bias) \
+                or [w.shape for w in s.weights] != list(zip(net.sizes[1:], net.sizes)):
+            return  # a snapshot of the network before (its own snapshot follows)
         l, ones = min(self.layer, len(s.z) - 1), self._ones()
         self.panels["b"].setVisible(bool(net.bias) and not ones)
         self.panels["db"].setVisible(bool(net.bias) and not ones)
