@@ -1,0 +1,277 @@
+"""Seeded random user actions on the real MainWindow, with checks after every one.
+
+Actions: step, finish, play for a few ms, pause, reset, randomize, every control of the
+panels (skipping disabled ones, as a user must), layers and units, weight and bias edits
+with good and bad text, undo, redo, the timeline slider, zoom, presets, clicks on the
+decision boundary, session files (good, corrupt, unwritable) through the patched file
+dialogs, CSV imports, and every export. After each: no exception in a slot, no Qt warning,
+the graph has the network's shape, and weights, scores and the loss curve are finite.
+Default 2,000 actions (seed 1); ``--fuzz-actions N`` and ``FUZZ_SEED`` change them.
+"""
+import json
+import os
+import random
+import time
+import traceback
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt, qInstallMessageHandler
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from playground.dialogs.csv_import import CsvImportDialog
+from playground.main_window import MainWindow
+
+IGNORED = ("propagateSizeHints",)  # the offscreen platform says it cannot, on every show
+TEXTS = ["0.5", "-3", "1/3", "0", "abc", "", "1e308", "-2e6", "nan", "inf", "1e-300", "7"]
+
+
+def action_named(window, text):
+    for a in window.findChildren(QAction):
+        if a.text().replace("&", "") == text:
+            return a
+    return None
+
+
+class Fuzzer:
+    def __init__(self, window, qtbot, folder, rng):
+        self.w, self.qtbot, self.folder, self.rng = window, qtbot, folder, rng
+        self.s, self.missing, self.counts = window.session, set(), {}
+        self.open_path = self.save_path = None
+        self.files = self._files()
+        self.kinds = [(self.step, 30), (self.finish, 10), (self.play, 6), (self.pause, 3),
+                      (self.reset, 3), (self.randomize, 3), (self.train_control, 12),
+                      (self.data_control, 8), (self.net_control, 10), (self.edit_weight, 8),
+                      (self.menu_action, 8), (self.slider, 3), (self.click_boundary, 5),
+                      (self.sample, 3), (self.toggles, 3), (self.open_file, 3), (self.save, 2),
+                      (self.import_csv, 2), (self.export, 2)]
+
+    def _files(self):
+        w, f = self.w, self.folder
+        good = f / "good.json"
+        w.files.save_to(good)
+        text = good.read_text()
+        bad = {"cut.json": text[:len(text) // 3], "empty.json": "", "v9.json": text.replace(
+            '"version": 1', '"version": 9', 1), "list.json": "[1, 2]", "nan.json": text.replace(
+            '"eta": ', '"eta": NaN, "x": ', 1), "bytes.json": "\x00\x01\x02"}
+        for name, content in bad.items():
+            (f / name).write_text(content)
+        (f / "good.csv").write_text("a,b,t\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n0.5,0.5,1\n")
+        (f / "bad.csv").write_text("a,b,t\n0,0,0\n0,x,1\n")
+        (f / "wide.csv").write_text("1,2,3,4\n5,6,7,8\n")
+        return [good, *(f / n for n in bad), f / "good.csv", f / "missing.json"]
+
+    # the actions
+    def step(self):
+        self.w.training.step.click()
+
+    def finish(self):
+        self.w.training.finish.click()
+
+    def play(self):
+        self.w.training.play.click()
+        self.qtbot.wait(self.rng.randint(2, 25))
+        if self.s.playing:
+            self.w.training.play.click()
+
+    def pause(self):
+        self.s.pause()
+
+    def reset(self):
+        self.w.training.reset.click()
+
+    def randomize(self):
+        self.w.training.randomize.click()
+
+    def _choose(self, combo):
+        if combo.isEnabled() and combo.count():
+            combo.setCurrentIndex(self.rng.randrange(combo.count()))
+
+    def _spin(self, spin):
+        if spin.isEnabled():
+            spin.setValue(self.rng.uniform(spin.minimum(), spin.maximum())
+                          if hasattr(spin, "decimals") else self.rng.randint(spin.minimum(), spin.maximum()))
+
+    def train_control(self):
+        t = self.w.training
+        pick = self.rng.randrange(5)
+        if pick == 0:
+            t.eta.setValue(10 ** self.rng.uniform(-4, 1))
+        elif pick == 1:
+            t.batch.setValue(self.rng.choice([0, 1, 3, 10, 50]))
+        elif pick == 2:
+            self._choose(t.optimizer)
+        elif pick == 3:
+            self._choose(t.speed)
+        else:  # typed text: the spin box must refuse it
+            t.eta.lineEdit().setText(self.rng.choice(TEXTS))
+            t.eta.interpretText()
+
+    def data_control(self):
+        d = self.w.data_panel
+        pick = self.rng.randrange(4)
+        if pick == 0:
+            self._choose(d.dataset)
+        elif pick == 1:
+            self._spin(self.rng.choice([d.points, d.noise, d.split, d.seed]))
+        elif pick == 2 and d.regenerate.isEnabled():
+            d.regenerate.click()
+        else:
+            d.points.setValue(self.rng.choice([10, 40])) if d.points.isEnabled() else None
+
+    def net_control(self):
+        n = self.w.network_panel
+        pick = self.rng.randrange(6)
+        if pick == 0 and n.add_layer.isEnabled():
+            n.add_layer.click()
+        elif pick == 1 and n.remove_layer.isEnabled():
+            n.remove_layer.click()
+        elif pick == 2 and n.spins:
+            self._spin(self.rng.choice(n.spins))
+        elif pick == 3 and n.combos:
+            self._choose(self.rng.choice(n.combos))
+        elif pick == 4:
+            self._choose(self.rng.choice([n.output, n.loss]))
+        else:
+            n.bias.toggle()
+
+    def edit_weight(self):
+        sizes = self.s.trainer.net.sizes
+        l = self.rng.randrange(len(sizes) - 1)
+        j, i = self.rng.randrange(sizes[l + 1]), self.rng.randrange(sizes[l])
+        target = ("edge", l, j, i) if self.rng.random() < 0.7 else ("node", l, j)
+        text = self.rng.choice(TEXTS)
+        self.patch(QInputDialog, "getText", lambda *a, **k: (text, True))
+        self.w.network_view.edit(target)
+
+    def menu_action(self):
+        names = ["Undo", "Redo", "Gradient check", "Zoom in", "Zoom out", "Actual size",
+                 "Log-scale loss", "Edges show the gradient check"]
+        presets = [a for a in self.w.findChildren(QAction) if a.objectName().startswith("preset_")]
+        if not presets:
+            self.missing.add("presets")
+        if self.rng.random() < 0.15 and presets:
+            self.rng.choice(presets).trigger()
+            return
+        name = self.rng.choice(names)
+        action = action_named(self.w, name)
+        if action is None:
+            self.missing.add(name)
+        elif action.isEnabled():
+            action.trigger()
+
+    def slider(self):
+        slider = getattr(getattr(self.w, "teaching", None), "slider", None)
+        if slider is None:
+            self.missing.add("timeline slider")
+        elif slider.isEnabled() and slider.maximum() > slider.minimum():
+            slider.setValue(self.rng.randint(slider.minimum(), slider.maximum()))
+
+    def click_boundary(self):
+        view = self.w.boundary_view
+        x0, x1, y0, y1 = self.s.extent
+        p = view.getPlotItem().vb.mapViewToScene(QPointF(self.rng.uniform(x0, x1), self.rng.uniform(y0, y1)))
+        pos = view.mapFromScene(p)
+        button, mods = self.rng.choice([
+            (Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier),
+            (Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier),
+            (Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier),
+            (Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier)])
+        self.qtbot.mouseClick(view.viewport(), button, mods, QPoint(pos.x(), pos.y()))
+
+    def sample(self):
+        self._spin(self.w.network_view.sample_spin)
+
+    def toggles(self):
+        self.rng.choice([self.w.log_check, self.w.data_panel.show_test]).toggle()
+
+    def open_file(self):
+        self.open_path = str(self.rng.choice(self.files))
+        self.w.files.open_action.trigger()
+
+    def save(self):
+        self.save_path = str(self.rng.choice([self.folder / "saved.json", self.folder / "no" / "x.json"]))
+        self.w.files.save_action.trigger()
+
+    def import_csv(self):
+        self.open_path = str(self.rng.choice([self.folder / n for n in ("good.csv", "bad.csv", "wide.csv", "none.csv")]))
+        self.w.files.import_action.trigger()
+
+    def export(self):
+        actions = [a for a in self.w.files.export_menu.actions() if not a.isSeparator()]
+        action = self.rng.choice(actions)
+        self.save_path = str(self.folder / f"export{self.rng.randrange(3)}.{action.text().split()[-1][:-1].lower()}")
+        action.trigger()
+
+    def patch(self, owner, name, value):
+        self.monkeypatch.setattr(owner, name, value)
+
+    def run_one(self):
+        kind = self.rng.choices([k for k, _ in self.kinds], [n for _, n in self.kinds])[0]
+        self.counts[kind.__name__] = self.counts.get(kind.__name__, 0) + 1
+        kind()
+        return kind.__name__
+
+
+def check(window, fuzz, name, warnings, messages):
+    s = window.session
+    net = s.trainer.net
+    frame = window.network_view.frame
+    assert frame.info.sizes == tuple(net.sizes), name
+    assert window.network_view.node_count() == sum(net.sizes), name
+    assert frame.snapshot is s.snapshot or s.playing, name
+    finite = all(np.isfinite(p).all() for p in net.params())
+    assert finite or "diverged" in window.statusBar().currentMessage(), name
+    scores = s.measures.scores(s._key(), net, s.train_set, s.test_set)
+    curve = s.history.curve()
+    assert all(v is None or np.isfinite(v) for v in scores[::2]) or not finite, name
+    assert np.isfinite(curve.train).all(), name
+    assert not warnings, (name, warnings)
+
+
+def test_random_user_actions_keep_the_window_sound(qtbot, tmp_path, monkeypatch, request):
+    n = request.config.getoption("--fuzz-actions") or 2000
+    rng = random.Random(int(os.environ.get("FUZZ_SEED", "1")))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1200, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    messages = []
+    for name in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, lambda *a, **k: messages.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QInputDialog, "getDouble", lambda *a, **k: (rng.choice([0.5, 1.0, 2.5]), True))
+    monkeypatch.setattr(CsvImportDialog, "exec", lambda self: self.accept() or self.result())
+    fuzz = Fuzzer.__new__(Fuzzer)
+    fuzz.monkeypatch = monkeypatch
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (fuzz.open_path, ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (fuzz.save_path, ""))
+    Fuzzer.__init__(fuzz, window, qtbot, tmp_path, rng)
+    warnings = []
+
+    def on_message(kind, context, text):
+        if not any(t in text for t in IGNORED):
+            warnings.append(text)
+    previous = qInstallMessageHandler(on_message)
+    start = time.perf_counter()
+    try:
+        for k in range(n):
+            with qtbot.captureExceptions() as errors:
+                name = fuzz.run_one()
+                if k % 25 == 0:
+                    qtbot.wait(1)  # let paint events through now and then
+            assert not errors, f"action {k}: {name}\n" + "".join(
+                traceback.format_exception(*errors[0]))
+            check(window, fuzz, f"action {k}: {name}", warnings, messages)
+    finally:
+        qInstallMessageHandler(previous)
+        window.session.pause()
+    seconds = time.perf_counter() - start
+    print(f"\n{n} actions in {seconds:.1f} s; kinds {fuzz.counts}; missing {sorted(fuzz.missing)}; "
+          f"{len(messages)} message boxes")
+    assert not fuzz.missing, f"actions not found: {sorted(fuzz.missing)}"
+    assert len(messages) > 0  # the corrupt files were refused with a message
