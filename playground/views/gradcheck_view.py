@@ -56,6 +56,7 @@ class GradcheckView(QWidget):
         super().__init__(parent)
         self.setObjectName("gradcheckView")
         self.points, self.net, self.result, self._rows = points, None, None, []
+        self.selection = None
         self.bug_combo = QComboBox(objectName="bugCombo")
         self.bug_combo.addItem("No bug", None)
         for name, title in BUGS.items():
@@ -133,6 +134,7 @@ class GradcheckView(QWidget):
         self._syncing = False
         error, k = worst(result.errors)
         self.summary.setText(summary(error, self._rows[k][1], result.bug))
+        self.select(self.selection)
 
     def mark_outdated(self):
         """The parameters or the batch changed since the check shown."""
@@ -142,7 +144,7 @@ class GradcheckView(QWidget):
 
     def select(self, selection):
         """Select the row of an edge or bias selection (others clear it); emits nothing."""
-        self._syncing = True
+        self.selection, self._syncing = selection, True
         self.table.clearSelection()
         for row, (sel, _) in enumerate(self._rows[:self.table.rowCount()]):
             if sel == selection:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
     QWidget
 
 GREY = QColor("#9a9a9a")
-SHOWN = 3  # whole columns a table asks room for
+SHOWN = 2  # whole columns a table asks room for (a narrow dock still shows three tables across)
 HIGHLIGHT = "#fff1b8"
 
 

@@ -15,14 +15,18 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, \
-    QScrollArea, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QSpinBox, \
+    QVBoxLayout, QWidget
 
 from .matrix_content import cells, is_current, layer_of, matrices, selection_at
 from .matrix_model import MatrixPanel
 
 PLACES = {"A_in": (0, 0), "W": (0, 1), "b": (0, 2), "Z": (1, 0), "A": (1, 1), "D": (1, 2),
-          "dW": (2, 1), "db": (2, 2)}
+          "dW": (2, 1), "db": (2, 2), "legend": (2, 0)}
+# In a narrow dock: two columns, the forward pass then the backward pass, the legend below.
+NARROW = {"A_in": (0, 0), "W": (0, 1), "Z": (1, 0), "b": (1, 1), "A": (2, 0), "D": (2, 1),
+          "dW": (3, 0), "db": (3, 1), "legend": (4, 0)}
+NARROW_BELOW = 480  # pixels
 SAMPLE_TABLES = ("A_in", "Z", "A", "D")
 LEGEND = ("Rows <i>p</i>: the samples of the batch. <i>j</i>: the units of this layer, "
           "<i>i</i>: of the layer before. <span style='background-color:#fff1b8'>"
@@ -46,30 +50,22 @@ class MatrixView(QWidget):
         self.ones_check.toggled.connect(self._redraw)
         self.digit_spin = QSpinBox(objectName="matrixDigits", minimum=0, maximum=12, value=digits)
         self.digit_spin.valueChanged.connect(self._set_digits)
-        self.panels = {key: MatrixPanel(key, digits) for key in PLACES}
+        self.panels = {key: MatrixPanel(key, digits) for key in PLACES if key != "legend"}
         top = QHBoxLayout()
-        for widget in (self.layer_combo, self.ones_check):
-            top.addWidget(widget)
+        top.addWidget(self.layer_combo)
         top.addStretch(1)
         top.addWidget(QLabel("Digits"))
         top.addWidget(self.digit_spin)
-        grid = QGridLayout()
-        grid.addWidget(QLabel(LEGEND, wordWrap=True, objectName="matrixLegend"), 2, 0)
-        for key, (row, col) in PLACES.items():
-            grid.addWidget(self.panels[key], row, col)
-            table = self.panels[key].table
-            table.selectionModel().currentChanged.connect(partial(self._cell_changed, key))
-        # In a scroll area: a narrow dock scrolls the tables instead of pushing the window wider.
-        content = QWidget()
-        column = QVBoxLayout(content)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(top)
-        column.addLayout(grid, 1)
-        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
+        self.grid, self.places = QGridLayout(), None
+        self.legend = QLabel(LEGEND, wordWrap=True, objectName="matrixLegend")
+        self._arrange(PLACES)
+        for key, panel in self.panels.items():
+            panel.table.selectionModel().currentChanged.connect(partial(self._cell_changed, key))
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(scroll)
+        box.addLayout(top)
+        box.addWidget(self.ones_check)
+        box.addLayout(self.grid, 1)
         self.set_zoom(1.0)
 
     @property
@@ -86,7 +82,7 @@ class MatrixView(QWidget):
 
     def sizeHint(self):
         """A dock's default: narrow enough to leave the window's main views their room."""
-        return QSize(500, 520)
+        return QSize(420, 520)
 
     def set_zoom(self, factor: float):
         """Type ``factor`` times the view's own size; the children inherit it."""
@@ -169,6 +165,21 @@ class MatrixView(QWidget):
         self.selection = selection
         self._mark(selection)
         self.selectionChanged.emit(selection)
+
+    def _arrange(self, places):
+        """Put the panels (and the legend) in the grid at ``places``."""
+        if places is self.places:
+            return
+        self.places = places
+        for key, (row, col) in places.items():
+            widget = self.legend if key == "legend" else self.panels[key]
+            self.grid.removeWidget(widget)
+            span = 2 if key == "legend" and places is NARROW else 1
+            self.grid.addWidget(widget, row, col, 1, span)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._arrange(NARROW if event.size().width() < NARROW_BELOW else PLACES)
 
     def showEvent(self, event):
         super().showEvent(event)
