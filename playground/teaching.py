@@ -55,6 +55,9 @@ class Teaching:
         w.actions_.view_menu.addAction(self.preset_dock.toggleViewAction())
         for dock in (self.matrix_dock, self.check_dock, self.preset_dock):
             w.tabifyDockWidget(self.inspector_dock, dock)
+        # A tab behind another stays "visible" to Qt: tell the views, so that they skip work.
+        self.inspector_dock.visibilityChanged.connect(self.inspector.set_shown)
+        self.matrix_dock.visibilityChanged.connect(self.matrix.set_shown)
         self.inspector_dock.raise_()
         for corner in (Qt.Corner.TopRightCorner, Qt.Corner.BottomRightCorner):
             w.setCorner(corner, RIGHT)

@@ -30,7 +30,7 @@ class Inspector(QWidget):
         super().__init__(parent)
         self.setObjectName("inspector")
         self.net, self.snapshot, self.selection, self.sample = None, None, None, 0
-        self._lines = []
+        self._lines, self.shown, self._stale, self._html = [], True, False, None
         self.browser = QTextBrowser(objectName="inspectorText")
         self.browser.document().setDefaultStyleSheet(CSS)
         self.points = points
@@ -73,18 +73,37 @@ class Inspector(QWidget):
         self.snapshot, self.selection, self.sample = snapshot, selection, sample
         self._redraw()
 
+    def set_shown(self, shown: bool):
+        """Whether the view is in sight (a dock's tab behind another is not): out of sight it
+        skips redrawing, and catches up when shown (or asked for its text)."""
+        self.shown = shown
+        if shown and self._stale:
+            self._redraw()
+
     def lines(self):
         """The lines shown now (``inspector_text.Line``: key, formula, numbers, current)."""
+        self._catch_up()
         return list(self._lines)
 
     def plain_text(self) -> str:
+        self._catch_up()
         return self.browser.toPlainText()
 
-    def _redraw(self):
+    def _catch_up(self):
+        if self._stale:
+            self._redraw(force=True)
+
+    def _redraw(self, *_, force=False):
+        self._stale = not (self.shown or force)
+        if self._stale:
+            return
         ready = self.snapshot is not None and self.net is not None
         self._lines = explain(self.snapshot if ready else None, self.selection, self.sample,
                               self.net, self.digits)
-        self.browser.setHtml("".join(_paragraph(line) for line in self._lines))
+        html = "".join(_paragraph(line) for line in self._lines)
+        if html != self._html:  # while playing, most frames change nothing here
+            self._html = html
+            self.browser.setHtml(html)
 
 
 def _paragraph(line) -> str:

@@ -42,7 +42,7 @@ class MatrixView(QWidget):
         self.setObjectName("matrixView")
         self.points = points
         self.snapshot, self.net, self.selection, self.sample = None, None, None, 0
-        self._syncing, self._stale = False, False
+        self._syncing, self._stale, self.shown = False, False, True
         self.layer_combo = QComboBox(objectName="matrixLayerCombo")
         self.layer_combo.currentIndexChanged.connect(self._redraw)
         self.ones_check = QCheckBox("Column of ones (seed 003)", objectName="matrixOnesCheck")
@@ -181,6 +181,12 @@ class MatrixView(QWidget):
         super().resizeEvent(event)
         self._arrange(NARROW if event.size().width() < NARROW_BELOW else PLACES)
 
+    def set_shown(self, shown: bool):
+        """Whether the view is in sight (a dock's tab behind another is not)."""
+        self.shown = shown
+        if shown and self._stale:
+            self._redraw()
+
     def showEvent(self, event):
         super().showEvent(event)
         if self._stale:
@@ -188,7 +194,7 @@ class MatrixView(QWidget):
 
     def _redraw(self):
         # A hidden view (another tab) skips the work and catches up when it is shown.
-        self._stale = not self.isVisible()
+        self._stale = not (self.isVisible() and self.shown)
         if self._stale:
             return
         s, net = self.snapshot, self.net
