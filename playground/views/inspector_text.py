@@ -29,7 +29,12 @@ class Line:
     current: bool = False  # part of the phase just run
 
 
-HINT = "Select a unit, a weight or a bias to see how it is computed."
+HINT = ("Select a unit, a weight or a bias to see how it is computed.<br><br>"
+        "Click it in the graph, or a cell of the Matrices tab; each phase fills in its numbers."
+        "<br><br><b>Keys</b><br>Space or →: one phase<br>Shift+→: the rest of the iteration"
+        "<br>P: play or pause<br>Ctrl+Z, Ctrl+Y: step back, forward again<br>"
+        "Ctrl+G: gradient check<br>Ctrl+1 … Ctrl+4: the seeds' presets<br>"
+        "Ctrl++, Ctrl+−, Ctrl+0: larger, smaller, normal type")
 
 
 def explain(snap, selection, sample, net, digits=3) -> list[Line]:
