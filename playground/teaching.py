@@ -69,8 +69,8 @@ class Teaching:
     def _actions(self):
         w, s = self.window, self.session
         a = self.actions = SimpleNamespace()
-        a.undo = action(w, "&Undo", s.undo, ["Ctrl+Z"],
-                        "Undo: back one phase, or one drawn frame of training (Ctrl+Z). " + BOUND_TEXT)
+        a.undo = action(w, "&Undo", s.undo, ["Ctrl+Z"], "Undo: back one phase, or one drawn "
+                        "frame of training (Ctrl+Z). " + BOUND_TEXT)
         a.redo = action(w, "&Redo", s.redo, ["Ctrl+Shift+Z", "Ctrl+Y"],
                         "Redo: forward again along the recorded steps (Ctrl+Shift+Z or Ctrl+Y)")
         a.check = action(w, "&Gradient check", self.run_check, ["Ctrl+G"],
@@ -153,7 +153,8 @@ class Teaching:
         self._key = _state_key(self.session.snapshot)
         self.check_view.show_result(self.result)
         error, _ = worst(self.result.errors)
-        verdict = "passes" if error < PASS_BELOW else "FAILS" if error > FAIL_ABOVE else "borderline"
+        verdict = ("passes" if error < PASS_BELOW else "FAILS" if error > FAIL_ABOVE
+                   else "borderline")
         self.status.setText(f"Gradient check: largest relative error {error:.1e} ({verdict})")
         self.status.show()
         self._show_levels()

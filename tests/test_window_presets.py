@@ -172,7 +172,8 @@ def test_the_inspector_shows_the_engines_numbers_at_every_phase(window, qtbot, n
                 want = expected_node(snap, net, l, j, sample) if kind == "node" else \
                     expected_param(snap, kind, l, j, selection[3] if kind == "edge" else None)
                 for key in ("z", "a", "delta", "sample", "grad", "update"):
-                    assert close(shown(window, key), want.get(key, [])), (snap.phase, selection, key)
+                    assert close(shown(window, key), want.get(key, [])), \
+                        (snap.phase, selection, key)
         qtbot.mouseClick(window.training.step, Qt.MouseButton.LeftButton)
     assert phases >= {None, "forward", "output_delta", "update"}
 

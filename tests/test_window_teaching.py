@@ -173,8 +173,8 @@ def test_the_update_line_names_the_rule_that_made_it(qtbot, optimizer, rule):
     snap, text = s.snapshot, window.teaching.inspector.plain_text()
     old, new, grad = snap.old_weights[0][1, 0], snap.weights[0][1, 0], snap.grad_w[0][1, 0]
     update, = [line for line in window.teaching.inspector.lines() if line.key == "update"]
-    numbers = [float(v.replace("−", "-")) for v in re.findall(r"[−-]?\d+\.\d+",
-                                                              re.sub("<[^>]+>", "", update.numbers))]
+    plain = re.sub("<[^>]+>", "", update.numbers)
+    numbers = [float(v.replace("−", "-")) for v in re.findall(r"[−-]?\d+\.\d+", plain)]
     if rule is None:
         assert "η" in update.formula and numbers == pytest.approx([old, 0.5, grad, new], abs=1e-9)
         assert new == old - 0.5 * grad

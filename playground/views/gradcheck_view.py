@@ -62,7 +62,8 @@ class GradcheckView(QWidget):
         for name, title in BUGS.items():
             self.bug_combo.addItem(title, name)
         self.bug_combo.setToolTip("Plant a classic mistake in backprop: the check must catch it")
-        self.bug_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.bug_combo.setSizeAdjustPolicy(  # a narrow dock: the long names elide
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.bug_combo.setMinimumContentsLength(16)
         self.bug_combo.currentIndexChanged.connect(lambda: self.bugChanged.emit(self.bug))
         self.check_button = QPushButton("Check now", objectName="gradcheckButton")

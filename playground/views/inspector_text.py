@@ -205,7 +205,8 @@ class _Text:
         if rule is not None:  # the step also depends on the optimizer's state: show it as made
             return [Line("update", formula, f"= {self.n(old)} − {self.f(old - new)} = "
                                             f"{self.n(new)}", True),
-                    Line("note", f"{rule}; Δ is the step it made, old − new (η = {self.n(s.eta)}).")]
+                    Line("note", f"{rule}; Δ is the step it made, old − new "
+                                 f"(η = {self.n(s.eta)}).")]
         grad = s.grad_w[l][j, i] if i is not None else s.grad_b[l][j]
         return [Line("update", formula, f"= {self.n(old)} − {self.n(s.eta)}·"
                                         f"{self.f(grad)} = {self.n(new)}", True)]
