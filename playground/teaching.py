@@ -80,7 +80,7 @@ class Teaching:
                                ["Ctrl+Shift+G"], "Colour the edges by the check's relative error "
                                "(off: by weight)", checkable=True)
         a.zoom_in = action(w, "Zoom &in", lambda: self.step_zoom(1), ["Ctrl++", "Ctrl+="],
-                           "Larger type and graph, for a projector (Ctrl++)")
+                           "Larger type, for a projector (Ctrl++)")
         a.zoom_out = action(w, "Zoom &out", lambda: self.step_zoom(-1), ["Ctrl+-"],
                             "Smaller type (Ctrl+-)")
         a.zoom_reset = action(w, "&Actual size", lambda: self.set_zoom(1.0), ["Ctrl+0"],

@@ -124,7 +124,7 @@ class GradcheckView(QWidget):
         self._syncing = True
         self.table.setRowCount(len(values))
         for row, ((_, name), (g, n, e)) in enumerate(zip(self._rows, values)):
-            for col, text in enumerate([name, f"{g:.8f}", f"{n:.8f}", f"{e:.1e}"]):
+            for col, text in enumerate([name, f"{g:.6g}", f"{n:.6g}", f"{e:.1e}"]):
                 item = QTableWidgetItem(text.replace("-", "−") if col else text)
                 side = Qt.AlignmentFlag.AlignRight if col else Qt.AlignmentFlag.AlignHCenter
                 item.setTextAlignment(side | Qt.AlignmentFlag.AlignVCenter)
