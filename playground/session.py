@@ -8,7 +8,7 @@ The loss is recorded at the end of every epoch the bounded history wants (histor
 Every published snapshot is recorded in a bounded Timeline (undo.py) for undo, redo and the
 timeline slider; ``gradient_check`` asks the engine for a check the views only show.
 A divergence goes back to the last recorded epoch whose loss was finite, when the engine's
-last finite step already has a non-finite loss: no NaN reaches a view or a file.
+last finite step already overflows: no NaN reaches a view or a file.
 """
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ import random
 from dataclasses import replace
 from typing import NamedTuple
 
+import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from engine import bugs, files, gradcheck
+from engine import backprop, bugs, files, gradcheck
 from engine.network import Network, initial_weights
 from engine.stepper import UPDATE, Stepper
 from engine.training import Diverged, Trainer
@@ -105,7 +106,7 @@ class Session(QObject):
         self.stale, self._version, self.checkpoint = False, self._version + 1, None
         self.history.clear()
         self.timeline.clear()  # the old states no longer fit
-        self.epoch_done()
+        self.epoch_done(strict=False)
 
     def apply_settings(self, settings: Settings, network: Network | None = None) -> bool:
         """Use new settings; the network restarts (keeping its shape) unless only eta changed."""
@@ -167,7 +168,7 @@ class Session(QObject):
         self.stale, self._version = False, self._version + 1
         self.timeline.clear()
         self.history = history or LossHistory()
-        self.epoch_done()
+        self.epoch_done(strict=False)
         self.publish()
 
     def save_network(self, path):
@@ -215,12 +216,11 @@ class Session(QObject):
             self._stepper.discard()
             self.stale = False
         try:
-            snap = action()
+            if action().phase == UPDATE:
+                self.epoch_done()
         except Diverged as e:
             self.diverged(e)
             return
-        if snap.phase == UPDATE:
-            self.epoch_done()
         self.publish()
 
     def train(self, epochs: int):
@@ -279,7 +279,7 @@ class Session(QObject):
         self._stepper.restore(snapshot)
         self.stale, self._version = False, self._version + 1
         self.history = losses_until(self.history, snapshot.epoch)
-        self.epoch_done()
+        self.epoch_done(strict=False)
         self.publish()
 
     def gradient_check(self, bug=None) -> GradCheck:
@@ -293,16 +293,31 @@ class Session(QObject):
 
     def diverged(self, error: Diverged):
         """Training stopped before a non-finite step; the engine kept the last finite state.
-        If even that state's loss is not finite, go back to the last one whose loss was."""
-        self.pause()
+        If even that state overflows (its loss, or any z, a or gradient of the next batch),
+        go back to the last recorded epoch that did not, or else to the start."""
+        if self.playing:
+            self.player.stop()  # not pause(): nothing is published before the check
+            self.playingChanged.emit(False)
         text = f"Paused: {error}"
-        if not self._finite() and self.checkpoint is not None:
-            self._trainer.restore(self.checkpoint)
+        if not self._clean():
+            if self.checkpoint is not None:
+                self._trainer.restore(self.checkpoint)
+            if self.checkpoint is None or not self._clean():
+                self._trainer.reset()
+                self.history.clear()
+                self.checkpoint = None
             self._stepper.discard()
             self.stale, self._version = False, self._version + 1
-            text += f"; back to epoch {self.checkpoint.epoch}, the last with a finite loss"
+            text += f"; back to epoch {self._trainer.epoch}, the last without an overflow"
         self.message.emit(text)
         self.publish()
+
+    def _clean(self) -> bool:
+        if not self._finite():
+            return False
+        with np.errstate(all="ignore"):
+            loss, grads_w, grads_b = backprop.backprop(self._trainer.net, *self._trainer.batch())
+        return math.isfinite(loss) and all(np.isfinite(g).all() for g in grads_w + (grads_b or []))
 
     # publishing
     def _key(self):
@@ -319,12 +334,18 @@ class Session(QObject):
     def _finite(self) -> bool:
         return all(math.isfinite(v) for v in self._scores()[::2] if v is not None)
 
-    def epoch_done(self):
-        """Record the loss of the epoch just finished, if the history keeps that epoch
-        (and it is finite); that state is the one a divergence goes back to."""
-        if self.history.wants(self._trainer.epoch) and self._finite():
+    def epoch_done(self, strict: bool = True):
+        """Record the loss of the epoch just finished, if the history keeps that epoch; that
+        state is the one a divergence goes back to. A loss that is not finite there is a
+        divergence (``strict``: raised, as the engine's guard only sees the parameters)."""
+        if not self.history.wants(self._trainer.epoch):
+            return
+        if self._finite():
             self.history.record(self._trainer.epoch, *self._losses())
             self.checkpoint = self._trainer.state()
+        elif strict:
+            raise Diverged(self._trainer.epoch - 1, f"the loss became infinite or NaN "
+                                                    f"(learning rate {self._trainer.eta:g})")
 
     def publish(self):
         """Emit the current frame. After training, it shows the forward pass of the next batch."""

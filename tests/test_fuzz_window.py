@@ -227,7 +227,8 @@ def check(window, fuzz, name, warnings, messages):
     assert finite or "diverged" in window.statusBar().currentMessage(), name
     scores = s.measures.scores(s._key(), net, s.train_set, s.test_set)
     curve = s.history.curve()
-    assert all(v is None or np.isfinite(v) for v in scores[::2]) or not finite, name
+    status = window.statusBar().currentMessage()
+    assert all(v is None or np.isfinite(v) for v in scores[::2]) or not finite, (name, scores, status)
     assert np.isfinite(curve.train).all(), name
     assert not warnings, (name, warnings)
 

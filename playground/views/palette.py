@@ -30,7 +30,8 @@ NO_VALUE = QBrush(QColor("#dddddd"))
 def index(values, lo: float, hi: float) -> np.ndarray:
     """The LUT entry of each value on the scale lo..hi (clipped)."""
     span = hi - lo if hi > lo else 1.0
-    scaled = (np.asarray(values, dtype=float) - lo) * (255.0 / span)
+    with np.errstate(invalid="ignore", over="ignore"):  # inf - inf near a divergence: NaN
+        scaled = (np.asarray(values, dtype=float) - lo) * (255.0 / span)
     np.clip(scaled, 0, 255, out=scaled)
     scaled[np.isnan(scaled)] = 127.5  # an undefined value is drawn as the middle, not a colour
     return scaled.astype(np.intp)
