@@ -237,3 +237,52 @@ def test_a_bigger_network_checks_only_when_asked(qtbot):
     assert teaching.result is not None and "passes" in teaching.status.text()
     window.session.finish_iteration()  # too big to follow every state
     assert "out of date" in teaching.status.text() and check_levels(window) is None
+
+
+# The views only show: no engine computation in them
+
+
+def engine_names(source):
+    """``(module, name)`` for every ``from engine... import name`` in a module's source."""
+    import ast
+    tree = ast.parse(source)
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out |= {(alias.name, None) for alias in node.names if alias.name.startswith("engine")}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("engine"):
+            out |= {(node.module, alias.name) for alias in node.names}
+    return out
+
+
+@pytest.mark.parametrize("name", ["gradcheck_view", "inspector", "inspector_text",
+                                  "inspector_symbols", "matrix_view", "matrix_model",
+                                  "matrix_content", "preset_text", "network_view"])
+def test_the_teaching_views_take_only_names_from_the_engine(name):
+    import pathlib
+    path = pathlib.Path(__file__).resolve().parents[1] / "playground" / "views" / f"{name}.py"
+    source = path.read_text(encoding="utf-8")
+    # the preview below main() (run by hand) may build engine objects; the view may not
+    names = engine_names(source.split("\ndef main():")[0])
+    allowed = {("engine.bugs", "BUGS")}
+    assert all(module == "engine.stepper" and n.isupper() or (module, n) in allowed
+               for module, n in names), names
+
+
+def test_the_window_check_runs_the_engines_math_only_inside_the_engine(window, monkeypatch):
+    import sys
+
+    import engine.backprop
+    seen = []
+    for fname in ("forward", "output_delta", "hidden_delta", "gradients", "loss"):
+        original = getattr(engine.backprop, fname)
+
+        def wrapper(*args, _original=original, _name=fname, **kwargs):
+            seen.append((_name, sys._getframe(1).f_globals.get("__name__", "?")))
+            return _original(*args, **kwargs)
+        monkeypatch.setattr(engine.backprop, fname, wrapper)
+    open_preset(window, "xor")
+    window.teaching.run_check()
+    window.teaching.check_view.set_bug("missing_activation_derivative")
+    assert {"forward", "output_delta", "hidden_delta", "gradients"} <= {n for n, _ in seen}
+    assert all(module.startswith("engine") for _, module in seen), set(seen)
