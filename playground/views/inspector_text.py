@@ -2,7 +2,8 @@
 
 Every number shown comes from the Snapshot: the terms of each sum (weights, activations,
 deltas) and the Snapshot's own result (z, a, delta, gradient, new weight). Nothing is computed
-here. The layer index l of a selection is 0-based (``z[l]`` is the seeds' layer l + 1); on
+here, except the step old − new that momentum or Adam made (the Snapshot's optimizer), shown in
+place of the plain η ∂L/∂w, which only gradient descent uses. The layer index l of a selection is 0-based (``z[l]`` is the seeds' layer l + 1); on
 screen layers, units and samples count from 1, and the input layer is 0 (x). Each result is a
 list of ``Line``: ``formula`` is HTML with the symbols, ``numbers`` the numeric part alone
 ("= 0.400·0.593 + 0.600 = 0.837"), so tests can read the values back.
