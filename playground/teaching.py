@@ -25,7 +25,7 @@ from .views.inspector import Inspector
 from .views.matrix_view import MatrixView
 from .views.preset_text import PresetText
 
-ZOOMS = (0.8, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5)
+ZOOMS = (0.8, 1.0, 1.25, 1.5, 1.75, 2.0)
 AUTO_LIMIT = 50_000  # samples x parameters up to which a shown check follows each new state
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 DOCK_WIDTH = 420  # at zoom 1: what the matrix view asks for (MatrixView.sizeHint)
@@ -195,7 +195,9 @@ class Teaching:
         for view in (self.inspector, self.matrix, self.check_view, self.preset_text):
             view.set_zoom(factor)
         docks = [self.inspector_dock, self.matrix_dock, self.check_dock, self.preset_dock]
-        width = min(int(DOCK_WIDTH * factor), self.window.width() * 7 // 20)
+        w = self.window
+        room = w.width() - w.centralWidget().minimumSizeHint().width() - 16
+        width = min(int(DOCK_WIDTH * factor), w.width() * 7 // 20, room)
         self.window.resizeDocks(docks, [width] * len(docks), Qt.Orientation.Horizontal)
         data = self.window.data_panel
         self.window.splitter.widget(0).setMinimumWidth(data.minimumSizeHint().width() + 24)

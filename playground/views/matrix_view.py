@@ -26,7 +26,7 @@ PLACES = {"A_in": (0, 0), "W": (0, 1), "b": (0, 2), "Z": (1, 0), "A": (1, 1), "D
 # In a narrow dock: two columns, the forward pass then the backward pass, the legend below.
 NARROW = {"A_in": (0, 0), "W": (0, 1), "Z": (1, 0), "b": (1, 1), "A": (2, 0), "D": (2, 1),
           "dW": (3, 0), "db": (3, 1), "legend": (4, 0)}
-NARROW_BELOW = 480  # pixels
+NARROW_BELOW = 480  # pixels, at zoom 1
 SAMPLE_TABLES = ("A_in", "Z", "A", "D")
 LEGEND = ("Rows <i>p</i>: the samples of the batch. <i>j</i>: the units of this layer, "
           "<i>i</i>: of the layer before. <span style='background-color:#fff1b8'>"
@@ -40,7 +40,7 @@ class MatrixView(QWidget):
     def __init__(self, parent=None, digits: int = 3, points: int = 11):
         super().__init__(parent)
         self.setObjectName("matrixView")
-        self.points = points
+        self.points, self.zoom = points, 1.0
         self.snapshot, self.net, self.selection, self.sample = None, None, None, 0
         self._syncing, self._stale, self.shown = False, False, True
         self.layer_combo = QComboBox(objectName="matrixLayerCombo")
@@ -86,12 +86,14 @@ class MatrixView(QWidget):
 
     def set_zoom(self, factor: float):
         """Type ``factor`` times the view's own size; the children inherit it."""
+        self.zoom = factor
         font = self.font()
         font.setPointSizeF(self.points * factor)
         self.setFont(font)
         for panel in self.panels.values():
             panel.table.verticalHeader().setDefaultSectionSize(panel.fontMetrics().height() + 6)
             panel.fit_columns()
+        self._arrange_for(self.width())
 
     def table(self, key: str):
         """The QTableView of a matrix: A_in, W, b, Z, A, D, dW or db."""
@@ -179,7 +181,10 @@ class MatrixView(QWidget):
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
-        self._arrange(NARROW if event.size().width() < NARROW_BELOW else PLACES)
+        self._arrange_for(event.size().width())
+
+    def _arrange_for(self, width):
+        self._arrange(NARROW if width < NARROW_BELOW * self.zoom else PLACES)
 
     def set_shown(self, shown: bool):
         """Whether the view is in sight (a dock's tab behind another is not)."""

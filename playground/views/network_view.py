@@ -246,8 +246,8 @@ class NetworkView(QWidget, GraphInteraction):
                 f" of a batch of {n}. Each dL/dw is {rule} over the batch of the "
                 f"per-sample delta_j * a_i.")
         if self.check_levels is not None:
-            text = ("<b>Edges: gradient check</b> — blue: backprop agrees (error &lt; 1e-6), "
-                    "grey: borderline, orange (thick): wrong (error &gt; 1e-3). " + text)
+            text = ("<b>Edges by gradient check</b>: blue agrees (error &lt; 1e-6), grey "
+                    "borderline, thick orange wrong (&gt; 1e-3). " + text)
         self.caption.setText(text)
 
     def changeEvent(self, event):
