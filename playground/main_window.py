@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
+from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QMainWindow, QMessageBox,
                                QScrollArea, QSplitter, QToolBar, QVBoxLayout, QWidget)
 
 from .actions import build_actions
@@ -21,6 +21,7 @@ from .session import Session
 from .teaching import Teaching
 from .views.boundary_view import BoundaryView
 from .views.loss_plot import LossPlot
+from .views.labels import SteadyLabel
 from .views.network_view import NetworkView
 
 ABOUT = ("<b>Backprop Playground</b><p>Watch backpropagation one phase per click: forward, "
@@ -38,7 +39,7 @@ class MainWindow(QMainWindow):
         self.training, self.data_panel = TrainingPanel(), DataPanel()
         self.network_panel, self.network_view = NetworkPanel(), NetworkView()
         self.boundary_view, self.loss_plot = BoundaryView(), LossPlot()
-        self.scores = QLabel(objectName="scoresLabel")
+        self.scores = SteadyLabel(sample=scores_text((1.0, 1.0, 1.0, 1.0)), objectName="scoresLabel")
         self.setCentralWidget(self._central())
         controls = QToolBar("Training", objectName="trainingToolbar", movable=False)
         controls.addWidget(self.training)  # across the whole width, above the central and docks

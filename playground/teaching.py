@@ -22,6 +22,7 @@ from .presets_menu import build_presets_menu
 from .undo import BOUND_TEXT
 from .views.gradcheck_view import FAIL_ABOVE, PASS_BELOW, GradcheckView, worst
 from .views.inspector import Inspector
+from .views.labels import SteadyLabel
 from .views.matrix_view import MatrixView
 from .views.preset_text import PresetText
 
@@ -109,7 +110,7 @@ class Teaching:
                                "one point per drawn frame while playing. " + BOUND_TEXT)
         self.slider.valueChanged.connect(self._slid)
         bar.addWidget(self.slider)
-        self.position = QLabel(objectName="timelineLabel")
+        self.position = SteadyLabel(sample="1000 / 1000", objectName="timelineLabel")
         bar.addWidget(self.position)
         fill(bar, [None, a.check, a.check_edges, None, a.zoom_out, a.zoom_in])
         bar.widgetForAction(a.check).setObjectName("gradcheckToolButton")

@@ -23,9 +23,9 @@ def assert_graph_matches(window):
     view = window.network_view
     assert view.node_count() == sum(sizes)
     assert view.edge_count() == sum(n * m for n, m in zip(sizes, sizes[1:]))
-    strips = [item.image for item in view.maps.items]
-    assert [len(strip) for strip in strips] == [40 * (n - 1) + 25 for n in sizes[1:]], \
-        "one 25-pixel map per hidden or output unit, 40 pixel rows apart"
+    atlas = view.maps.atlas.pixmap
+    assert (atlas.width(), atlas.height()) == (25, 25 * sum(sizes[1:])), \
+        "one 25-pixel map per hidden or output unit, in one atlas"
     biases = window.session.trainer.net.biases
     assert len(view.bias_marks.data) == (sum(sizes[1:]) if biases is not None else 0)
 

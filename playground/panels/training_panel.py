@@ -2,7 +2,8 @@
 reset and randomize, learning rate, batch size and optimizer; plus the phase and epoch labels.
 
 Buttons emit intents (``stepRequested`` ...); edits of the rule emit ``changed(TrainSettings)``.
-``show_frame`` only writes the labels.
+``show_frame`` only writes the labels, which keep their size (views/labels.py): a frame
+repaints them and lays nothing out.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QDoubleSpinBox, QHBo
 
 from engine.stepper import HIDDEN_DELTA
 
-from ..settings import DEFAULT_SPEED, OPTIMIZER_NAMES, SPEEDS, TrainSettings
+from ..settings import DEFAULT_SPEED, MAX_HIDDEN_LAYERS, OPTIMIZER_NAMES, SPEEDS, TrainSettings
+from ..views.labels import SteadyLabel
 
 
 def button(text, name, tip) -> QPushButton:
@@ -62,9 +64,10 @@ class TrainingPanel(QWidget):
         self.optimizer = QComboBox(objectName="optimizerCombo")
         self.optimizer.addItems(list(OPTIMIZER_NAMES))
         self.optimizer.setToolTip("sgd: W <- W - eta g; momentum; adam")
-        self.phase = QLabel("Ready", objectName="phaseLabel")
+        self.phase = SteadyLabel("Ready", f"Hidden delta (layer {MAX_HIDDEN_LAYERS})",
+                                 objectName="phaseLabel")
         self.phase.setToolTip("The phase just run")
-        self.epoch = QLabel("Epoch 0", objectName="epochLabel")
+        self.epoch = SteadyLabel("Epoch 0", "Epoch 10000 \u00b7 100000 updates", objectName="epochLabel")
         self.epoch.setToolTip("Epochs completed and updates made")
         row = QHBoxLayout(self)
         for w in (self.step, self.finish, self.play, self.speed, self.reset, self.randomize):

@@ -126,6 +126,9 @@ class GraphInteraction:
 
     def _draw_selection(self):
         target, lay = self.selection, self.lay
+        key = (target, id(lay), float(self.pixels(MAP + 0.12)) if target else None)
+        if not self._changed("selection", key):  # most frames keep the selection
+            return
         self.mark.setData([], [])
         self.mark_edge.setData([], [])
         if target is None or lay is None:

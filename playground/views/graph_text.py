@@ -1,7 +1,8 @@
 """The exact numbers behind a unit or an edge of the graph, as tooltip text.
 
 Everything is read from a Snapshot; a value the current iteration has not computed yet is
-said to be pending, never shown as zero. ``sample`` is a row of the snapshot's batch.
+said to be pending, never shown as zero. ``sample`` is a row of the snapshot's batch; samples
+and training points are shown counting from 1, as the inspector does.
 Column c is layer c of the network (0: inputs); edge ``(l, j, i)`` is ``weights[l][j, i]``.
 """
 from __future__ import annotations
@@ -24,7 +25,7 @@ def _at(arrays, l, *index):
 
 def batch_line(snap, sample: int) -> str:
     n = len(snap.samples)
-    return f"sample {sample + 1} of {n} in the batch (training point #{int(snap.samples[sample])})"
+    return f"sample {sample + 1} of {n} in the batch (training point {int(snap.samples[sample]) + 1})"
 
 
 def node_text(snap, col: int, unit: int, sample: int) -> str:

@@ -2,13 +2,17 @@
 
 The curve holds at most a few thousand points however long training runs (the history thins
 itself out). The y axis can be logarithmic; the title shows the values under the mouse. The
-axes grow in round steps, so they are repainted from a cache on most frames.
+axes grow in round steps, so they are repainted from a cache on most frames. The title is a
+plain text item in the plot's title row, in the widget's font (it follows the zoom), cut
+short with "…" when the plot is narrow: a new text never lays the plot out again.
 """
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QFontMetricsF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem
 
 from . import palette
 
@@ -32,8 +36,36 @@ class LossPlot(pg.PlotWidget):
         for name in ("bottom", "left"):  # repainted from a pixmap until the range changes
             self.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self.getAxis(name).enableAutoSIPrefix(False)  # plain numbers, no "(x0.001)"
-        self.curve, self.log, self._range = None, False, None
+        self.curve, self.log, self._range, self.title_text = None, False, None, ""
+        label = self.getPlotItem().titleLabel
+        self.title = QGraphicsSimpleTextItem(label)
+        self.title.setBrush(QColor("#333333"))
+        label.geometryChanged.connect(self._place_title)
+        self._fit_title()
         self.scene().sigMouseMoved.connect(self._hover)
+
+    def _fit_title(self):
+        """The title row: one line of the widget's font (the zoom changes it)."""
+        item = self.getPlotItem()
+        height = QFontMetricsF(self.font()).height() + 6
+        item.titleLabel.setVisible(True)
+        item.titleLabel.setMaximumHeight(height)
+        item.layout.setRowFixedHeight(0, height)
+        self.title.setFont(self.font())
+        self._place_title()
+
+    def _place_title(self):
+        label, metrics = self.getPlotItem().titleLabel, QFontMetricsF(self.font())
+        width = label.rect().width()
+        text = metrics.elidedText(self.title_text, Qt.TextElideMode.ElideRight, max(width - 4, 0))
+        if text != self.title.text():
+            self.title.setText(text)
+        self.title.setPos(max((width - metrics.horizontalAdvance(text)) / 2, 0), 3)
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_title()
 
     def set_log(self, on: bool):
         self.log, self._range = bool(on), None
@@ -82,11 +114,12 @@ class LossPlot(pg.PlotWidget):
         self._title(k)
 
     def _title(self, k):
-        if k < 0:
-            self.setTitle("")
-            return
-        c = self.curve
-        text = f"epoch {int(c.epochs[k])}: train {c.train[k]:.5g}"
-        if np.isfinite(c.test[k]):
-            text += f", test {c.test[k]:.5g}"
-        self.setTitle(text, size="9pt", color="#333333")
+        text = ""
+        if k >= 0:
+            c = self.curve
+            text = f"epoch {int(c.epochs[k])}: train {c.train[k]:.4g}"
+            if np.isfinite(c.test[k]):
+                text += f", test {c.test[k]:.4g}"
+        if text != self.title_text:
+            self.title_text = text
+            self._place_title()

@@ -1,52 +1,82 @@
-"""Each hidden or output unit's map over the input plane, as one image per graph column.
+"""Each hidden or output unit's map over the input plane, drawn from one image atlas.
 
 A map shows every 4th point of the session's 100 x 100 grid: 25 x 25 pixels, row 0 at the
-bottom (y up), coloured on the unit's activation range. A column's maps are stacked into one
-image, ``PER_UNIT`` pixel rows per unit (units are one scene unit apart) with transparent
-rows between them, so a frame costs one colour lookup and one setImage per layer.
+bottom (y up), coloured on the unit's activation range. All maps are tiles of one image, a
+tile per unit stacked in unit order; a frame costs one colour lookup per layer, one small
+pixmap and one ``drawPixmapFragments`` call (one fragment per unit, scaled to its square).
+The atlas is a single graphics item, so Qt paints the maps in one go.
 """
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
+from pyqtgraph.Qt.internals import PrimitiveArray
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtWidgets import QGraphicsItem
 
 from . import palette
 from .graph_layout import MAP
 
 PIXELS = 25
-PER_UNIT = 40
-assert abs(PIXELS / PER_UNIT - MAP) < 1e-12, "a map's pixels must fill its square exactly"
+
+
+class MapAtlas(QGraphicsItem):
+    """The maps of every non-input unit; ``centres`` (x, y) in the graph's scene units."""
+
+    def __init__(self):
+        super().__init__()
+        self.pixmap, self.rect = QPixmap(), QRectF()
+        # A C array of PixmapFragment (pyqtgraph's helper: PySide takes no Python list here).
+        self.fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
+
+    def place(self, x, y):
+        """Centre tile k of the atlas at ``(x[k], y[k])``."""
+        self.prepareGeometryChange()
+        self.fragments.resize(len(x))
+        f = self.fragments.ndarray()  # x, y, source left, top, width, height, scales, rotation, opacity
+        f[:, 0], f[:, 1], f[:, 2], f[:, 3] = x, y, 0.0, PIXELS * np.arange(len(x))
+        f[:, 4:6], f[:, 6:8], f[:, 8], f[:, 9] = PIXELS, MAP / PIXELS, 0.0, 1.0
+        self.rect = QRectF(float(np.min(x)) - MAP / 2, float(np.min(y)) - MAP / 2,
+                           float(np.ptp(x)) + MAP, float(np.ptp(y)) + MAP) if len(x) else QRectF()
+        self.pixmap = QPixmap()
+
+    def set_image(self, image: QImage):
+        self.pixmap = QPixmap.fromImage(image)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self.rect
+
+    def paint(self, painter, option, widget=None):
+        if not self.pixmap.isNull():
+            painter.drawPixmapFragments(*self.fragments.drawargs(), self.pixmap)
 
 
 class MapStrips:
     def __init__(self, vb):
-        self.vb, self.items, self.buffers, self.placed = vb, [], [], []
+        self.vb, self.atlas, self.buffer, self.counts = vb, MapAtlas(), None, ()
+        self.atlas.setZValue(5)
+        vb.addItem(self.atlas)
 
     def rebuild(self, lay):
-        for item in self.items:
-            self.vb.removeItem(item)
-        self.items, self.buffers, self.placed = [], [], []
-        for c, n in enumerate(lay.sizes[1:], 1):
-            item = pg.ImageItem(axisOrder="row-major")
-            item.setZValue(5)
-            self.vb.addItem(item)
-            self.items.append(item)
-            self.buffers.append(np.zeros((n, PER_UNIT, PIXELS, 4), np.ubyte))
-            self.placed.append((c * lay.dx - MAP / 2, -(n - 1) / 2 - MAP / 2, MAP, (n - 1) + MAP))
+        inner = lay.col > 0
+        # The ViewBox's y points up: a tile's row 0 (the lowest y of the plane) is drawn lowest.
+        self.atlas.place(lay.x[inner], lay.y[inner])
+        self.counts = tuple(lay.sizes[1:])
+        self.buffer = np.zeros((int(inner.sum()), PIXELS, PIXELS, 4), np.ubyte)
 
     def draw(self, maps, names):
         """``maps[l]``: (units, 100, 100) of layer l; ``names[l]``: its activation."""
+        first = 0
         for l, layer_maps in enumerate(maps):
             step = max(1, layer_maps.shape[-1] // PIXELS)
             small = layer_maps[:, ::step, ::step][:, :PIXELS, :PIXELS]
             lo, hi = palette.activation_range(names[l], layer_maps)
-            buf, n = self.buffers[l], len(small)
-            buf[:, :PIXELS] = palette.rgba(small[::-1], lo, hi)  # bottom unit first: y goes up
-            strip = buf.reshape(n * PER_UNIT, PIXELS, 4)[:(n - 1) * PER_UNIT + PIXELS]
-            item, first = self.items[l], self.items[l].image is None
-            item.setImage(strip, autoLevels=False)
-            if first:  # the rect scales the image's pixels, so it follows the first setImage
-                item.setRect(*self.placed[l])
+            self.buffer[first:first + len(small)] = palette.rgba(small, lo, hi)
+            first += len(small)
+        image = QImage(self.buffer.data, PIXELS, PIXELS * len(self.buffer), 4 * PIXELS,
+                       QImage.Format.Format_RGBA8888)
+        self.atlas.set_image(image)  # QPixmap.fromImage copies: the buffer may change after
 
     def __len__(self):
-        return sum(len(b) for b in self.buffers)
+        return 0 if self.buffer is None else len(self.buffer)

@@ -1,9 +1,11 @@
 """The network graph: one column per layer, redrawn from each Frame the session emits.
 
-Edges are grouped into (sign x width) bins, each bin one PlotCurveItem drawn with
-``connect='pairs'``, so a frame costs a few setData calls however many edges there are.
-Items are made once per network shape; a frame only pushes data. Dots are drawn in pixel
-mode (fast), their sizes following the view's scale.
+Edges are grouped into (sign x width) bins, each bin one pen and one ``drawLines`` call of a
+single item (graph_items.EdgeLines), so a frame costs a few calls however many edges there are.
+Items are made once per network shape; a frame only pushes what changed (edges change bins
+rarely, biases too), so most frames repaint the dots and the map atlas (map_strips.py) alone.
+Dots are circles in scene units (graph_items.py); the scene keeps no item index (the items
+change every frame, and hit tests use the layout, not the scene).
 Units show the activation a in the forward phase and the delta in the backward phases, for
 one sample of the batch, on a symmetric scale; values not computed yet are hatched grey.
 Hidden and output units carry a small map of their output over the input plane.
@@ -17,14 +19,17 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QRectF, Signal
 from PySide6.QtGui import QPainterPath
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QGraphicsItem, QGraphicsScene, QHBoxLayout, QLabel, QSpinBox,
+                               QVBoxLayout, QWidget)
 
 from engine.stepper import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, UPDATE
 
 from . import palette
 from .graph_interaction import GraphInteraction
+from .graph_items import EdgeGroup, EdgeLines, UnitDots
+from .labels import Caption
 from .graph_layout import DOT, MAP, WIDTHS, edge_bins, flat_weights, layout
 from .legend import GraphLegend
 from .map_strips import MapStrips
@@ -49,15 +54,16 @@ class NetworkView(QWidget, GraphInteraction):
         self.setObjectName("networkView")
         self.frame, self.lay, self.sample, self.selection = None, None, 0, None
         self.check_levels = None  # per edge 0, 1, 2 while a gradient check is shown
-        self._maps = None
+        self._maps, self._drawn = None, {}  # _drawn: what each part last drew, to skip repeats
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
+        self.graphics.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.vb = self.graphics.addViewBox(lockAspect=True, enableMouse=False, enableMenu=False)
         self._make_items()
         self.sample_spin = QSpinBox(objectName="sampleSpin", minimum=1, maximum=1)
         self.sample_spin.setToolTip("Which sample of the batch the units show (a, z, delta)")
         self.sample_spin.valueChanged.connect(self.set_sample)
-        self.caption = QLabel(wordWrap=True)
+        self.caption = Caption(lines=3)
         self.legend = GraphLegend()
         top = QHBoxLayout()
         top.addWidget(QLabel("Sample"))
@@ -76,22 +82,20 @@ class NetworkView(QWidget, GraphInteraction):
         self.band.setPen(pg.mkPen(palette.HIGHLIGHT_LINE, width=4))
         self.glow = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(palette.HIGHLIGHT, width=9),
                                      skipFiniteCheck=True)
-        self.edges = {}
+        self.edges = {}  # (positive, width bin): EdgeGroup
         for positive in (False, True):
             color = palette.BLUE if positive else palette.ORANGE
             for b, width in enumerate(WIDTHS):
-                self.edges[positive, b] = pg.PlotCurveItem(connect="pairs", skipFiniteCheck=True,
-                                                           pen=pg.mkPen(color, width=width))
-        self.check_edges = [pg.PlotCurveItem(connect="pairs", skipFiniteCheck=True,
-                                             pen=pg.mkPen(color, width=width))
-                            for color, width in CHECK_PENS]
-        self.dots = pg.ScatterPlotItem(pen=pg.mkPen("#444444", width=1))
+                self.edges[positive, b] = EdgeGroup(pg.mkPen(color, width=width))
+        self.check_edges = [EdgeGroup(pg.mkPen(color, width=width)) for color, width in CHECK_PENS]
+        self.edge_lines = EdgeLines([*self.edges.values(), *self.check_edges])
+        self.dots = UnitDots(pg.mkPen("#444444", width=1))
         self.bias_marks = pg.ScatterPlotItem(symbol="d", pen=pg.mkPen("#333333"))
         self.mark = pg.ScatterPlotItem(brush=None, pen=pg.mkPen("k", width=3.5))
         self.mark_edge = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen("k", width=4, dash=[2, 1]))
         self.maps, self.titles, self._bias_size = MapStrips(self.vb), [], None
         self.vb.sigResized.connect(self._scale_symbols)
-        for z, item in enumerate([self.band, self.glow, *self.edges.values(), *self.check_edges]):
+        for z, item in enumerate([self.band, self.glow, self.edge_lines]):
             item.setZValue(z - 20)
             add(item)
         for z, item in ((10, self.dots), (11, self.bias_marks), (12, self.mark), (12, self.mark_edge)):
@@ -104,7 +108,8 @@ class NetworkView(QWidget, GraphInteraction):
             self._rebuild(frame.info)
         self.frame = frame
         snap = frame.snapshot
-        self.sample_spin.setMaximum(len(snap.samples))
+        if self.sample_spin.maximum() != len(snap.samples):  # a new range re-lays the row out
+            self.sample_spin.setMaximum(len(snap.samples))
         self.sample = min(self.sample, len(snap.samples) - 1)
         self._draw_edges(snap)
         self._draw_units(snap)
@@ -115,6 +120,13 @@ class NetworkView(QWidget, GraphInteraction):
         self._draw_highlight(snap)
         self._draw_selection()
         self._caption(snap)
+
+    def _changed(self, part, key) -> bool:
+        """Whether ``part`` must be drawn again for ``key`` (and remember it)."""
+        if self._drawn.get(part) == key:
+            return False
+        self._drawn[part] = key
+        return True
 
     def show_check(self, levels):
         """Colour edges by gradient check level (an int per edge), or by weight (None)."""
@@ -143,7 +155,6 @@ class NetworkView(QWidget, GraphInteraction):
     def _scale_symbols(self, *_):
         if self.lay is None:
             return
-        self.dots.setSize(self.pixels(self.lay.dot()[2]))
         if self._bias_size is not None and len(self._bias_size):
             self.bias_marks.setSize(self.pixels(self._bias_size))
         self._draw_selection()
@@ -163,13 +174,16 @@ class NetworkView(QWidget, GraphInteraction):
                                 color="#333333", anchor=(0.5, 0))
             title.setPos(lay.x[lay.first(c)], top + 0.75)
             title.setFont(self.font())
+            # titles stay put: painted from a pixmap (the exports switch caches off)
+            title.textItem.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self.vb.addItem(title)
             self.titles.append(title)
         x0, x1, y0, y1 = lay.bounds()
+        self.edge_lines.set_rect(QRectF(x0, y0, x1 - x0, y1 - y0))
         self.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.02)
         x, y, d = lay.dot()
-        self.dots.setData(x=x, y=y, size=self.pixels(d), brush=[palette.PENDING] * lay.n_units)
-        self._maps = None
+        self.dots.set_data(x, y, d, [palette.PENDING] * lay.n_units)
+        self._maps, self._drawn = None, {}
         if self.selection is not None:
             self.select(None)
 
@@ -178,10 +192,14 @@ class NetworkView(QWidget, GraphInteraction):
         if levels is not None and len(levels) != self.lay.n_edges:
             levels = None
         positive, width_bin = edge_bins(flat_weights(snap.weights))
+        key = (positive.tobytes(), width_bin.tobytes(), None if levels is None else levels.tobytes())
+        if not self._changed("edges", key):  # weights seldom cross a bin's edge
+            return
         for (sign, b), item in self.edges.items():
             self._segments(item, (positive == sign) & (width_bin == b) & (levels is None))
         for level, item in enumerate(self.check_edges):
             self._segments(item, levels == level if levels is not None else np.zeros(0, bool))
+        self.edge_lines.update()
 
     def _segments(self, item, mask):
         lay = self.lay
@@ -203,19 +221,23 @@ class NetworkView(QWidget, GraphInteraction):
                 brushes += [palette.PENDING] * n
             else:
                 brushes += [palette.BRUSHES[k] for k in palette.index(values, -limit, limit)]
-        self.dots.setBrush(brushes)
+        self.dots.set_brushes(brushes)
         self.legend.set_scale(quantity, limit)
 
     def _draw_biases(self, snap):
         lay = self.lay
         if snap.biases is None:
-            self._bias_size = None
-            self.bias_marks.setData([], [])
+            if self._changed("biases", None):
+                self._bias_size = None
+                self.bias_marks.setData([], [])
             return
         b = np.concatenate(snap.biases)
-        inner = lay.col > 0
         # four sizes only, so that the scatter's symbol cache serves every frame
-        self._bias_size = 0.12 + 0.05 * np.digitize(np.abs(b), (0.5, 1.0, 2.0))
+        size_bin = np.digitize(np.abs(b), (0.5, 1.0, 2.0))
+        if not self._changed("biases", (size_bin.tobytes(), (b >= 0).tobytes())):
+            return
+        inner = lay.col > 0
+        self._bias_size = 0.12 + 0.05 * size_bin
         brushes = [palette.BRUSHES[255 if v >= 0 else 0] for v in b]
         self.bias_marks.setData(x=lay.x[inner] - MAP / 2, y=lay.y[inner] - MAP / 2,
                                 size=self.pixels(self._bias_size), brush=brushes)
@@ -227,12 +249,15 @@ class NetworkView(QWidget, GraphInteraction):
             columns = range(1, len(lay.sizes))
         elif snap.phase in (OUTPUT_DELTA, HIDDEN_DELTA):
             columns = [snap.layer + 1]
+        if not self._changed("highlight", (snap.phase, tuple(columns))):
+            return
         glow = np.zeros(lay.n_edges, bool)
         if snap.phase == UPDATE:
             glow[:] = True
         elif snap.phase in (OUTPUT_DELTA, HIDDEN_DELTA):
             glow = lay.edge_l == snap.layer
         self._segments(self.glow, glow)
+        self.glow.setVisible(bool(glow.any()))  # the scene skips a hidden item at once
         path = QPainterPath()
         for c in columns:
             half = (lay.sizes[c] - 1) / 2 + 0.5
@@ -242,13 +267,14 @@ class NetworkView(QWidget, GraphInteraction):
     def _caption(self, snap):
         n = len(snap.samples)
         rule = "the sum" if snap.reduction == "sum" else "the mean"
-        text = (f"{snap.title}: showing training point #{int(snap.samples[self.sample])}"
-                f" of a batch of {n}. Each dL/dw is {rule} over the batch of the "
-                f"per-sample delta_j * a_i.")
+        text = (f"{snap.title}: sample {self.sample + 1} of {n} in the batch (training point "
+                f"{int(snap.samples[self.sample]) + 1}). Each dL/dw is {rule} over the batch "
+                f"of delta_j * a_i.")
         if self.check_levels is not None:
-            text = ("<b>Edges by gradient check</b>: blue agrees (error &lt; 1e-6), grey "
-                    "borderline, thick orange wrong (&gt; 1e-3). " + text)
-        self.caption.setText(text)
+            text = ("<b>Edges by gradient check</b>: blue agrees (&lt; 1e-6), grey borderline, "
+                    "thick orange wrong (&gt; 1e-3). " + text)
+        if text != self.caption.text():
+            self.caption.setText(text)
 
     def changeEvent(self, event):
         super().changeEvent(event)

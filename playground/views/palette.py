@@ -22,6 +22,7 @@ HIGHLIGHT_LINE = QColor(240, 180, 0)
 
 CMAP = pg.ColorMap([0.0, 0.5, 1.0], [ORANGE, LIGHT, BLUE])
 LUT = CMAP.getLookupTable(0.0, 1.0, 256, alpha=True).astype(np.ubyte)
+LUT32 = np.ascontiguousarray(LUT).view(np.uint32).ravel()  # one RGBA pixel per entry
 BRUSHES = [QBrush(QColor(*map(int, rgba))) for rgba in LUT]
 PENDING = QBrush(PENDING_COLOR, Qt.BrushStyle.BDiagPattern)
 NO_VALUE = QBrush(QColor("#dddddd"))
@@ -37,9 +38,12 @@ def index(values, lo: float, hi: float) -> np.ndarray:
     return scaled.astype(np.intp)
 
 
-def rgba(values, lo: float, hi: float) -> np.ndarray:
-    """An RGBA image of ``values`` (any shape) on the scale lo..hi."""
-    return LUT[index(values, lo, hi)]
+def rgba(values, lo: float, hi: float, lut32=LUT32) -> np.ndarray:
+    """An RGBA image of ``values`` (any shape) on the scale lo..hi (``lut32``: 256 RGBA
+    entries as uint32, e.g. ``LUT32``); a gather of whole pixels, several times faster than
+    indexing the (256, 4) table."""
+    pixels = np.take(lut32, index(values, lo, hi))
+    return pixels.view(np.ubyte).reshape(*np.shape(values), 4)
 
 
 def nice_ceiling(v: float, steps=(1, 2, 5, 10)) -> float:

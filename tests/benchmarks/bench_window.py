@@ -3,12 +3,15 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_window.py
 
 1. A full frame for the network [2, 8, 8, 8, 8, 8, 8, 1] on the spiral, 100 x 100 boundary
-   and a map per neuron, in a 1400 x 800 window: session emit (forward snapshot, maps, scores)
-   + every view's redraw + a forced repaint of the whole window (grab). Median of 50 frames,
-   each after one training iteration so that every map really changes. Target: under 8 ms.
-   Also: emit + redraw + repaint of only the widgets a frame changes (what the event loop does).
-2. Training while animating on XOR at full speed: epochs per second and frames per second
-   over a few seconds of the real event loop. Targets: >= 2,000 epochs/s at >= 30 fps.
+   and a map per neuron, in a 1400 x 800 window with the default docks: the session's emit
+   (forward snapshot, maps, scores) and every view's redraw, then the event loop's repaint of
+   what changed (app.processEvents: Qt paints the dirty widgets into the window's backing
+   store). Median of 100 frames, each after one training iteration so that every map really
+   changes. Target: at most 5 ms. For reference: a forced repaint of the whole window (grab),
+   which also repaints what did not change (docks, panels).
+2. Training while animating at full speed: epochs per second and frames per second over a
+   few seconds of the real event loop. Targets: XOR >= 5,000 epochs/s and the spiral with
+   [2, 8, 8, 1] >= 500 epochs/s, both at >= 30 frames/s.
 """
 import os
 import statistics
@@ -28,7 +31,7 @@ def ms(seconds):
     return f"{1000 * seconds:6.2f} ms"
 
 
-def bench_frame(app, frames=50):
+def bench_frame(app, frames=100):
     s = default_settings("spiral")
     net = NetSettings(hidden=(8,) * 6, activations=("tanh",) * 6)
     window = MainWindow(Session(Settings(s.data, net, TrainSettings(eta=0.03, batch_size=10))))
@@ -36,35 +39,32 @@ def bench_frame(app, frames=50):
     window.show()
     app.processEvents()
     session = window.session
-    changed = (window.training, window.network_view, window.boundary_view, window.loss_plot,
-               window.statusBar())
-    parts = {"emit + redraw": [], "repaint (grab)": [], "frame": [], "changed views only": []}
-    for _ in range(frames + 5):
+    parts = {"emit + redraw": [], "repaint of what changed": [], "frame": [],
+             "whole window (grab)": []}
+    for k in range(frames + 10):
         session.trainer.train_batch()
         session.stale = True  # as after a training slice: the next frame shows a fresh forward
         t0 = time.perf_counter()
         session.publish()
         t1 = time.perf_counter()
-        window.grab()
+        app.processEvents()
         t2 = time.perf_counter()
-        session.trainer.train_batch()
-        session.stale = True
-        t3 = time.perf_counter()
-        session.publish()
-        for widget in changed:  # what Qt repaints in the event loop: the widgets that changed
-            widget.grab()
-        t4 = time.perf_counter()
-        for key, value in zip(parts, (t1 - t0, t2 - t1, t2 - t0, t4 - t3)):
-            parts[key].append(value)
+        parts["emit + redraw"].append(t1 - t0)
+        parts["repaint of what changed"].append(t2 - t1)
+        parts["frame"].append(t2 - t0)
+        if k % 4 == 0:
+            t3 = time.perf_counter()
+            window.grab()
+            parts["whole window (grab)"].append(time.perf_counter() - t3)
     print(f"frame, {window.session.trainer.net.sizes}, 100 x 100 maps, 1400 x 800 window "
-          f"(median of {frames}):")
+          f"(median of {frames}; target: frame <= 5 ms):")
     for key, values in parts.items():
-        print(f"  {key:20s} {ms(statistics.median(values[5:]))}")
+        print(f"  {key:24s} {ms(statistics.median(values[3:]))}")
     window.close()
 
 
-def bench_throughput(app, seconds=3.0):
-    window = MainWindow()
+def bench_throughput(app, name, settings, seconds=3.0):
+    window = MainWindow(Session(settings))
     window.resize(1400, 800)
     window.show()
     app.processEvents()
@@ -79,7 +79,7 @@ def bench_throughput(app, seconds=3.0):
     window.session.pause()
     elapsed = time.perf_counter() - t0
     epochs = window.session.trainer.epoch - start_epoch
-    print(f"animated training on XOR {window.session.trainer.net.sizes}, {elapsed:.1f} s:")
+    print(f"animated training on {name} {window.session.trainer.net.sizes}, {elapsed:.1f} s:")
     print(f"  {epochs / elapsed:8.0f} epochs/s   {len(frames) / elapsed:5.1f} frames/s")
     window.close()
 
@@ -87,7 +87,10 @@ def bench_throughput(app, seconds=3.0):
 def main():
     app = QApplication.instance() or QApplication(sys.argv)
     bench_frame(app)
-    bench_throughput(app)
+    bench_throughput(app, "XOR", default_settings("xor"))
+    s = default_settings("spiral")
+    two_layers = NetSettings(hidden=(8, 8), activations=("tanh",) * 2)
+    bench_throughput(app, "the spiral (batch 10)", Settings(s.data, two_layers, s.train))
 
 
 if __name__ == "__main__":

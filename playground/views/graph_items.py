@@ -1,0 +1,100 @@
+"""Light graphics items of the network graph, painted in one call each.
+
+``UnitDots``: every unit's value dot, a circle in scene units (so it follows the view's scale
+with no resizing), each with its own brush. ``data`` holds per unit x, y, diameter and brush;
+``set_brushes`` only stores the brushes and asks for one repaint.
+``EdgeLines``: every edge in one item, as groups of segments that share a pen (``EdgeGroup``);
+a group is filled with ``setData(xs, ys)``, x and y in pairs, and drawn with one call
+(pyqtgraph's PrimitiveArray holds the C array of QLineF that PySide's drawLines takes).
+"""
+from __future__ import annotations
+
+import numpy as np
+from pyqtgraph.Qt.internals import PrimitiveArray
+from PySide6.QtCore import QLineF, QPointF, QRectF
+from PySide6.QtGui import QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem
+
+DOT_FIELDS = [("x", float), ("y", float), ("size", float), ("brush", object)]
+
+
+class UnitDots(QGraphicsItem):
+    def __init__(self, pen: QPen):
+        super().__init__()
+        self.pen = QPen(pen)
+        self.pen.setCosmetic(True)  # one pixel wide at any scale
+        self.data = np.zeros(0, DOT_FIELDS)
+        self.rect = QRectF()
+
+    def set_data(self, x, y, size, brushes):
+        self.prepareGeometryChange()
+        self.data = np.zeros(len(x), DOT_FIELDS)
+        self.data["x"], self.data["y"], self.data["size"] = x, y, size
+        self.set_brushes(brushes)
+        r = float(np.max(size)) / 2 + 0.05 if len(size) else 0.0  # and the pen
+        self.rect = QRectF(float(np.min(x)) - r, float(np.min(y)) - r,
+                           float(np.ptp(x)) + 2 * r, float(np.ptp(y)) + 2 * r) if len(x) else QRectF()
+
+    def set_brushes(self, brushes):
+        self.data["brush"] = brushes
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self.rect
+
+    def paint(self, painter, option, widget=None):
+        # In device pixels: Qt's raster engine draws circles under a fractional scale about
+        # ten times slower than at whole pixel positions and radii.
+        t = painter.transform()
+        x = np.round(t.m11() * self.data["x"] + t.dx())
+        y = np.round(t.m22() * self.data["y"] + t.dy())
+        r = np.maximum(np.round(abs(t.m11()) * self.data["size"] / 2), 1.0)
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(self.pen)
+        for px, py, pr, brush in zip(x.tolist(), y.tolist(), r.tolist(), self.data["brush"]):
+            painter.setBrush(brush)
+            painter.drawEllipse(QPointF(px, py), pr, pr)
+        painter.setTransform(t)
+
+
+class EdgeGroup:
+    """The segments drawn with one pen: ``getData()`` gives them as x and y arrays in pairs."""
+
+    def __init__(self, pen: QPen):
+        self.pen = QPen(pen)
+        self.pen.setCosmetic(True)
+        self.lines = PrimitiveArray(QLineF, 4)
+        self.xs = self.ys = np.zeros(0)
+
+    def setData(self, xs, ys):
+        self.xs, self.ys = np.asarray(xs, float), np.asarray(ys, float)
+        self.lines.resize(len(self.xs) // 2)
+        if len(self.xs):
+            f = self.lines.ndarray()  # x1, y1, x2, y2 per line
+            f[:, 0], f[:, 1], f[:, 2], f[:, 3] = self.xs[0::2], self.ys[0::2], self.xs[1::2], self.ys[1::2]
+
+    def getData(self):
+        return self.xs, self.ys
+
+
+class EdgeLines(QGraphicsItem):
+    """Every edge of the graph in one item: one ``drawLines`` call per non-empty group, in
+    the groups' order (later groups on top); ``rect`` is the graph's extent."""
+
+    def __init__(self, groups):
+        super().__init__()
+        self.groups, self.rect = list(groups), QRectF()
+
+    def set_rect(self, rect: QRectF):
+        self.prepareGeometryChange()
+        self.rect = rect
+
+    def boundingRect(self) -> QRectF:
+        return self.rect
+
+    def paint(self, painter, option, widget=None):
+        for group in self.groups:
+            if len(group.xs):
+                painter.setPen(group.pen)
+                painter.drawLines(*group.lines.drawargs())
