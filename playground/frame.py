@@ -4,9 +4,17 @@ A ``Frame`` is immutable: the current Snapshot, every layer's map over the input
 last one is the decision boundary), the loss curve, the scores and the data. ``Measures``
 asks the engine for the maps (``engine.grid.maps``) and the scores (``engine.training.evaluate``)
 once per change of the parameters, however many frames show them.
+Big data sets (``costly``: points x parameters above ``SYNC_WORK``) are evaluated in chunks of
+about ``CHUNK_WORK`` rows x parameters (``Evaluation``), which bounds the memory of a forward pass and lets the player
+spread one evaluation over its time slices. While playing, a big network's maps are
+computed on a coarser grid (``map_size``), a frame's worth of work; at rest, on the full one. Chunks are evaluated with the loss summed over
+samples (a copy of the network with reduction "sum"); the mean is that sum over n, and the
+accuracy is the chunks' accuracies weighted by their rows.
 """
 from __future__ import annotations
 
+import math
+import time
 from typing import NamedTuple
 
 import numpy as np
@@ -15,6 +23,74 @@ from engine import grid
 from engine.training import evaluate
 
 MAP_SIZE = 100
+PLAYING_MAP_WORK = 50_000_000  # grid points x parameters per frame, at most, while playing
+SYNC_WORK = 2_000_000   # points x parameters evaluated at once (about a millisecond)
+CHUNK_WORK = 8_000_000  # rows x parameters per chunk of a costly evaluation (a few ms)
+
+
+def map_size(net, playing: bool) -> int:
+    """``MAP_SIZE``, or while playing a big network as many points a side as fit in
+    ``PLAYING_MAP_WORK`` (at least 40)."""
+    if not playing:
+        return MAP_SIZE
+    n_params = sum(p.size for p in net.params())
+    return int(min(MAP_SIZE, max(40, (PLAYING_MAP_WORK / n_params) ** 0.5)))
+
+
+def costly(net, data) -> bool:
+    return len(data.x) * sum(p.size for p in net.params()) > SYNC_WORK
+
+
+class Evaluation:
+    """``evaluate(net, x, t)`` in chunks of rows, resumable: ``advance(deadline)`` works
+    until ``time.perf_counter()`` passes ``deadline`` (None: to the end); ``result()`` then."""
+
+    def __init__(self, net, x, t):
+        self.net, self.mean = net.copy(), net.reduction == "mean"  # a copy: training goes on
+        self.net.reduction = "sum"
+        self.x, self.t, self.row, self.total, self.right = x, t, 0, 0.0, 0.0
+        self.accuracy_known = True
+        self.chunk = max(256, CHUNK_WORK // sum(p.size for p in net.params()))
+
+    @property
+    def done(self) -> bool:
+        return self.row >= len(self.x)
+
+    def advance(self, deadline=None) -> bool:
+        while not self.done:
+            end = self.row + self.chunk
+            loss, accuracy = evaluate(self.net, self.x[self.row:end], self.t[self.row:end])
+            rows = len(self.x[self.row:end])
+            self.total += loss
+            if accuracy is None:
+                self.accuracy_known = False
+            else:
+                self.right += accuracy * rows
+            self.row = end
+            if deadline is not None and time.perf_counter() > deadline:
+                break
+        return self.done
+
+    def result(self) -> tuple:
+        n = max(len(self.x), 1)
+        return (self.total / n if self.mean else self.total,
+                self.right / n if self.accuracy_known else None)
+
+
+class ScoresJob:
+    """The scores of one state of the parameters, on the training set and the test set, with
+    what the session records with them (the epoch and the trainer's state)."""
+
+    def __init__(self, net, train, test, epoch=None, state=None):
+        self.parts = [Evaluation(net, d.x, d.t) for d in (train, test) if d is not None]
+        self.epoch, self.state = epoch, state
+
+    def advance(self, deadline=None) -> bool:
+        return all(part.advance(deadline) for part in self.parts)
+
+    def scores(self) -> tuple:
+        values = sum((part.result() for part in self.parts), ())
+        return (values + (None, None))[:4]
 
 
 class NetInfo(NamedTuple):
@@ -49,16 +125,26 @@ class Measures:
 
     def scores(self, key, net, train, test) -> tuple:
         if key != self._scores_key:
-            scores = evaluate(net, train.x, train.t)
-            if test is not None:
-                scores += evaluate(net, test.x, test.t)
+            if costly(net, train):
+                scores = ScoresJob(net, train, test)
+                scores.advance()
+                scores = scores.scores()
+            else:
+                scores = evaluate(net, train.x, train.t)
+                if test is not None:
+                    scores += evaluate(net, test.x, test.t)
             self._scores_key, self._scores = key, (scores + (None, None))[:4]
         return self._scores
 
-    def maps(self, key, net, extent) -> tuple:
+    def latest(self) -> tuple:
+        """The scores computed last (of an earlier state, maybe), or NaN before any."""
+        return getattr(self, "_scores", (math.nan, None, None, None))
+
+    def maps(self, key, net, extent, n=MAP_SIZE) -> tuple:
+        key = (key, n)
         if key != self._maps_key:
             with np.errstate(all="ignore"):  # near a divergence the plane's far corners overflow
-                maps = grid.maps(net, extent, MAP_SIZE)
+                maps = grid.maps(net, extent, n)
             for m in maps:
                 m.setflags(write=False)
             self._maps_key, self._maps = key, tuple(maps)

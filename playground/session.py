@@ -9,6 +9,8 @@ Every published snapshot is recorded in a bounded Timeline (undo.py) for undo, r
 timeline slider; ``gradient_check`` asks the engine for a check the views only show.
 A divergence goes back to the last recorded epoch whose loss was finite, when the engine's
 last finite step already overflows: no NaN reaches a view or a file.
+With a big data set (frame.costly) the losses of an epoch are computed while playing in the
+player's time slices (``job``, frame.ScoresJob), and frames show the latest scores known.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from engine.stepper import UPDATE, Stepper
 from engine.training import Diverged, Trainer
 
 from .data import build_data, extent_of
-from .frame import Frame, Measures, NetInfo
+from .frame import Frame, Measures, NetInfo, ScoresJob, costly, map_size
 from .history import LossHistory
 from .player import Player
 from .settings import Settings, default_settings, settings_of_network
@@ -72,6 +74,7 @@ class Session(QObject):
         self.history, self.measures, self.player = LossHistory(), Measures(), Player(self)
         self.timeline, self._given = Timeline(), {}  # _given: (train, test) by name (use_data)
         self.checkpoint = None  # TrainerState of the last recorded epoch with finite losses
+        self.job = None  # ScoresJob of an epoch still being evaluated (big data, playing)
         self.stale = False   # the trainer moved on without the stepper (after training)
         self._version = 0    # bumped by every change of the parameters other than an update
         self._load_data()
@@ -103,7 +106,7 @@ class Session(QObject):
         self._restarted()
 
     def _restarted(self):
-        self.stale, self._version, self.checkpoint = False, self._version + 1, None
+        self.stale, self._version, self.checkpoint, self.job = False, self._version + 1, None, None
         self.history.clear()
         self.timeline.clear()  # the old states no longer fit
         self.epoch_done(strict=False)
@@ -165,7 +168,7 @@ class Session(QObject):
         self.pause()
         self._trainer.restore(state)
         self._stepper.discard()
-        self.stale, self._version = False, self._version + 1
+        self.stale, self._version, self.job = False, self._version + 1, None
         self.timeline.clear()
         self.history = history or LossHistory()
         self.epoch_done(strict=False)
@@ -277,7 +280,7 @@ class Session(QObject):
             return
         self.pause()
         self._stepper.restore(snapshot)
-        self.stale, self._version = False, self._version + 1
+        self.stale, self._version, self.job = False, self._version + 1, None
         self.history = losses_until(self.history, snapshot.epoch)
         self.epoch_done(strict=False)
         self.publish()
@@ -298,7 +301,7 @@ class Session(QObject):
         if self.playing:
             self.player.stop()  # not pause(): nothing is published before the check
             self.playingChanged.emit(False)
-        text = f"Paused: {error}"
+        text, self.job = f"Paused: {error}", None
         if not self._clean():
             if self.checkpoint is not None:
                 self._trainer.restore(self.checkpoint)
@@ -340,6 +343,11 @@ class Session(QObject):
         divergence (``strict``: raised, as the engine's guard only sees the parameters)."""
         if not self.history.wants(self._trainer.epoch):
             return
+        if self._big():  # evaluated in the player's slices; one epoch at a time
+            if self.job is None:
+                self.job = ScoresJob(self._trainer.net, self.train_set, self.test_set,
+                                     self._trainer.epoch, self._trainer.state())
+            return
         if self._finite():
             self.history.record(self._trainer.epoch, *self._losses())
             self.checkpoint = self._trainer.state()
@@ -347,18 +355,38 @@ class Session(QObject):
             raise Diverged(self._trainer.epoch - 1, f"the loss became infinite or NaN "
                                                     f"(learning rate {self._trainer.eta:g})")
 
+    def _big(self) -> bool:
+        """Playing on data too big to evaluate within a frame."""
+        return self.playing and costly(self._trainer.net, self.train_set)
+
+    def advance_job(self, deadline):
+        """Evaluate the pending epoch until ``deadline`` (perf_counter); record it when done.
+        Diverged if its loss is not finite."""
+        job = self.job
+        if job is None or not job.advance(deadline):
+            return
+        self.job = None
+        train, _, test, _ = job.scores()
+        if not all(math.isfinite(v) for v in (train, test) if v is not None):
+            raise Diverged(job.epoch - 1, f"the loss became infinite or NaN "
+                                          f"(learning rate {self._trainer.eta:g})")
+        self.history.record(job.epoch, train, math.nan if test is None else test)
+        self.checkpoint = job.state
+
     def publish(self):
         """Emit the current frame. After training, it shows the forward pass of the next batch."""
         if self.stale:
             self._stepper.discard()
             self._stepper.step()
             self.stale = False
-        if self.history.last_epoch != self._trainer.epoch and self._finite():
+        big = self._big()
+        if not big and self.history.last_epoch != self._trainer.epoch and self._finite():
             self.history.show_latest(self._trainer.epoch, *self._losses())
         # One timeline point per published frame: every phase while stepping, one per drawn
         # frame (not per epoch) while playing, so that play stays fast.
         self.timeline.record(self._stepper.snapshot)
-        maps = self.measures.maps(self._key(), self._trainer.net, self.extent)
+        net = self._trainer.net
+        maps = self.measures.maps(self._key(), net, self.extent, map_size(net, self.playing))
+        scores = self.measures.latest() if big else self._scores()
         self.frameReady.emit(Frame(self._stepper.snapshot, maps, self.extent, self.info,
-                                   self.history.curve(), self._scores(), self.train_set,
-                                   self.test_set))
+                                   self.history.curve(), scores, self.train_set, self.test_set))

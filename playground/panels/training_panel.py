@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Signal
 from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel,
                                QPushButton, QSpinBox, QWidget)
 
@@ -49,6 +49,7 @@ class TrainingPanel(QWidget):
                              "Run the remaining phases of this iteration, up to the update")
         self.play = button("Play", "playButton", "Train continuously / pause (P or Ctrl+Enter)")
         self.play.setCheckable(True)
+        self._fit_play()
         self.speed = QComboBox(objectName="speedCombo")
         self.speed.addItems([f"{s} epochs/s" if s else "max speed" for s in SPEEDS])
         self.speed.setCurrentIndex(SPEEDS.index(DEFAULT_SPEED))
@@ -98,6 +99,21 @@ class TrainingPanel(QWidget):
         self.batch.setValue(s.batch_size)
         self.optimizer.setCurrentText(s.optimizer)
         del blockers
+
+    def _fit_play(self):
+        """As wide as "Pause": toggling never lays the window out again (nor repaints it)."""
+        text = self.play.text()
+        widths = []
+        for label in ("Play", "Pause"):
+            self.play.setText(label)
+            widths.append(self.play.sizeHint().width())
+        self.play.setText(text)
+        self.play.setMinimumWidth(max(widths))
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_play()
 
     def set_playing(self, playing: bool):
         self.play.setChecked(playing)

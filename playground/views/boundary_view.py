@@ -56,6 +56,8 @@ class BoundaryView(pg.PlotWidget):
         self.test_points = pg.ScatterPlotItem(size=8, symbol="s", pen=pg.mkPen("#222222", width=1.5))
         for item in (self.image, self.train_points, self.test_points):
             self.addItem(item)
+        for item in (self.train_points, self.test_points):  # the points seldom change: a pixmap
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.show_test = True
         self._data = self._extent = self._maps = None
 

@@ -64,15 +64,21 @@ class EdgeGroup:
     def __init__(self, pen: QPen):
         self.pen = QPen(pen)
         self.pen.setCosmetic(True)
-        self.lines = PrimitiveArray(QLineF, 4)
+        self.hairline = QPen(self.pen.color(), 0)  # for crowded graphs: ten times faster
+        self.lines = PrimitiveArray(QLineF, 4)  # in device pixels, filled when painted
         self.xs = self.ys = np.zeros(0)
 
     def setData(self, xs, ys):
         self.xs, self.ys = np.asarray(xs, float), np.asarray(ys, float)
         self.lines.resize(len(self.xs) // 2)
-        if len(self.xs):
-            f = self.lines.ndarray()  # x1, y1, x2, y2 per line
-            f[:, 0], f[:, 1], f[:, 2], f[:, 3] = self.xs[0::2], self.ys[0::2], self.xs[1::2], self.ys[1::2]
+
+    def device_lines(self, t):
+        """The segments mapped by ``t`` (a scale and a shift): Qt strokes lines between
+        device pixels several times faster than under a fractional scale."""
+        f = self.lines.ndarray()  # x1, y1, x2, y2 per line
+        f[:, 0::2] = (t.m11() * self.xs + t.dx()).reshape(-1, 2)
+        f[:, 1::2] = (t.m22() * self.ys + t.dy()).reshape(-1, 2)
+        return self.lines.drawargs()
 
     def getData(self):
         return self.xs, self.ys
@@ -80,21 +86,30 @@ class EdgeGroup:
 
 class EdgeLines(QGraphicsItem):
     """Every edge of the graph in one item: one ``drawLines`` call per non-empty group, in
-    the groups' order (later groups on top); ``rect`` is the graph's extent."""
+    the groups' order (later groups on top); ``rect`` is the graph's extent. A graph of more
+    than ``MANY`` edges is drawn in hairlines (its edges overlap anyway) and without a cache
+    (some edge changes its bin on every frame); a smaller one is painted from a pixmap until
+    an edge changes."""
+    MANY = 3000
 
     def __init__(self, groups):
         super().__init__()
-        self.groups, self.rect = list(groups), QRectF()
+        self.groups, self.rect, self.thin = list(groups), QRectF(), False
 
-    def set_rect(self, rect: QRectF):
+    def set_extent(self, rect: QRectF, n_edges: int):
         self.prepareGeometryChange()
-        self.rect = rect
+        self.rect, self.thin = rect, n_edges > self.MANY
+        self.setCacheMode(QGraphicsItem.CacheMode.NoCache if self.thin
+                          else QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def boundingRect(self) -> QRectF:
         return self.rect
 
     def paint(self, painter, option, widget=None):
+        t = painter.transform()
+        painter.resetTransform()
         for group in self.groups:
             if len(group.xs):
-                painter.setPen(group.pen)
-                painter.drawLines(*group.lines.drawargs())
+                painter.setPen(group.hairline if self.thin else group.pen)
+                painter.drawLines(*group.device_lines(t))
+        painter.setTransform(t)

@@ -35,6 +35,16 @@ from .legend import GraphLegend
 from .map_strips import MapStrips
 
 CHECK_PENS = ((palette.BLUE, 2.0), (palette.PENDING_COLOR, 3.0), (palette.ORANGE, 5.0))
+MOST_EDGES = 4000  # a bigger graph draws its strongest edges only: long lines cost pixels
+
+
+def strongest(w, most: int):
+    """A mask of the ``most`` edges of largest |w| (None: there are no more than that)."""
+    if len(w) <= most:
+        return None
+    shown = np.zeros(len(w), bool)
+    shown[np.argpartition(-np.abs(np.nan_to_num(w)), most - 1)[:most]] = True
+    return shown
 
 
 def unit_values(snap, sample: int):
@@ -145,6 +155,7 @@ class NetworkView(QWidget, GraphInteraction):
         return len(self.dots.data)
 
     def edge_count(self) -> int:
+        """The edges drawn by weight: all of them, or the ``MOST_EDGES`` strongest."""
         return sum(len(item.getData()[0]) // 2 for item in self.edges.values())
 
     def pixels(self, size):
@@ -179,7 +190,7 @@ class NetworkView(QWidget, GraphInteraction):
             self.vb.addItem(title)
             self.titles.append(title)
         x0, x1, y0, y1 = lay.bounds()
-        self.edge_lines.set_rect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        self.edge_lines.set_extent(QRectF(x0, y0, x1 - x0, y1 - y0), lay.n_edges)
         self.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.02)
         x, y, d = lay.dot()
         self.dots.set_data(x, y, d, [palette.PENDING] * lay.n_units)
@@ -191,12 +202,16 @@ class NetworkView(QWidget, GraphInteraction):
         levels = self.check_levels
         if levels is not None and len(levels) != self.lay.n_edges:
             levels = None
-        positive, width_bin = edge_bins(flat_weights(snap.weights))
-        key = (positive.tobytes(), width_bin.tobytes(), None if levels is None else levels.tobytes())
+        w = flat_weights(snap.weights)
+        positive, width_bin = edge_bins(w)
+        shown = strongest(w, MOST_EDGES)
+        key = (positive.tobytes(), width_bin.tobytes(), None if levels is None else levels.tobytes(),
+               None if shown is None else shown.tobytes())
         if not self._changed("edges", key):  # weights seldom cross a bin's edge
             return
+        shown = np.ones(len(w), bool) if shown is None else shown
         for (sign, b), item in self.edges.items():
-            self._segments(item, (positive == sign) & (width_bin == b) & (levels is None))
+            self._segments(item, (positive == sign) & (width_bin == b) & (levels is None) & shown)
         for level, item in enumerate(self.check_edges):
             self._segments(item, levels == level if levels is not None else np.zeros(0, bool))
         self.edge_lines.update()
@@ -270,6 +285,8 @@ class NetworkView(QWidget, GraphInteraction):
         text = (f"{snap.title}: sample {self.sample + 1} of {n} in the batch (training point "
                 f"{int(snap.samples[self.sample]) + 1}). Each dL/dw is {rule} over the batch "
                 f"of delta_j * a_i.")
+        if self.lay.n_edges > MOST_EDGES:
+            text += f" The {MOST_EDGES:,} strongest of {self.lay.n_edges:,} edges are drawn."
         if self.check_levels is not None:
             text = ("<b>Edges by gradient check</b>: blue agrees (&lt; 1e-6), grey borderline, "
                     "thick orange wrong (&gt; 1e-3). " + text)
