@@ -3,12 +3,15 @@
 Opens the window on XOR and a small sigmoid network (or on NAME with a few tanh layers), or on
 FILE.json: a network file or a whole session file, told apart by its "format". ``--screenshot`` renders the window offscreen, trains N epochs,
 writes the PNG and exits 0. A bad file or argument: one line on stderr and exit code 2.
+With the environment variable ``BACKPROP_PLAYGROUND_FIRST_PAINT`` set, the window prints
+``first paint <time.time()>`` when it is first painted and quits (for bench_launch.py).
 """
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+import time
 from dataclasses import replace
 
 from engine.datasets import BUILTIN
@@ -22,6 +25,7 @@ from .settings import MAX_HIDDEN_LAYERS, MAX_UNITS, default_settings
 
 PROG = "backprop-playground"
 SIZE = (1400, 800)
+FIRST_PAINT = "BACKPROP_PLAYGROUND_FIRST_PAINT"
 
 
 def parse(argv):
@@ -105,8 +109,29 @@ def main(argv=None) -> int:
         window.show()
         return screenshot(app, window, args.screenshot, args.train_epochs)
     preferences.restore_geometry(window)
+    if os.environ.get(FIRST_PAINT):
+        return first_paint(app, window)
     window.show()
     window.files.start_autosave()  # first offers the autosave if the last run crashed
+    return app.exec()
+
+
+def first_paint(app, window) -> int:
+    """Show the window, print the wall-clock time of its first paint and quit."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):
+            if obj is window and event.type() == QEvent.Type.Paint and not self.seen:
+                self.seen = True
+                print(f"first paint {time.time():.6f}", flush=True)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    watch = Watch(window)
+    watch.seen = False
+    window.installEventFilter(watch)
+    window.show()
     return app.exec()
 
 

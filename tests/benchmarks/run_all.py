@@ -1,5 +1,6 @@
 """Every benchmark in one run: one table of ratios measured side by side, then the window's
-figures and the scaling plot (docs/scaling.png). Benchmarks print; they never fail anything.
+figures (frame, animated training, launch, stalls) and the scaling plot (docs/scaling.png).
+Benchmarks print; they never fail anything.
 
     .venv/bin/python tests/benchmarks/run_all.py [--torch-python /tmp/torchvenv/bin/python]
                                                  [--quick] [--no-window] [--no-scaling]
@@ -50,7 +51,8 @@ def main(argv=None):
     parser.add_argument("--torch-python", default=sys.executable,
                         help="an interpreter with torch, for the PyTorch row (skipped without)")
     parser.add_argument("--quick", action="store_true", help="fewer repeats, a coarser plot")
-    parser.add_argument("--no-window", action="store_true", help="skip bench_window.py")
+    parser.add_argument("--no-window", action="store_true",
+                        help="skip bench_window.py, bench_launch.py and bench_stall.py")
     parser.add_argument("--no-scaling", action="store_true", help="skip the scaling plot")
     args = parser.parse_args(argv)
     repeat = 3 if args.quick else 7
@@ -60,8 +62,10 @@ def main(argv=None):
     rows += bench_torch.rows(args.torch_python, max(3, repeat - 2))
     print(render(rows))
     if not args.no_window:
-        print("\nbench_window.py:")
-        print("\n".join("  " + line for line in script_lines("bench_window.py")))
+        for name, extra in (("bench_window.py", []), ("bench_launch.py", ["3" if args.quick else "7"]),
+                            ("bench_stall.py", ["3" if args.quick else "6"])):
+            print(f"\n{name}:")
+            print("\n".join("  " + line for line in script_lines(name, *extra)))
     if not args.no_scaling:
         print("\nbench_scaling.py (ms per epoch):")
         extra = ["--quick"] if args.quick else []
