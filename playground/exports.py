@@ -153,7 +153,8 @@ def iteration_text(session, fmt: str) -> str:
     if fmt == "markdown":
         return f"# One iteration of backpropagation\n\n{about.capitalize()}.\n\n{text}"
     if fmt == "latex":
-        return f"\\section*{{One iteration of backpropagation}}\n{report.latex_text(about)}.\n\n{text}"
+        heading = "\\section*{One iteration of backpropagation}"
+        return f"{heading}\n{report.latex_text(about)}.\n\n{text}"
     return text
 
 

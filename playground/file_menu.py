@@ -57,9 +57,9 @@ class FileMenu(QObject):
                                        self.export(f, fl, n, s))
         self.export_menu.addSeparator()
         for fmt, text, filters, name in ITERATION:
-            self.export_menu.addAction(text, lambda *_, fmt=fmt, fl=filters, n=name:
-                                       self.export(lambda w, p: exports.iteration(w.session, p, fmt),
-                                                   fl, n, False))
+            write = lambda window, path, fmt=fmt: exports.iteration(window.session, path, fmt)
+            self.export_menu.addAction(text, lambda *_, f=write, fl=filters, n=name:
+                                       self.export(f, fl, n, False))
         menu.insertSeparator(before)
         for action in (self.open_action, self.save_action):
             menu.insertAction(before, action)
@@ -177,8 +177,8 @@ class FileMenu(QObject):
             return False
         args = ()
         if scaled:
-            scale, ok = QInputDialog.getDouble(self.window, "Picture size", "Times the size on screen:",
-                                               2.0, 0.25, 8.0, 2)
+            scale, ok = QInputDialog.getDouble(self.window, "Picture size",
+                                               "Times the size on screen:", 2.0, 0.25, 8.0, 2)
             if not ok:
                 return False
             args = (scale,)
@@ -202,8 +202,9 @@ class FileMenu(QObject):
                           == QMessageBox.StandardButton.Yes)
             if ask(text):
                 self.open_path(path, remember=False)
-        self.autosaver = Autosaver(self.window.session, lambda p: session_files.save(self.window, p),
-                                   folder, preferences.autosave_seconds(), self)
+        save = lambda p: session_files.save(self.window, p)
+        self.autosaver = Autosaver(self.window.session, save, folder,
+                                   preferences.autosave_seconds(), self)
         self.autosaver.start()
         self.window.installEventFilter(self)
 
