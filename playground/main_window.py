@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
     def _central(self) -> QWidget:
         data = QScrollArea(widgetResizable=True)
         data.setWidget(self.data_panel)
-        data.setMinimumWidth(200)
+        data.setMinimumWidth(175)
         middle = QWidget()
         column = QVBoxLayout(middle)
         column.setContentsMargins(0, 0, 0, 0)
@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.boundary_view)
         right.addWidget(loss)
+        right.setSizes([390, 280])  # the boundary about square in a column of 360 pixels
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for w in (data, middle, right):
             self.splitter.addWidget(w)

@@ -29,7 +29,8 @@ from .views.preset_text import PresetText
 ZOOMS = (0.8, 1.0, 1.25, 1.5, 1.75, 2.0)
 AUTO_LIMIT = 50_000  # samples x parameters up to which a shown check follows each new state
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
-DOCK_WIDTH = 420  # at zoom 1: what the matrix view asks for (MatrixView.sizeHint)
+DOCK_WIDTH = 340  # at zoom 1: at 1400 px the graph and the boundary keep their room
+DOCK_MIN = 240    # at zoom 1: the docked views may be squeezed this far (their tables scroll)
 
 
 class Teaching:
@@ -62,7 +63,9 @@ class Teaching:
         self.inspector_dock.raise_()
         for corner in (Qt.Corner.TopRightCorner, Qt.Corner.BottomRightCorner):
             w.setCorner(corner, RIGHT)
-        w.splitter.setSizes([180, 480, 310])  # data, graph, boundary and loss, next to the dock
+        self._squeezable(1.0)
+        w.resizeDocks([self.inspector_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+        w.splitter.setSizes([175, 520, 350])  # data, graph, boundary and loss, next to the dock
         self.status = QLabel(objectName="gradcheckStatus")
         w.statusBar().addPermanentWidget(self.status)
         self.status.hide()
@@ -195,10 +198,12 @@ class Teaching:
         self.window.setFont(font)
         for view in (self.inspector, self.matrix, self.check_view, self.preset_text):
             view.set_zoom(factor)
+        self._squeezable(factor)
         docks = [self.inspector_dock, self.matrix_dock, self.check_dock, self.preset_dock]
         w = self.window
+        w.training.fit_width(w.width() - 16)  # two rows rather than a wider window
         room = w.width() - w.centralWidget().minimumSizeHint().width() - 16
-        width = min(int(DOCK_WIDTH * factor), w.width() * 7 // 20, room)
+        width = min(int(DOCK_WIDTH * factor), w.width() * 27 // 100, room)
         self.window.resizeDocks(docks, [width] * len(docks), Qt.Orientation.Horizontal)
         data = self.window.data_panel
         self.window.splitter.widget(0).setMinimumWidth(data.minimumSizeHint().width() + 24)
@@ -206,6 +211,11 @@ class Teaching:
             for name in ("left", "bottom"):
                 plot.getAxis(name).setStyle(tickFont=font)
                 plot.getAxis(name).label.setFont(font)
+
+    def _squeezable(self, factor: float):
+        """A minimum width below what the docked views ask for: the dock never widens the window."""
+        for view in (self.inspector, self.matrix, self.check_view, self.preset_text):
+            view.setMinimumWidth(int(DOCK_MIN * factor))
 
     def step_zoom(self, direction: int):
         k = min(range(len(ZOOMS)), key=lambda i: abs(ZOOMS[i] - self.zoom))

@@ -217,7 +217,7 @@ def test_the_window_with_its_docks_renders_at_classroom_sizes(window, size, zoom
     assert (image.width(), image.height()) == size  # the docks fit: the window did not grow
     graph = window.network_view.graphics
     assert graph.width() >= 0.3 * size[0] and graph.height() >= 0.4 * size[1]
-    assert window.teaching.inspector.width() >= 0.25 * size[0]
+    assert window.teaching.inspector.width() >= 0.24 * size[0]  # the central views come first
 
 
 def test_the_docks_and_menus_are_there(window):

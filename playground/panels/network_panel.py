@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
 from ..settings import ACTIVATION_NAMES, LOSS_NAMES, MAX_HIDDEN_LAYERS, MAX_UNITS, NetSettings
@@ -33,8 +33,6 @@ class NetworkPanel(QWidget):
         self.add_layer.setToolTip(f"Add a hidden layer (at most {MAX_HIDDEN_LAYERS})")
         self.remove_layer = QPushButton("\u2212", objectName="removeLayerButton")
         self.remove_layer.setToolTip("Remove the last hidden layer")
-        for button in (self.add_layer, self.remove_layer):
-            button.setFixedWidth(28)
         self.count = QLabel()
         self.output = combo(ACTIVATION_NAMES, "outputActivationCombo",
                             "Activation of the output layer (bce needs sigmoid)", "sigmoid")
@@ -42,20 +40,15 @@ class NetworkPanel(QWidget):
                           "bce")
         self.bias = QCheckBox("Bias", objectName="biasCheck", checked=True)
         self.bias.setToolTip("Give every hidden and output unit a bias b (z = W a + b)")
-        row = QHBoxLayout()
-        row.addWidget(QLabel("Hidden layers"))
-        row.addWidget(self.remove_layer)
-        row.addWidget(self.count)
-        row.addWidget(self.add_layer)
-        row.addStretch(1)
-        for label, widget in (("Output", self.output), ("Loss", self.loss)):
-            row.addWidget(QLabel(label))
-            row.addWidget(widget)
-        row.addWidget(self.bias)
+        self.layers_part = [QLabel("Hidden layers"), self.remove_layer, self.count, self.add_layer]
+        self.output_part = [QLabel("Output"), self.output, QLabel("Loss"), self.loss, self.bias]
+        self.rows, self.n_rows = [QHBoxLayout(), QHBoxLayout()], 0
         column = QVBoxLayout(self)
         column.setContentsMargins(4, 0, 4, 0)
-        column.addLayout(row)
+        for row in self.rows:
+            column.addLayout(row)
         column.addWidget(self._layers_area())
+        self._fit_font()
         self.add_layer.clicked.connect(self._add_layer)
         self.remove_layer.clicked.connect(self._remove_layer)
         self.output.currentTextChanged.connect(self._emit)
@@ -76,9 +69,47 @@ class NetworkPanel(QWidget):
         area = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
         area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         area.setWidget(holder)
-        rows = 2 * QComboBox().sizeHint().height()
-        area.setFixedHeight(rows + area.horizontalScrollBar().sizeHint().height() + 4)
+        self.layers_area = area
+        self._fit_layers()
         return area
+
+    def _fit_layers(self):
+        """Room for a spin box and a combo box in this font (the zoom changes it)."""
+        probe = QComboBox()
+        probe.setFont(self.font())
+        area = self.layers_area
+        rows = 2 * probe.sizeHint().height() + 2
+        area.setFixedHeight(rows + area.horizontalScrollBar().sizeHint().height() + 4)
+
+    def arrange(self, n_rows: int):
+        """The layer count and the output's choices in one row, or in two."""
+        if n_rows == self.n_rows:
+            return
+        self.n_rows = n_rows
+        for row in self.rows:
+            while row.count():
+                row.takeAt(0)
+        first, second = self.rows
+        for w in self.layers_part:
+            first.addWidget(w)
+        first.addStretch(1)
+        for w in self.output_part:
+            (first if n_rows == 1 else second).addWidget(w)
+        second.addStretch(1)
+
+    def _fit_font(self):
+        """Square +/- buttons, room for the layers, and two rows in large type (zoom)."""
+        side = self.fontMetrics().height() + 12
+        for button in (self.add_layer, self.remove_layer):
+            button.setFixedWidth(side)
+        self._fit_layers()
+        base = QApplication.font().pointSizeF()
+        self.arrange(2 if base > 0 and self.font().pointSizeF() >= 1.2 * base else 1)
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "layers_area"):
+            self._fit_font()
 
     def set_settings(self, s: NetSettings):
         """Show ``s`` without emitting anything."""

@@ -3,7 +3,8 @@ reset and randomize, learning rate, batch size and optimizer; plus the phase and
 
 Buttons emit intents (``stepRequested`` ...); edits of the rule emit ``changed(TrainSettings)``.
 ``show_frame`` only writes the labels, which keep their size (views/labels.py): a frame
-repaints them and lays nothing out.
+repaints them and lays nothing out. ``fit_width`` puts the controls in two rows when one row
+would be wider than the window (zoomed type), so that zooming never widens the window.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Signal
 from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel,
-                               QPushButton, QSpinBox, QWidget)
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from engine.stepper import HIDDEN_DELTA
 
@@ -70,16 +71,44 @@ class TrainingPanel(QWidget):
         self.phase.setToolTip("The phase just run")
         self.epoch = SteadyLabel("Epoch 0", "Epoch 10000 \u00b7 100000 updates", objectName="epochLabel")
         self.epoch.setToolTip("Epochs completed and updates made")
-        row = QHBoxLayout(self)
-        for w in (self.step, self.finish, self.play, self.speed, self.reset, self.randomize):
-            row.addWidget(w)
+        self.buttons = [self.step, self.finish, self.play, self.speed, self.reset, self.randomize]
+        self.rule = []
         for label, w in (("eta", self.eta), ("Batch", self.batch), ("Optimizer", self.optimizer)):
-            row.addWidget(QLabel(label))
-            row.addWidget(w)
-        row.addStretch(1)
-        row.addWidget(self.phase)
-        row.addWidget(self.epoch)
+            self.rule += [QLabel(label), w]
+        self.rows = [QHBoxLayout(), QHBoxLayout()]
+        column = QVBoxLayout(self)
+        column.setContentsMargins(2, 2, 2, 2)
+        for row in self.rows:
+            column.addLayout(row)
+        self.n_rows = 0
+        self.arrange(1)
         self._connect()
+
+    def arrange(self, n_rows: int):
+        """The controls in one row, or in two (the rule and the labels below the buttons)."""
+        if n_rows == self.n_rows:
+            return
+        self.n_rows = n_rows
+        for row in self.rows:
+            while row.count():
+                row.takeAt(0)
+        first, second = self.rows
+        for w in self.buttons + (self.rule if n_rows == 1 else []):
+            first.addWidget(w)
+        for w in self.rule if n_rows == 2 else []:
+            second.addWidget(w)
+        if n_rows == 2:
+            first.addStretch(1)  # the buttons keep their width
+        (first if n_rows == 1 else second).addStretch(1)
+        for w in (self.phase, self.epoch):
+            (first if n_rows == 1 else second).addWidget(w)
+
+    def fit_width(self, width: int):
+        """Two rows when one would be wider than ``width`` pixels (large type on a projector)."""
+        widgets = self.buttons + self.rule + [self.phase, self.epoch]
+        spacing = max(self.rows[0].spacing(), 0)
+        one_row = sum(w.sizeHint().width() + spacing for w in widgets) + 8
+        self.arrange(2 if one_row > width else 1)
 
     def _connect(self):
         self.step.clicked.connect(self.stepRequested)

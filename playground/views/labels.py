@@ -4,7 +4,8 @@ A QLabel whose text changes asks its parents to lay themselves out again, up to 
 window with its toolbars and docks: that costs more than painting the label. A label of a
 fixed width and height does not ask (Qt skips it), so ``SteadyLabel`` keeps a fixed size, as
 wide as its ``sample`` text or the widest text it has shown, and recomputes it when the font
-changes (zoom). ``Caption`` is a paragraph of rich text, wrapped in a fixed number of lines.
+changes (zoom). ``Caption`` is a paragraph of rich text wrapped to its width; its height
+changes only when the number of lines does (a new width, a new font, a much longer text).
 Both set their text only when it changed.
 """
 from __future__ import annotations
@@ -45,7 +46,7 @@ class SteadyLabel(QLabel):
 
 
 class Caption(QWidget):
-    """Rich text wrapped to the width, in ``lines`` lines of the current font (cut below)."""
+    """Rich text wrapped to the width, at least ``lines`` lines high."""
 
     def __init__(self, lines: int = 2, parent=None):
         super().__init__(parent)
@@ -62,17 +63,29 @@ class Caption(QWidget):
         if text != self._text:
             self._text = text
             self.document.setHtml(text)
+            self._fit_height()
             self.update()
 
     def _fit(self):
-        self.setFixedHeight(self.lines * self.fontMetrics().lineSpacing() + 2)
         self.document.setDefaultFont(self.font())
+        self._fit_height()
+
+    def _fit_height(self):
+        self.document.setTextWidth(max(self.width(), 50))
+        least = self.lines * self.fontMetrics().lineSpacing()
+        height = int(max(self.document.size().height(), least)) + 2
+        if height != self.height() or self.minimumHeight() != height:
+            self.setFixedHeight(height)  # lays the view out again: only when the lines change
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._fit_height()
 
     def changeEvent(self, event):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            self._fit()
             self.document.setHtml(self._text)
+            self._fit()
 
     def paintEvent(self, event):
         self.document.setTextWidth(self.width())

@@ -53,6 +53,12 @@ class LossPlot(pg.PlotWidget):
         item.layout.setRowFixedHeight(0, height)
         self.title.setFont(self.font())
         self._place_title()
+        legend = item.legend
+        if legend is not None and self.font().pointSizeF() > 0:  # "train", "test" grow too
+            legend.setLabelTextSize(f"{0.9 * self.font().pointSizeF():.1f}pt")
+            for _, label in legend.items:
+                label.setText(label.text)
+            legend.updateSize()
 
     def _place_title(self):
         label, metrics = self.getPlotItem().titleLabel, QFontMetricsF(self.font())

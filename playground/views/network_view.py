@@ -35,7 +35,16 @@ from .legend import GraphLegend
 from .map_strips import MapStrips
 
 CHECK_PENS = ((palette.BLUE, 2.0), (palette.PENDING_COLOR, 3.0), (palette.ORANGE, 5.0))
+TITLE_GAP = 0.62  # scene units from the top unit's centre to the column titles' baseline
 MOST_EDGES = 4000  # a bigger graph draws its strongest edges only: long lines cost pixels
+
+
+def column_title(c: int, n_columns: int, activations, short=False) -> str:
+    """``Input``, ``Hidden 1`` (or ``H1``) and ``Output``, each with its activation below."""
+    if c == 0:
+        return "Input"
+    name = "Output" if c == n_columns - 1 else (f"H{c}" if short else f"Hidden {c}")
+    return f"{name}\n{activations[c - 1]}"
 
 
 def strongest(w, most: int):
@@ -73,7 +82,7 @@ class NetworkView(QWidget, GraphInteraction):
         self.sample_spin = QSpinBox(objectName="sampleSpin", minimum=1, maximum=1)
         self.sample_spin.setToolTip("Which sample of the batch the units show (a, z, delta)")
         self.sample_spin.valueChanged.connect(self.set_sample)
-        self.caption = Caption(lines=3)
+        self.caption = Caption(lines=2)
         self.legend = GraphLegend()
         top = QHBoxLayout()
         top.addWidget(QLabel("Sample"))
@@ -163,9 +172,27 @@ class NetworkView(QWidget, GraphInteraction):
         per_pixel = self.vb.viewPixelSize()[0]
         return np.round(np.asarray(size) / (per_pixel if per_pixel > 0 else 1 / 40))
 
+    def _fit_range(self):
+        """The graph, and above it room for two lines of titles in the current font."""
+        x0, x1, y0, _ = self.lay.bounds()
+        y1 = (max(self.lay.sizes) - 1) / 2 + TITLE_GAP
+        size = self.vb.size()
+        title = 2 * self.fontMetrics().lineSpacing() + 6  # pixels
+        room = max(size.height() - title, 20.0)
+        per_unit = min(max(size.width(), 20.0) / (x1 - x0), room / (y1 - y0))
+        top = y1 + title / per_unit
+        if self._changed("range", (x0, x1, y0, round(top, 3))):
+            self.vb.setRange(xRange=(x0, x1), yRange=(y0, top), padding=0.02)
+        # "Hidden 1" or, where the columns are too close for it, "H1"
+        short = self.fontMetrics().horizontalAdvance("Hidden 8") + 8 > self.lay.dx * per_unit
+        if self._changed("short titles", short):
+            for c, item in enumerate(self.titles):
+                item.setText(column_title(c, len(self.lay.sizes), self.names, short))
+
     def _scale_symbols(self, *_):
         if self.lay is None:
             return
+        self._fit_range()
         if self._bias_size is not None and len(self._bias_size):
             self.bias_marks.setSize(self.pixels(self._bias_size))
         self._draw_selection()
@@ -178,12 +205,11 @@ class NetworkView(QWidget, GraphInteraction):
             self.vb.removeItem(item)
         self.maps.rebuild(lay)
         self.titles = []
-        top = (max(lay.sizes) - 1) / 2 + 0.45
+        top = (max(lay.sizes) - 1) / 2 + TITLE_GAP
         for c, n in enumerate(lay.sizes):
-            name = "Input" if c == 0 else ("Output" if c == len(lay.sizes) - 1 else f"Hidden {c}")
-            title = pg.TextItem(name if c == 0 else f"{name}\n{info.activations[c - 1]}",
-                                color="#333333", anchor=(0.5, 0))
-            title.setPos(lay.x[lay.first(c)], top + 0.75)
+            title = pg.TextItem(column_title(c, len(lay.sizes), info.activations),
+                                color="#333333", anchor=(0.5, 1))  # above the highlight band
+            title.setPos(lay.x[lay.first(c)], top)
             title.setFont(self.font())
             # titles stay put: painted from a pixmap (the exports switch caches off)
             title.textItem.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -191,7 +217,7 @@ class NetworkView(QWidget, GraphInteraction):
             self.titles.append(title)
         x0, x1, y0, y1 = lay.bounds()
         self.edge_lines.set_extent(QRectF(x0, y0, x1 - x0, y1 - y0), lay.n_edges)
-        self.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.02)
+        self._fit_range()
         x, y, d = lay.dot()
         self.dots.set_data(x, y, d, [palette.PENDING] * lay.n_units)
         self._maps, self._drawn = None, {}
@@ -283,8 +309,8 @@ class NetworkView(QWidget, GraphInteraction):
         n = len(snap.samples)
         rule = "the sum" if snap.reduction == "sum" else "the mean"
         text = (f"{snap.title}: sample {self.sample + 1} of {n} in the batch (training point "
-                f"{int(snap.samples[self.sample]) + 1}). Each dL/dw is {rule} over the batch "
-                f"of delta_j * a_i.")
+                f"{int(snap.samples[self.sample]) + 1}). Each dL\u2060/\u2060dw is {rule} over "
+                f"the batch of delta_j\u00a0*\u00a0a_i.")
         if self.lay.n_edges > MOST_EDGES:
             text += f" The {MOST_EDGES:,} strongest of {self.lay.n_edges:,} edges are drawn."
         if self.check_levels is not None:
@@ -295,6 +321,8 @@ class NetworkView(QWidget, GraphInteraction):
 
     def changeEvent(self, event):
         super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.lay is not None:
+            self._fit_range()
         if event.type() == QEvent.Type.FontChange:  # zoom: the column titles follow
             for title in self.titles:
                 title.setFont(self.font())
