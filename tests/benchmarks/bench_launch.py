@@ -40,8 +40,10 @@ def imports(env) -> float:
 def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
     with tempfile.TemporaryDirectory() as home:
-        env = dict(os.environ, BACKPROP_PLAYGROUND_FIRST_PAINT="1", XDG_CONFIG_HOME=home,
-                   HOME=home, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+        env = dict(os.environ, BACKPROP_PLAYGROUND_FIRST_PAINT="1",
+                   BACKPROP_PLAYGROUND_SETTINGS=os.path.join(home, "settings.ini"),
+                   BACKPROP_PLAYGROUND_DATA=os.path.join(home, "data"),
+                   QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
         launch(env)  # the first run fills the disk cache
         times = [launch(env) for _ in range(runs)]
         imported = statistics.median(imports(env) for _ in range(3))
