@@ -112,6 +112,7 @@ class Teaching:
         self.slider.setToolTip("Scrub through the recorded steps: every phase while stepping, "
                                "one point per drawn frame while playing. " + BOUND_TEXT)
         self.slider.valueChanged.connect(self._slid)
+        self.slider.setAutoFillBackground(True)  # it moves every frame: repaint it alone
         bar.addWidget(self.slider)
         self.position = SteadyLabel(sample="1000 / 1000", objectName="timelineLabel")
         bar.addWidget(self.position)

@@ -131,6 +131,9 @@ class GraphInteraction:
             return
         self.mark.setData([], [])
         self.mark_edge.setData([], [])
+        # hidden when empty: the scene then skips them (an empty scatter still costs a paint)
+        self.mark.setVisible(target is not None and target[0] in ("node", "bias"))
+        self.mark_edge.setVisible(target is not None and target[0] == "edge")
         if target is None or lay is None:
             return
         if target[0] in ("node", "bias"):

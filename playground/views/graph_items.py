@@ -1,7 +1,7 @@
 """Light graphics items of the network graph, painted in one call each.
 
 ``UnitDots``: every unit's value dot, a circle in scene units (so it follows the view's scale
-with no resizing), each with its own brush. ``data`` holds per unit x, y, diameter and brush;
+with no resizing), each with its own brush; with ``diamond=True``, the bias marks. ``data`` holds per unit x, y, diameter and brush;
 ``set_brushes`` only stores the brushes and asks for one repaint.
 ``EdgeLines``: every edge in one item, as groups of segments that share a pen (``EdgeGroup``);
 a group is filled with ``setData(xs, ys)``, x and y in pairs, and drawn with one call
@@ -12,19 +12,22 @@ from __future__ import annotations
 import numpy as np
 from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QLineF, QPointF, QRectF
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
 DOT_FIELDS = [("x", float), ("y", float), ("size", float), ("brush", object)]
 
 
 class UnitDots(QGraphicsItem):
-    def __init__(self, pen: QPen):
+    def __init__(self, pen: QPen, diamond: bool = False):
         super().__init__()
+        self.diamond = diamond
         self.pen = QPen(pen)
         self.pen.setCosmetic(True)  # one pixel wide at any scale
         self.data = np.zeros(0, DOT_FIELDS)
         self.rect = QRectF()
+        if diamond:  # they change seldom (a bias's sign or size bin): painted from a pixmap
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def set_data(self, x, y, size, brushes):
         self.prepareGeometryChange()
@@ -54,7 +57,11 @@ class UnitDots(QGraphicsItem):
         painter.setPen(self.pen)
         for px, py, pr, brush in zip(x.tolist(), y.tolist(), r.tolist(), self.data["brush"]):
             painter.setBrush(brush)
-            painter.drawEllipse(QPointF(px, py), pr, pr)
+            if self.diamond:
+                painter.drawPolygon(QPolygonF([QPointF(px - pr, py), QPointF(px, py - pr),
+                                               QPointF(px + pr, py), QPointF(px, py + pr)]))
+            else:
+                painter.drawEllipse(QPointF(px, py), pr, pr)
         painter.setTransform(t)
 
 

@@ -6,7 +6,8 @@ fixed width and height does not ask (Qt skips it), so ``SteadyLabel`` keeps a fi
 wide as its ``sample`` text or the widest text it has shown, and recomputes it when the font
 changes (zoom). ``Caption`` is a paragraph of rich text wrapped to its width; its height
 changes only when the number of lines does (a new width, a new font, a much longer text).
-Both set their text only when it changed.
+Both set their text only when it changed, and fill their background, so that a new text
+repaints them alone, not the widgets behind them.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ MARGIN = 6  # pixels beside the text
 class SteadyLabel(QLabel):
     def __init__(self, text: str = "", sample: str = "", parent=None, **kwargs):
         super().__init__(parent, **kwargs)
+        self.setAutoFillBackground(True)
         self.sample, self._room = sample, 0
         self.setText(text)
         self._fit()
@@ -50,6 +52,7 @@ class Caption(QWidget):
 
     def __init__(self, lines: int = 2, parent=None):
         super().__init__(parent)
+        self.setAutoFillBackground(True)
         self.lines, self._text = lines, ""
         self.document = QTextDocument(self)
         self.document.setDocumentMargin(0)

@@ -81,9 +81,10 @@ class LossPlot(pg.PlotWidget):
         self._follow()
 
     def show_frame(self, frame):
-        if frame.curve is self.curve:
-            return
-        self.curve = c = frame.curve
+        c = frame.curve
+        if c is self.curve or (self.curve is not None and _same(c, self.curve)):
+            return  # most frames of a long epoch: the same points
+        self.curve = c
         self.train_curve.setData(c.epochs, c.train)
         if np.isfinite(c.test).any():
             self.test_curve.setData(c.epochs, c.test)
@@ -129,3 +130,10 @@ class LossPlot(pg.PlotWidget):
         if text != self.title_text:
             self.title_text = text
             self._place_title()
+
+
+def _same(a, b) -> bool:
+    """Whether two loss curves hold the same points (compared cheaply: new points are added
+    at the end, and a thinning drops points, which changes the length)."""
+    return (len(a.epochs) == len(b.epochs) and
+            (not len(a.epochs) or (a.epochs[-1], a.train[-1]) == (b.epochs[-1], b.train[-1])))

@@ -99,6 +99,7 @@ class NetworkView(QWidget, GraphInteraction):
         add = self.vb.addItem
         self.band = pg.QtWidgets.QGraphicsPathItem()  # an outline: cheaper to paint than a fill
         self.band.setPen(pg.mkPen(palette.HIGHLIGHT_LINE, width=4))
+        self.band.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # changes by phase
         self.glow = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(palette.HIGHLIGHT, width=9),
                                      skipFiniteCheck=True)
         self.edges = {}  # (positive, width bin): EdgeGroup
@@ -109,10 +110,10 @@ class NetworkView(QWidget, GraphInteraction):
         self.check_edges = [EdgeGroup(pg.mkPen(color, width=width)) for color, width in CHECK_PENS]
         self.edge_lines = EdgeLines([*self.edges.values(), *self.check_edges])
         self.dots = UnitDots(pg.mkPen("#444444", width=1))
-        self.bias_marks = pg.ScatterPlotItem(symbol="d", pen=pg.mkPen("#333333"))
+        self.bias_marks = UnitDots(pg.mkPen("#333333"), diamond=True)
         self.mark = pg.ScatterPlotItem(brush=None, pen=pg.mkPen("k", width=3.5))
         self.mark_edge = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen("k", width=4, dash=[2, 1]))
-        self.maps, self.titles, self._bias_size = MapStrips(self.vb), [], None
+        self.maps, self.titles = MapStrips(self.vb), []
         self.vb.sigResized.connect(self._scale_symbols)
         for z, item in enumerate([self.band, self.glow, self.edge_lines]):
             item.setZValue(z - 20)
@@ -193,8 +194,6 @@ class NetworkView(QWidget, GraphInteraction):
         if self.lay is None:
             return
         self._fit_range()
-        if self._bias_size is not None and len(self._bias_size):
-            self.bias_marks.setSize(self.pixels(self._bias_size))
         self._draw_selection()
 
     # drawing
@@ -269,19 +268,17 @@ class NetworkView(QWidget, GraphInteraction):
         lay = self.lay
         if snap.biases is None:
             if self._changed("biases", None):
-                self._bias_size = None
-                self.bias_marks.setData([], [])
+                self.bias_marks.set_data([], [], [], [])
             return
         b = np.concatenate(snap.biases)
-        # four sizes only, so that the scatter's symbol cache serves every frame
+        # four sizes and two colours: drawn again only when a bias changes its bin or sign
         size_bin = np.digitize(np.abs(b), (0.5, 1.0, 2.0))
         if not self._changed("biases", (size_bin.tobytes(), (b >= 0).tobytes())):
             return
         inner = lay.col > 0
-        self._bias_size = 0.12 + 0.05 * size_bin
         brushes = [palette.BRUSHES[255 if v >= 0 else 0] for v in b]
-        self.bias_marks.setData(x=lay.x[inner] - MAP / 2, y=lay.y[inner] - MAP / 2,
-                                size=self.pixels(self._bias_size), brush=brushes)
+        self.bias_marks.set_data(lay.x[inner] - MAP / 2, lay.y[inner] - MAP / 2,
+                                 0.12 + 0.05 * size_bin, brushes)
 
     def _draw_highlight(self, snap):
         """Mark what the last phase computed: the units of its layer, or its edges' gradients."""

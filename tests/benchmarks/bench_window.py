@@ -7,8 +7,9 @@
    (forward snapshot, maps, scores) and every view's redraw, then the event loop's repaint of
    what changed (app.processEvents: Qt paints the dirty widgets into the window's backing
    store). Median of 100 frames, each after one training iteration so that every map really
-   changes. Target: at most 5 ms. For reference: a forced repaint of the whole window (grab),
-   which also repaints what did not change (docks, panels).
+   changes; the best of 3 such rounds (the least disturbed by other work on a shared machine)
+   and the worst. Target: at most 5 ms. For reference: a forced repaint of the whole window
+   (grab), which also repaints what did not change (docks, panels).
 2. Training while animating at full speed: epochs per second and frames per second over a
    few seconds of the real event loop. Targets: XOR >= 5,000 epochs/s and the spiral with
    [2, 8, 8, 1] >= 500 epochs/s, both at >= 30 frames/s.
@@ -31,13 +32,25 @@ def ms(seconds):
     return f"{1000 * seconds:6.2f} ms"
 
 
-def bench_frame(app, frames=100):
+def bench_frame(app, frames=100, rounds=3):
     s = default_settings("spiral")
     net = NetSettings(hidden=(8,) * 6, activations=("tanh",) * 6)
     window = MainWindow(Session(Settings(s.data, net, TrainSettings(eta=0.03, batch_size=10))))
     window.resize(1400, 800)
     window.show()
     app.processEvents()
+    medians = [frame_round(app, window, frames) for _ in range(rounds)]
+    best = min(medians, key=lambda m: m["frame"])
+    print(f"frame, {window.session.trainer.net.sizes}, 100 x 100 maps, 1400 x 800 window "
+          f"(median of {frames}, best of {rounds} rounds; target: frame <= 5 ms):")
+    for key, value in best.items():
+        print(f"  {key:24s} {ms(value)}")
+    print(f"  {'frame, worst round':24s} {ms(max(m['frame'] for m in medians))}")
+    window.close()
+
+
+def frame_round(app, window, frames) -> dict:
+    """Median times of ``frames`` frames, by part."""
     session = window.session
     parts = {"emit + redraw": [], "repaint of what changed": [], "frame": [],
              "whole window (grab)": []}
@@ -56,11 +69,7 @@ def bench_frame(app, frames=100):
             t3 = time.perf_counter()
             window.grab()
             parts["whole window (grab)"].append(time.perf_counter() - t3)
-    print(f"frame, {window.session.trainer.net.sizes}, 100 x 100 maps, 1400 x 800 window "
-          f"(median of {frames}; target: frame <= 5 ms):")
-    for key, values in parts.items():
-        print(f"  {key:24s} {ms(statistics.median(values[3:]))}")
-    window.close()
+    return {key: statistics.median(values[3:]) for key, values in parts.items()}
 
 
 def bench_throughput(app, name, settings, seconds=3.0):
