@@ -99,3 +99,12 @@ def nearest_edge(lay: Layout, px: float, py: float, tolerance: float):
     d = np.hypot(lay.x0 + t * dx - px, lay.y0 + t * dy - py)
     k = int(np.argmin(d)) if len(d) else -1
     return k if k >= 0 and d[k] <= tolerance else None
+
+
+def strongest(w, most: int):
+    """A mask of the ``most`` edges of largest |w| (None: there are no more than that)."""
+    if len(w) <= most:
+        return None
+    shown = np.zeros(len(w), bool)
+    shown[np.argpartition(-np.abs(np.nan_to_num(w)), most - 1)[:most]] = True
+    return shown

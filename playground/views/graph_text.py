@@ -78,3 +78,11 @@ def parse_value(text: str) -> float:
     except (ValueError, ZeroDivisionError, OverflowError):
         raise ValueError(f"{text.strip()!r} is not a number (examples: 0.5, -2, 1/3)") from None
     return value
+
+
+def column_title(c: int, n_columns: int, activations, short=False) -> str:
+    """``Input``, ``Hidden 1`` (or ``H1``) and ``Output``, each with its activation below."""
+    if c == 0:
+        return "Input"
+    name = "Output" if c == n_columns - 1 else (f"H{c}" if short else f"Hidden {c}")
+    return f"{name}\n{activations[c - 1]}"

@@ -29,31 +29,15 @@ from engine.stepper import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, UPDATE
 from . import palette
 from .graph_interaction import GraphInteraction
 from .graph_items import EdgeGroup, EdgeLines, UnitDots
+from .graph_text import column_title
 from .labels import Caption
-from .graph_layout import DOT, MAP, WIDTHS, edge_bins, flat_weights, layout
+from .graph_layout import DOT, MAP, WIDTHS, edge_bins, flat_weights, layout, strongest
 from .legend import GraphLegend
 from .map_strips import MapStrips
 
 CHECK_PENS = ((palette.BLUE, 2.0), (palette.PENDING_COLOR, 3.0), (palette.ORANGE, 5.0))
 TITLE_GAP = 0.62  # scene units from the top unit's centre to the column titles' baseline
 MOST_EDGES = 4000  # a bigger graph draws its strongest edges only: long lines cost pixels
-
-
-def column_title(c: int, n_columns: int, activations, short=False) -> str:
-    """``Input``, ``Hidden 1`` (or ``H1``) and ``Output``, each with its activation below."""
-    if c == 0:
-        return "Input"
-    name = "Output" if c == n_columns - 1 else (f"H{c}" if short else f"Hidden {c}")
-    return f"{name}\n{activations[c - 1]}"
-
-
-def strongest(w, most: int):
-    """A mask of the ``most`` edges of largest |w| (None: there are no more than that)."""
-    if len(w) <= most:
-        return None
-    shown = np.zeros(len(w), bool)
-    shown[np.argpartition(-np.abs(np.nan_to_num(w)), most - 1)[:most]] = True
-    return shown
 
 
 def unit_values(snap, sample: int):
