@@ -95,25 +95,24 @@ def test_noise_free_linear_is_separable_by_a_line():
     assert np.array_equal(d.t[:, 0] == 1, d.x.sum(axis=1) > 0)
 
 
-def test_spiral_arms_do_not_overlap_without_noise():
-    d = builtin("spiral", n=400, noise=0.0)
-    # Nearest neighbour of each point, ignoring the very centre where the arms meet.
+def same_arm_fraction(d):
+    """How often a point's nearest neighbour has its class, away from the centre where the arms meet."""
     far = np.hypot(*d.x.T) > 0.3
     x, t = d.x[far], d.t[far, 0]
     dist = np.linalg.norm(x[:, None] - x[None], axis=2)
     np.fill_diagonal(dist, np.inf)
-    assert np.mean(t[dist.argmin(axis=1)] == t) > 0.95
+    return np.mean(t[dist.argmin(axis=1)] == t)
+
+
+def test_spiral_arms_do_not_overlap_without_noise():
+    d = builtin("spiral", n=400, noise=0.0)
+    assert same_arm_fraction(d) > 0.95
     assert set(np.unique(d.t)) == {0.0, 1.0}
 
 
 def test_spiral_arms_stay_apart_at_the_default_noise():
-    d = builtin("spiral", n=400, noise=0.1)
-    far = np.hypot(*d.x.T) > 0.3
-    x, t = d.x[far], d.t[far, 0]
-    dist = np.linalg.norm(x[:, None] - x[None], axis=2)
-    np.fill_diagonal(dist, np.inf)
-    # Each point's nearest neighbour is mostly on the same arm: a learnable spiral.
-    assert np.mean(t[dist.argmin(axis=1)] == t) > 0.85
+    # Mostly on the same arm: a spiral that can be learnt (without the noise scale, 0.81).
+    assert same_arm_fraction(builtin("spiral", n=400, noise=0.1)) > 0.85
 
 
 def test_noise_moves_points():

@@ -175,14 +175,14 @@ def main():
     """Preview on the XOR preset; ``--bug NAME`` plants a bug; a file name saves a picture."""
     import sys
 
-    from PySide6.QtWidgets import QApplication
-
     from engine import presets
     from engine.datasets import Dataset
     from playground.frame import NetInfo
     from playground.session import Session
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    from .preview import app, run
+
+    app()
     p = presets.load("xor")
     session = Session()
     session.use_data(Dataset("xor preset", p.data.x, p.data.t), p.net)
@@ -193,12 +193,7 @@ def main():
     bug = sys.argv[sys.argv.index("--bug") + 1] if "--bug" in sys.argv else None
     view.set_bug(bug)
     view.show_result(session.gradient_check(bug))
-    view.show()
-    files = [a for a in sys.argv[1:] if a.endswith(".png")]
-    if files:
-        view.grab().save(files[0])
-        return
-    app.exec()
+    run(view)
 
 
 if __name__ == "__main__":

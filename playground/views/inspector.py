@@ -116,28 +116,15 @@ def _paragraph(line) -> str:
 
 
 def main():
-    """Preview on the XOR preset, after the first hidden delta phase."""
-    import sys
+    """Preview on the XOR preset, after the first hidden delta phase; a .png name saves a picture."""
+    from .preview import app, run, xor_snapshot
 
-    from PySide6.QtWidgets import QApplication
-
-    from engine import presets
-    from engine.stepper import Stepper
-    from engine.training import Trainer
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    p = presets.load("xor")
-    stepper = Stepper(Trainer(p.net, p.data.x, p.data.t, eta=p.eta))
-    for _ in range(3):
-        snap = stepper.step()
+    app()
+    p, snap = xor_snapshot(3)
     view = Inspector()
     view.resize(900, 560)
     view.show_snapshot(snap, ("node", 0, 1), 2, p.net)
-    if len(sys.argv) > 1:  # a file name: save a picture instead of showing the window
-        view.grab().save(sys.argv[1])
-        return
-    view.show()
-    app.exec()
+    run(view)
 
 
 if __name__ == "__main__":

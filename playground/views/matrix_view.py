@@ -219,31 +219,19 @@ class MatrixView(QWidget):
 
 
 def main():
-    """Preview on the XOR preset after the output delta phase; a file name saves a picture."""
+    """Preview on the XOR preset after the output delta phase; a .png name saves a picture."""
     import sys
 
-    from PySide6.QtWidgets import QApplication
+    from .preview import app, run, xor_snapshot
 
-    from engine import presets
-    from engine.stepper import Stepper
-    from engine.training import Trainer
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    p = presets.load("xor")
-    stepper = Stepper(Trainer(p.net, p.data.x, p.data.t, eta=p.eta))
-    for _ in range(2):
-        snap = stepper.step()
+    app()
+    p, snap = xor_snapshot(2)
     view = MatrixView()
     view.resize(1100, 620)
     view.show_snapshot(snap, ("edge", 1, 0, 1), 2, p.net)
     if "--ones" in sys.argv:
         view.ones_check.setChecked(True)
-    view.show()
-    files = [a for a in sys.argv[1:] if a.endswith(".png")]
-    if files:
-        view.grab().save(files[0])
-        return
-    app.exec()
+    run(view)
 
 
 if __name__ == "__main__":

@@ -43,22 +43,17 @@ def main():
     """Preview a preset's text: ``python -m playground.views.preset_text [NAME] [FILE.png]``."""
     import sys
 
-    from PySide6.QtWidgets import QApplication
-
     from engine import presets
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    from .preview import app, run
+
+    app()
     names = [a for a in sys.argv[1:] if not a.endswith(".png")]
     p = presets.load(names[0] if names else "xor")
     view = PresetText()
     view.resize(560, 760)
     view.show_preset(p.name, p.text)
-    view.show()
-    files = [a for a in sys.argv[1:] if a.endswith(".png")]
-    if files:
-        view.grab().save(files[0])
-        return
-    app.exec()
+    run(view)
 
 
 if __name__ == "__main__":
