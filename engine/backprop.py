@@ -28,7 +28,7 @@ def forward_layer(net, l, a_prev):
 def forward(net, x):
     """All layers: returns ``zs`` (L arrays) and ``acts`` (L+1 arrays, ``acts[0] = x``)."""
     zs, acts = [], [x]
-    for l in range(net.n_layers):
+    for l in range(len(net.weights)):
         z, a = forward_layer(net, l, acts[-1])
         zs.append(z)
         acts.append(a)
@@ -97,13 +97,14 @@ def backward(net, zs, acts, t, out=None, flat=None):
     arrays are all views of one vector, pass it as ``flat``: the sums are written layer by
     layer and ``s`` multiplies the whole vector at once (the same products, one NumPy call).
     """
-    L, biased = net.n_layers, net.biases is not None
+    L, biased = len(zs), net.biases is not None
     deltas, grads_w, grads_b = [None] * L, [None] * L, [None] * L
+    out_w, out_b = out if out is not None else (None, None)
     deltas[-1] = output_delta(net, zs[-1], acts[-1], t)
     for l in range(L - 1, -1, -1):
         if l < L - 1:
             deltas[l] = hidden_delta(net, l, deltas[l + 1], zs[l], acts[l + 1])
-        layer_out = None if out is None else (out[0][l], out[1][l] if out[1] else None)
+        layer_out = (out_w and out_w[l], out_b and out_b[l])  # (None, None): new arrays
         if flat is None:
             grads_w[l], grads_b[l] = gradients(net, deltas[l], acts[l], layer_out)
         else:

@@ -19,8 +19,12 @@ class SGD:
     """``W <- W - eta dL/dW``."""
     eta: float = 0.5
 
+    def __post_init__(self):
+        # The same number as a 0-d array, which NumPy multiplies into a small vector faster.
+        object.__setattr__(self, "_eta", np.array(self.eta))
+
     def step(self, grad, state=None):
-        return self.eta * grad, state
+        return self._eta * grad, state
 
 
 @dataclass(frozen=True)

@@ -168,7 +168,7 @@ class Trainer:
     def _iterate(self, x, t, with_loss):
         net = self.net
         zs, acts = backprop.forward(net, x)
-        backprop.backward(net, zs, acts, t, out=self._grad_out, flat=self.grad)
+        backprop.backward(net, zs, acts, t, self._grad_out, self.grad)
         loss = backprop.loss(net, zs[-1], acts[-1], t) if with_loss else None
         self._step(0.0 if loss is None else loss)
         return loss
@@ -195,10 +195,12 @@ class Trainer:
                 for _ in range(n):
                     iterate(x, t, False)
                 return
+            k = self.batch_size
             for _ in range(n):
-                epoch = self.epoch
+                epoch, (x, t) = self.epoch, self._shuffled  # each epoch has its own order
                 while self.epoch == epoch:
-                    iterate(*self.batch(), False)
+                    p = self.position
+                    iterate(x[p:p + k], t[p:p + k], False)
 
     def state(self) -> TrainerState:
         self._ensure_bound()
