@@ -83,10 +83,9 @@ def gradients(net, delta, a_prev, out=None):
     """
     s = losses.scale(net.reduction, len(delta))
     grads = gradient_sums(delta, a_prev, net.biases is not None, out)
-    if s != 1.0:
-        for g in grads:
-            if g is not None:
-                g *= s
+    for g in grads:
+        if g is not None:
+            g *= s  # also when s is 1: a product by 1 changes no bit
     return grads
 
 
@@ -110,9 +109,7 @@ def backward(net, zs, acts, t, out=None, flat=None):
         else:
             grads_w[l], grads_b[l] = gradient_sums(deltas[l], acts[l], biased, layer_out)
     if flat is not None:
-        s = losses.scale(net.reduction, len(t))
-        if s != 1.0:
-            flat *= s
+        flat *= losses.scale(net.reduction, len(t))
     return deltas, grads_w, (grads_b if biased else None)
 
 
