@@ -4,28 +4,25 @@ A ``Frame`` is immutable: the current Snapshot, every layer's map over the input
 last one is the decision boundary), the loss curve, the scores and the data. ``Measures``
 asks the engine for the maps (``engine.grid.maps``) and the scores (``engine.training.evaluate``)
 once per change of the parameters, however many frames show them.
-Big data sets (``costly``: points x parameters above ``SYNC_WORK``) are evaluated in chunks of
-about ``CHUNK_WORK`` rows x parameters (``Evaluation``), which bounds the memory of a forward pass and lets the player
+Big data sets (``costly``: points x parameters above ``SYNC_WORK``) are evaluated
+in chunks (``engine.evaluation.Evaluation``), which bounds the memory of a forward pass and lets the player
 spread one evaluation over its time slices. While playing, a big network's maps are
-computed on a coarser grid (``map_size``), a frame's worth of work; at rest, on the full one. Chunks are evaluated with the loss summed over
-samples (a copy of the network with reduction "sum"); the mean is that sum over n, and the
-accuracy is the chunks' accuracies weighted by their rows.
+computed on a coarser grid (``map_size``), a frame's worth of work; at rest, on the full one.
 """
 from __future__ import annotations
 
 import math
-import time
 from typing import NamedTuple
 
 import numpy as np
 
 from engine import grid
+from engine.evaluation import Evaluation
 from engine.training import evaluate
 
 MAP_SIZE = 100
 PLAYING_MAP_WORK = 50_000_000  # grid points x parameters per frame, at most, while playing
 SYNC_WORK = 2_000_000   # points x parameters evaluated at once (about a millisecond)
-CHUNK_WORK = 8_000_000  # rows x parameters per chunk of a costly evaluation (a few ms)
 
 
 def map_size(net, playing: bool) -> int:
@@ -39,42 +36,6 @@ def map_size(net, playing: bool) -> int:
 
 def costly(net, data) -> bool:
     return len(data.x) * sum(p.size for p in net.params()) > SYNC_WORK
-
-
-class Evaluation:
-    """``evaluate(net, x, t)`` in chunks of rows, resumable: ``advance(deadline)`` works
-    until ``time.perf_counter()`` passes ``deadline`` (None: to the end); ``result()`` then."""
-
-    def __init__(self, net, x, t):
-        self.net, self.mean = net.copy(), net.reduction == "mean"  # a copy: training goes on
-        self.net.reduction = "sum"
-        self.x, self.t, self.row, self.total, self.right = x, t, 0, 0.0, 0.0
-        self.accuracy_known = True
-        self.chunk = max(256, CHUNK_WORK // sum(p.size for p in net.params()))
-
-    @property
-    def done(self) -> bool:
-        return self.row >= len(self.x)
-
-    def advance(self, deadline=None) -> bool:
-        while not self.done:
-            end = self.row + self.chunk
-            loss, accuracy = evaluate(self.net, self.x[self.row:end], self.t[self.row:end])
-            rows = len(self.x[self.row:end])
-            self.total += loss
-            if accuracy is None:
-                self.accuracy_known = False
-            else:
-                self.right += accuracy * rows
-            self.row = end
-            if deadline is not None and time.perf_counter() > deadline:
-                break
-        return self.done
-
-    def result(self) -> tuple:
-        n = max(len(self.x), 1)
-        return (self.total / n if self.mean else self.total,
-                self.right / n if self.accuracy_known else None)
 
 
 class ScoresJob:

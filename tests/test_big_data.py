@@ -1,4 +1,4 @@
-"""Big data sets while playing: the loss of an epoch is evaluated in chunks (frame.Evaluation)
+"""Big data sets while playing: the loss of an epoch is evaluated in chunks (engine.evaluation.Evaluation)
 within the player's ticks, and recorded once complete; the chunks add up to the engine's
 ``evaluate`` on the whole set."""
 import time
@@ -7,9 +7,10 @@ import numpy as np
 import pytest
 
 from engine.datasets import Dataset
+from engine.evaluation import Evaluation
 from engine.network import Network
 from engine.training import evaluate
-from playground.frame import Evaluation, ScoresJob, costly
+from playground.frame import ScoresJob, costly
 from playground.session import Session
 from playground.settings import DataSettings, NetSettings, Settings, TrainSettings
 
