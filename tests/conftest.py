@@ -6,6 +6,10 @@ import os
 import shutil
 import tempfile
 
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 _HOME = tempfile.mkdtemp(prefix="backprop-playground-tests-")
 os.environ["BACKPROP_PLAYGROUND_SETTINGS"] = os.path.join(_HOME, "settings.ini")
 os.environ["BACKPROP_PLAYGROUND_DATA"] = os.path.join(_HOME, "data")
@@ -18,3 +22,13 @@ def pytest_addoption(parser):
 
 def pytest_unconfigure(config):
     shutil.rmtree(_HOME, ignore_errors=True)
+
+
+@pytest.fixture
+def window(qtbot):
+    """The whole default window (a module may define its own ``window`` instead)."""
+    from playground.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    return w

@@ -8,7 +8,6 @@ dialogs, CSV imports, and every export. After each: no exception in a slot, no Q
 the graph has the network's shape, and weights, scores and the loss curve are finite.
 Default 2,000 actions (seed 1); ``--fuzz-actions N`` and ``FUZZ_SEED`` change them.
 """
-import json
 import os
 import random
 import time
@@ -17,7 +16,6 @@ import traceback
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
-import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, qInstallMessageHandler
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox

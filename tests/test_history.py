@@ -10,24 +10,11 @@ from engine.history import History
 from engine.network import Network
 from engine.stepper import Stepper
 from engine.training import Trainer
+from helpers import same, same_tuple
 
 ARRAY_FIELDS = ("samples", "x", "t")
 TUPLE_FIELDS = ("z", "a", "delta", "grad_w", "grad_b", "weights", "biases",
                 "old_weights", "old_biases")
-
-
-def same(a, b):
-    """Equal bit for bit (None only equals None)."""
-    if a is None or b is None:
-        return a is None and b is None
-    a, b = np.asarray(a), np.asarray(b)
-    return a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
-
-
-def same_tuple(a, b):
-    if a is None or b is None:
-        return a is None and b is None
-    return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
 
 
 def same_snapshot(s, r):

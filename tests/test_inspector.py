@@ -1,7 +1,6 @@
 """Inspector: every number it shows equals the engine's, at every phase, for every preset;
 and for the seed 000 and seed 002 presets, equals a computation by hand."""
 import math
-import re
 
 import pytest
 
@@ -9,19 +8,10 @@ from engine import presets
 from engine.stepper import UPDATE, Stepper
 from engine.training import Trainer
 from playground.views.inspector import Inspector
+from helpers import plain, values
 
 DIGITS = 10
 TOL = 1e-9
-
-
-def plain(html):
-    return re.sub(r"<[^>]+>", "", html).replace("&gt;", ">")
-
-
-def values(line):
-    """The numbers in a line's numeric part, as floats ("(1/4)" and indices live elsewhere)."""
-    found = re.findall(r"[−-]?\d+(?:\.\d+)?", plain(line.numbers))
-    return [float(v.replace("−", "-")) for v in found]
 
 
 def close(shown, expected):

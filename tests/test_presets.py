@@ -1,7 +1,6 @@
 """Presets: the seeds' worked examples load, are what their texts say, and can be trained."""
 import json
 
-import numpy as np
 import pytest
 
 from engine import presets

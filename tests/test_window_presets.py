@@ -6,7 +6,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import math
-import re
 
 import numpy as np
 import pytest
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QMenu
 
 from engine import presets
 from playground.main_window import MainWindow
+from helpers import values
 
 DIGITS, TOL = 10, 1e-9
 NAMES = presets.names()
@@ -82,15 +82,6 @@ def test_reset_and_a_new_rule_keep_the_presets_weights(window, qtbot, name):
 
 
 # The inspector's numbers, phase by phase
-
-
-def plain(html):
-    return re.sub(r"<[^>]+>", "", html).replace("&gt;", ">")
-
-
-def values(line):
-    found = re.findall(r"[−-]?\d+(?:\.\d+)?", plain(line.numbers))
-    return [float(v.replace("−", "-")) for v in found]
 
 
 def shown(window, key):

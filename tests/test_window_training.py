@@ -17,13 +17,6 @@ from playground.session import Session
 from playground.settings import NetSettings, Settings, TrainSettings
 
 
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    return w
-
-
 def play_for(qtbot, window, ms):
     button = window.findChild(QPushButton, "playButton")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

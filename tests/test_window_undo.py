@@ -20,22 +20,10 @@ from playground.main_window import MainWindow
 from playground.session import Session
 from playground.settings import DataSettings, NetSettings, Settings, TrainSettings
 from playground.undo import CAPACITY
+from helpers import same, same_tuple
 
 ARRAYS = ("samples", "x", "t")
 TUPLES = ("z", "a", "delta", "grad_w", "grad_b", "weights", "biases", "old_weights", "old_biases")
-
-
-def same(a, b):
-    if a is None or b is None:
-        return a is None and b is None
-    a, b = np.asarray(a), np.asarray(b)
-    return a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
-
-
-def same_tuple(a, b):
-    if a is None or b is None:
-        return a is None and b is None
-    return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
 
 
 def same_opt(a, b):

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFrame, QHBox
                                QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
 from ..settings import ACTIVATION_NAMES, LOSS_NAMES, MAX_HIDDEN_LAYERS, MAX_UNITS, NetSettings
+from . import empty
 
 
 def combo(names, name, tip, current) -> QComboBox:
@@ -86,9 +87,7 @@ class NetworkPanel(QWidget):
         if n_rows == self.n_rows:
             return
         self.n_rows = n_rows
-        for row in self.rows:
-            while row.count():
-                row.takeAt(0)
+        empty(self.rows)
         first, second = self.rows
         for w in self.layers_part:
             first.addWidget(w)

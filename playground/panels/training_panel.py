@@ -18,6 +18,7 @@ from engine.stepper import HIDDEN_DELTA
 
 from ..settings import DEFAULT_SPEED, MAX_HIDDEN_LAYERS, OPTIMIZER_NAMES, SPEEDS, TrainSettings
 from ..views.labels import SteadyLabel
+from . import empty
 
 
 def button(text, name, tip) -> QPushButton:
@@ -89,9 +90,7 @@ class TrainingPanel(QWidget):
         if n_rows == self.n_rows:
             return
         self.n_rows = n_rows
-        for row in self.rows:
-            while row.count():
-                row.takeAt(0)
+        empty(self.rows)
         first, second = self.rows
         for w in self.buttons + (self.rule if n_rows == 1 else []):
             first.addWidget(w)
