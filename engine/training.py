@@ -143,7 +143,7 @@ class Trainer:
         new = self.flat - step
         # One sum (as a dot product with ones, the cheapest on small vectors): any inf or nan
         # among the parameters makes it non-finite.
-        if not math.isfinite(loss + np.dot(new, self._ones)):
+        if not math.isfinite(loss + new.dot(self._ones)):
             what = "the loss" if not np.isfinite(loss) else "a weight or bias"
             raise Diverged(self.epoch, f"{what} became infinite or NaN (learning rate {self.eta:g})")
         self.flat[:], self.opt_state = new, opt_state

@@ -63,27 +63,27 @@ def inline_epoch(trainer):
     k, eta, s, one_k = trainer.batch_size, trainer.eta, 1.0 / trainer.batch_size, np.ones(10)
     for p in range(0, len(x), k):
         xb, tb = x[p:p + k], t[p:p + k]
-        z1 = np.dot(xb, W[0].T)
+        z1 = xb.dot(W[0].T)
         z1 += b[0]
         a1 = np.tanh(z1)
-        z2 = np.dot(a1, W[1].T)
+        z2 = a1.dot(W[1].T)
         z2 += b[1]
         a2 = np.tanh(z2)
-        z3 = np.dot(a2, W[2].T)
+        z3 = a2.dot(W[2].T)
         z3 += b[2]
         a3 = np.multiply(z3, 0.5)
         np.tanh(a3, out=a3)
         a3 *= HALF
         a3 += HALF
         d3 = a3 - tb
-        d2 = np.dot(d3, W[2]) * (ONE - a2 * a2)
-        d1 = np.dot(d2, W[1]) * (ONE - a1 * a1)
+        d2 = d3.dot(W[2]) * (ONE - a2 * a2)
+        d1 = d2.dot(W[1]) * (ONE - a1 * a1)
         for delta, a_prev, l in ((d3, a2, 2), (d2, a1, 1), (d1, xb, 0)):
-            np.dot(delta.T, a_prev, out=gW[l])
-            np.dot(one_k, delta, out=gb[l])
+            delta.T.dot(a_prev, out=gW[l])
+            one_k.dot(delta, out=gb[l])
         grad *= s
         new = flat - eta * grad
-        if not np.isfinite(np.dot(new, ones)):
+        if not np.isfinite(new.dot(ones)):
             raise ArithmeticError("diverged")
         flat[:] = new
 
