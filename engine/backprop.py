@@ -28,7 +28,7 @@ def forward_layer(net, l, a_prev):
 
 def forward(net, x):
     """All layers: returns ``zs`` (L arrays) and ``acts`` (L+1 arrays, ``acts[0] = x``)."""
-    zs, acts = [], [x]
+    zs, acts = [], [np.asarray(x)]  # a list of rows is accepted too
     for l in range(len(net.weights)):
         z, a = forward_layer(net, l, acts[-1])
         zs.append(z)

@@ -221,3 +221,11 @@ def test_derivatives_match_central_differences(name):
     h = 1e-6
     central = (f(z + h) - f(z - h)) / (2 * h)
     np.testing.assert_allclose(f_prime(z, f(z)), central, rtol=1e-7, atol=1e-9)
+
+
+def test_forward_takes_a_list_of_rows_as_it_takes_an_array():
+    net = make([2, 3, 1])
+    x, _ = data(4)
+    from_list = backprop.forward(net, x.tolist())[1]
+    for a, expected in zip(from_list[1:], by_hand_forward(net, x)):
+        np.testing.assert_allclose(a, expected, rtol=1e-12)
