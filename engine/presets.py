@@ -4,10 +4,14 @@
 a learning rate ``eta`` and a file ``stem``: ``<stem>.json`` is a network file (DESIGN.md
 section 3), ``<stem>.csv`` its data (section 4: inputs, then targets) and ``<stem>.md`` the text
 that maps the seed's symbols to the screen (Markdown, with a few HTML sub- and superscripts).
+The folder is the repository's ``assets/presets`` (a checkout, an editable install); an
+installed wheel carries a copy as shared data, ``share/backprop-playground/presets`` under the
+environment or the user's base.
 """
 from __future__ import annotations
 
 import json
+import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +19,18 @@ from . import datasets, files
 from .datasets import Dataset
 from .network import Network
 
-PRESET_DIR = Path(__file__).resolve().parent.parent / "assets" / "presets"
+
+SHARED = Path("share") / "backprop-playground" / "presets"  # under an install's data path
+
+
+def _folder(beside: Path) -> Path:
+    """``beside`` if it holds the presets, else the installed copy (environment, then user)."""
+    schemes = (sysconfig.get_default_scheme(), sysconfig.get_preferred_scheme("user"))
+    candidates = [beside] + [Path(sysconfig.get_path("data", scheme)) / SHARED for scheme in schemes]
+    return next((f for f in candidates if (f / "index.json").is_file()), beside)
+
+
+PRESET_DIR = _folder(Path(__file__).resolve().parent.parent / "assets" / "presets")
 
 
 @dataclass(frozen=True)
@@ -29,26 +44,30 @@ class Preset:
     stem: Path  # the files are stem.json, stem.csv and stem.md
 
 
-def _index(folder=PRESET_DIR) -> list[dict]:
-    with open(Path(folder) / "index.json", encoding="utf-8") as f:
+def _dir(folder) -> Path:
+    return Path(PRESET_DIR if folder is None else folder)
+
+
+def _index(folder=None) -> list[dict]:
+    with open(_dir(folder) / "index.json", encoding="utf-8") as f:
         return json.load(f)
 
 
-def names(folder=PRESET_DIR) -> list[str]:
+def names(folder=None) -> list[str]:
     """The presets' names, in their order."""
     return [entry["name"] for entry in _index(folder)]
 
 
-def titles(folder=PRESET_DIR) -> dict[str, str]:
+def titles(folder=None) -> dict[str, str]:
     """Name -> title, in order (for a menu)."""
     return {entry["name"]: entry["title"] for entry in _index(folder)}
 
 
-def load(name: str, folder=PRESET_DIR) -> Preset:
+def load(name: str, folder=None) -> Preset:
     """Read the preset ``name``: its network, data and text. Unknown names raise KeyError."""
     for entry in _index(folder):
         if entry["name"] == name:
-            return _load(entry, Path(folder))
+            return _load(entry, _dir(folder))
     raise KeyError(f"no preset {name!r} (choose from {', '.join(names(folder))})")
 
 
@@ -60,5 +79,5 @@ def _load(entry: dict, folder: Path) -> Preset:
     return Preset(entry["name"], entry["title"], net, data, text, float(entry["eta"]), stem)
 
 
-def load_all(folder=PRESET_DIR) -> list[Preset]:
-    return [_load(entry, Path(folder)) for entry in _index(folder)]
+def load_all(folder=None) -> list[Preset]:
+    return [_load(entry, _dir(folder)) for entry in _index(folder)]

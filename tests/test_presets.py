@@ -64,3 +64,31 @@ def test_seed_003_text_points_out_the_slips():
 def test_unknown_name():
     with pytest.raises(KeyError, match="xor"):
         presets.load("nope")
+
+
+def test_an_install_without_a_checkout_finds_the_presets_in_its_shared_data(tmp_path, monkeypatch):
+    data_paths = {}
+
+    def get_path(name, scheme):
+        data_paths[scheme] = tmp_path / scheme
+        return str(tmp_path / scheme)
+
+    monkeypatch.setattr(presets.sysconfig, "get_path", get_path)
+    user = presets.sysconfig.get_preferred_scheme("user")
+    installed = tmp_path / user / presets.SHARED
+    installed.mkdir(parents=True)
+    (installed / "index.json").write_text("[]", encoding="utf-8")
+    assert presets._folder(tmp_path / "no-checkout") == installed
+    # A checkout beside the sources comes first.
+    assert presets._folder(presets.PRESET_DIR) == presets.PRESET_DIR
+
+
+def test_the_wheel_ships_every_preset_file():
+    tomllib = pytest.importorskip("tomllib")
+    root = presets.PRESET_DIR.parents[1]
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = config["tool"]["setuptools"]["data-files"][str(presets.SHARED)]
+    files = {p.name for pattern in shipped for p in root.glob(pattern)}
+    for entry in json.loads((presets.PRESET_DIR / "index.json").read_text(encoding="utf-8")):
+        assert {entry["stem"] + ext for ext in (".json", ".csv", ".md")} <= files
+    assert "index.json" in files

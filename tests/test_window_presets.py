@@ -5,6 +5,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import json
 import math
 
 import numpy as np
@@ -228,3 +229,28 @@ def test_the_inspector_agrees_with_a_computation_by_hand(window, name):
     window.session.step()  # update
     assert near(read(("edge", 1, 0, 1), "update"), [W2[0][1], eta, g2[0, 1], new_W2[0, 1]])
     assert near(read(("edge", 0, 1, 0), "update"), [W1[1][0], eta, g1[1, 0], new_W1[1, 0]])
+
+
+def test_without_presets_the_window_opens_with_a_disabled_entry(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(presets, "PRESET_DIR", tmp_path)  # no index.json there
+    w = MainWindow()
+    qtbot.addWidget(w)
+    menu = w.findChild(QMenu, "presetsMenu")
+    entry, = menu.actions()
+    assert entry.objectName() == "presetsMissing" and not entry.isEnabled()
+    assert str(tmp_path) in entry.statusTip()
+
+
+def test_a_broken_preset_file_is_reported_and_changes_nothing(qtbot, tmp_path, monkeypatch):
+    for f in presets.PRESET_DIR.iterdir():
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    stem = json.loads((tmp_path / "index.json").read_text(encoding="utf-8"))[0]["stem"]
+    (tmp_path / f"{stem}.json").write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(presets, "PRESET_DIR", tmp_path)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    before = [x.copy() for x in w.session.trainer.net.weights]
+    menu = w.findChild(QMenu, "presetsMenu")
+    menu.actions()[0].trigger()
+    assert "Could not open the preset" in w.statusBar().currentMessage()
+    assert same_arrays(w.session.trainer.net.weights, before)
