@@ -92,10 +92,14 @@ def test_the_edges_show_the_check_and_go_back_to_weights(window, qtbot):
     assert list(check_levels(window)) == [0] * 6 and view.edge_count() == 0
     assert sum(len(item.getData()[0]) for item in view.check_edges) == 2 * 6
     assert "gradient check" in view.caption.text()
+    assert view.legend.checking and "gradient check" in view.legend.toolTip()
+    height = view.legend.height()
     teaching.check_view.set_bug("output_delta_sign")
     assert set(check_levels(window)) == {2}  # every edge is wrong: orange, thick
     teaching.actions.check_edges.trigger()  # the toggle back to weights
     assert check_levels(window) is None and view.edge_count() == 6
+    assert not view.legend.checking and "sign of w" in view.legend.toolTip()
+    assert view.legend.height() == height  # the switch moves nothing
     assert all(len(item.getData()[0]) == 0 for item in view.check_edges)
     assert np.array_equal(view.edges[True, 0].getData()[0], weights[0])
 

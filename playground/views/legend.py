@@ -1,7 +1,8 @@
 """The network graph's legend: edge colours and widths, and the units' colour scale.
 
 One row, or two (the edges above the scale) when the view is too narrow for one, as it is
-in large type; the height changes only when the number of rows does.
+in large type; the height changes only when the number of rows does. While the edges show a
+gradient check (``set_check``), the edges' part shows its three pens instead of the weights'.
 """
 from __future__ import annotations
 
@@ -13,15 +14,33 @@ from . import palette
 from .graph_layout import BIN_EDGES, WIDTHS
 
 
+WEIGHT_TIP = "Edges: colour is the sign of w, width grows with |w| (clamped above {:g})."
+CHECK_TIP = ("Edges: the gradient check's relative error of each weight: blue agrees, "
+             "grey is borderline, thick orange is wrong.")
+
+
 class GraphLegend(QWidget):
-    def __init__(self, parent=None):
+    def __init__(self, check_pens=(), parent=None):
+        """``check_pens``: ``(colour, width, label)`` of each gradient check level, in order."""
         super().__init__(parent)
         self.quantity, self.limit, self.rows = "a", 1.0, 1
+        self.check_pens, self.checking = tuple(check_pens), False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._fit()
-        self.setToolTip("Edges: colour is the sign of w, width grows with |w| "
-                        f"(clamped above {BIN_EDGES[-1]:g}).\nUnits: colour is the value shown, on a "
-                        "symmetric scale; hatched grey means not computed yet in this iteration.")
+        self._tip()
+
+    def set_check(self, checking: bool):
+        """Show the gradient check's pens (True) or the weights' (False) for the edges."""
+        if checking != self.checking:
+            self.checking = checking
+            self._tip()
+            self._fit()
+            self.update()
+
+    def _tip(self):
+        edges = CHECK_TIP if self.checking else WEIGHT_TIP.format(BIN_EDGES[-1])
+        self.setToolTip(edges + "\nUnits: colour is the value shown, on a symmetric scale; "
+                        "hatched grey means not computed yet in this iteration.")
 
     def set_scale(self, quantity: str, limit: float):
         if (quantity, limit) != (self.quantity, self.limit):
@@ -37,9 +56,12 @@ class GraphLegend(QWidget):
         p = QPainter(image)
         p.setFont(self.font())
         shown, (self.quantity, self.limit) = (self.quantity, self.limit), ("delta", 0.0005)
-        edges = self._edges(p, 6, 0)
+        checking = self.checking
+        edges = 0
+        for self.checking in (False, True):  # the wider: switching adds no row
+            edges = max(edges, self._edges(p, 6, 0))
         scale = self._scale(p, 0, 0)  # the widest scale text
-        self.quantity, self.limit = shown
+        self.quantity, self.limit, self.checking = *shown, checking
         p.end()
         return edges, scale
 
@@ -71,11 +93,23 @@ class GraphLegend(QWidget):
         p.end()
 
     def _edges(self, p, x, y) -> float:
+        if self.checking:
+            return self._check_edges(p, x, y)
         for color, label in ((palette.ORANGE, "w < 0"), (palette.BLUE, "w > 0")):
             for k, width in enumerate(WIDTHS[::2]):
                 p.setPen(QPen(color, width))
                 p.drawLine(QPointF(x + k * 9, y + 8), QPointF(x + k * 9 + 7, y - 8))
             x += 30
+            p.setPen(self.palette().text().color())
+            p.drawText(QPointF(x, y + _middle(p)), label)
+            x += p.fontMetrics().horizontalAdvance(label) + 14
+        return x
+
+    def _check_edges(self, p, x, y) -> float:
+        for color, width, label in self.check_pens:
+            p.setPen(QPen(color, width))
+            p.drawLine(QPointF(x, y + 8), QPointF(x + 12, y - 8))
+            x += 18
             p.setPen(self.palette().text().color())
             p.drawText(QPointF(x, y + _middle(p)), label)
             x += p.fontMetrics().horizontalAdvance(label) + 14

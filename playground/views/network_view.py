@@ -32,10 +32,13 @@ from .graph_items import EdgeGroup, EdgeLines, UnitDots
 from .graph_text import column_title
 from .labels import Caption
 from .graph_layout import DOT, MAP, WIDTHS, edge_bins, flat_weights, layout, strongest
+from .gradcheck_view import FAIL_ABOVE, PASS_BELOW
 from .legend import GraphLegend
 from .map_strips import MapStrips
 
-CHECK_PENS = ((palette.BLUE, 2.0), (palette.PENDING_COLOR, 3.0), (palette.ORANGE, 5.0))
+PASS, FAIL = (f"{v:.0e}".replace("e-0", "e-") for v in (PASS_BELOW, FAIL_ABOVE))  # 1e-6
+CHECK_PENS = ((palette.BLUE, 2.0, f"< {PASS}"), (palette.PENDING_COLOR, 3.0, "between"),
+              (palette.ORANGE, 5.0, f"> {FAIL}"))  # colour, width and legend of each level
 TITLE_GAP = 0.62  # scene units from the top unit's centre to the column titles' baseline
 MOST_EDGES = 4000  # a bigger graph draws its strongest edges only: long lines cost pixels
 
@@ -67,7 +70,7 @@ class NetworkView(QWidget, GraphInteraction):
         self.sample_spin.setToolTip("Which sample of the batch the units show (a, z, delta)")
         self.sample_spin.valueChanged.connect(self.set_sample)
         self.caption = Caption(lines=2)
-        self.legend = GraphLegend()
+        self.legend = GraphLegend(CHECK_PENS)
         top = QHBoxLayout()
         top.addWidget(QLabel("Sample"))
         top.addWidget(self.sample_spin)
@@ -91,7 +94,7 @@ class NetworkView(QWidget, GraphInteraction):
             color = palette.BLUE if positive else palette.ORANGE
             for b, width in enumerate(WIDTHS):
                 self.edges[positive, b] = EdgeGroup(pg.mkPen(color, width=width))
-        self.check_edges = [EdgeGroup(pg.mkPen(color, width=width)) for color, width in CHECK_PENS]
+        self.check_edges = [EdgeGroup(pg.mkPen(color, width=width)) for color, width, _ in CHECK_PENS]
         self.edge_lines = EdgeLines([*self.edges.values(), *self.check_edges])
         self.dots = UnitDots(pg.mkPen("#444444", width=1))
         self.bias_marks = UnitDots(pg.mkPen("#333333"), diamond=True)
@@ -135,6 +138,7 @@ class NetworkView(QWidget, GraphInteraction):
     def show_check(self, levels):
         """Colour edges by gradient check level (an int per edge), or by weight (None)."""
         self.check_levels = None if levels is None else np.asarray(levels)
+        self.legend.set_check(levels is not None)
         if self.frame is not None:
             self.show_frame(self.frame)
 
@@ -295,8 +299,8 @@ class NetworkView(QWidget, GraphInteraction):
         if self.lay.n_edges > MOST_EDGES:
             text += f" The {MOST_EDGES:,} strongest of {self.lay.n_edges:,} edges are drawn."
         if self.check_levels is not None:
-            text = ("<b>Edges by gradient check</b>: blue agrees (&lt; 1e-6), grey borderline, "
-                    "thick orange wrong (&gt; 1e-3). " + text)
+            text = (f"<b>Edges by gradient check</b>: blue agrees (&lt; {PASS}), grey "
+                    f"borderline, thick orange wrong (&gt; {FAIL}). " + text)
         if text != self.caption.text():
             self.caption.setText(text)
 
