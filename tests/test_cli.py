@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from engine import activations, cli, report
+from engine import activations, cli, commands, report
 from engine.files import load_network
 from engine.network import Network
 from engine.training import Trainer
@@ -178,9 +178,9 @@ def test_divergence_exits_1_and_saves_nothing(tmp_path, capsys):
 
 def test_progress_redraws_at_most_ten_times_a_second(monkeypatch):
     clock = iter([0.0, 0.01, 0.02, 0.15, 0.16])
-    monkeypatch.setattr(cli.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(commands.time, "monotonic", lambda: next(clock))
     stream = io.StringIO()
-    progress = cli.Progress(100, stream)  # reads the clock once: 0.0
+    progress = commands.Progress(100, stream)  # reads the clock once: 0.0
     for done in (10, 20, 30, 40):  # at 0.01, 0.02, 0.15 (redraw), 0.16
         progress.update(done, lambda: 0.5)
     assert stream.getvalue().count("\r") == 1 and "30/100" in stream.getvalue()
@@ -194,7 +194,7 @@ def test_training_looks_at_the_clock_only_between_chunks_of_epochs():
         def update(self, done, loss):
             calls.append(done)
 
-    cli.run(trainer, 1000, Recorder())
+    commands.run(trainer, 1000, Recorder())
     assert trainer.epoch == 1000
     assert calls == [256, 512, 768, 1000]
 

@@ -1,0 +1,158 @@
+"""The work of each ``backprop`` subcommand: trace, train, gradcheck, datasets.
+
+Each ``cmd_*`` takes the parsed arguments, prints its result on stdout and returns the exit
+code; a problem is raised as an exception, which ``cli.main`` turns into one line on stderr.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+from . import datasets, files, training
+from .network import Network
+
+GRADCHECK_LIMIT = 1e-5
+
+
+def load_data(spec, net):
+    """DATA (a CSV path or a built-in name), with the network's numbers of inputs and targets."""
+    return datasets.load(spec, net.sizes[0], net.sizes[-1])
+
+
+def cmd_trace(args):
+    from . import report, stepper  # imported here: `train` is benchmarked from a cold start
+
+    net = files.load_network(args.net)
+    data = load_data(args.data, net)
+    machine = stepper.Stepper(training.Trainer(net, data.x, data.t, eta=args.lr))
+    snapshots = [machine.step()]
+    while snapshots[-1].phase != stepper.UPDATE:
+        snapshots.append(machine.step())
+    if args.json:
+        print(json.dumps(report.iteration_json(snapshots[-1])))
+    else:
+        print(report.iteration_table(snapshots, args.digits), end="")
+    return 0
+
+
+def network_for(args):
+    """A fresh network from the options, or the --init file checked against them."""
+    if args.init is None:
+        if args.layers is None:
+            raise ValueError("--layers is needed (or --init NET.json)")
+        return Network.create(args.layers, args.activation or "sigmoid",
+                              args.output_activation or "sigmoid", args.loss or "bce",
+                              args.reduction or "mean", not args.no_bias, args.seed)
+    net = files.load_network(args.init)
+    hidden = net.activations[:-1]
+    given = [("layers", args.layers, net.sizes),
+             ("activation", args.activation and [args.activation] * len(hidden), hidden),
+             ("output-activation", args.output_activation, net.activations[-1]),
+             ("loss", args.loss, net.loss), ("reduction", args.reduction, net.reduction),
+             ("no-bias", False if args.no_bias else None, net.bias)]
+    for option, value, in_file in given:
+        if value is not None and value != in_file:
+            field = {"activation": "hidden activations", "no-bias": "bias",
+                     "output-activation": "output activation"}.get(option, option)
+            raise ValueError(f"{args.init}: --{option} disagrees with the file "
+                             f"({field} {json.dumps(in_file)})")
+    return net
+
+
+class Progress:
+    """A progress bar on stderr, redrawn at most ten times a second."""
+
+    def __init__(self, total, stream):
+        self.total, self.stream, self.width = total, stream, 0
+        self.start = self.shown = time.monotonic()
+
+    def update(self, done, loss):
+        """Redraw if a tenth of a second has passed; ``loss()`` is called only then."""
+        now = time.monotonic()
+        if now - self.shown < 0.1:
+            return
+        self.shown, filled = now, 30 * done // max(self.total, 1)
+        line = (f"[{'#' * filled}{'.' * (30 - filled)}] {done}/{self.total} epochs  "
+                f"loss {loss():.4g}  {now - self.start:.1f} s")
+        self.stream.write("\r" + line.ljust(self.width))
+        self.stream.flush()
+        self.width = len(line)
+
+    def close(self):
+        if self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+
+
+def run(trainer, epochs, progress=None) -> float:
+    """Train ``epochs`` epochs; returns the seconds taken. Looks at the clock between chunks."""
+    steps_per_epoch = 1 if trainer.full_batch else -(-trainer.n_samples // trainer.batch_size)
+    chunk = max(1, min(256, 4096 // steps_per_epoch))
+    start, done = time.monotonic(), 0
+    while done < epochs:
+        n = min(chunk, epochs - done)
+        trainer.train_epochs(n)
+        done += n
+        if progress is not None:
+            progress.update(done, lambda: training.evaluate(trainer.net, trainer.x, trainer.t)[0])
+    return time.monotonic() - start
+
+
+def save(path, net):
+    try:
+        files.save_network(path, net)
+    except OSError as e:  # its filename is the temporary file's; name the one asked for
+        raise OSError(e.errno, f"cannot write ({e.strerror})", path) from None
+
+
+def cmd_train(args):
+    net = network_for(args)
+    data = load_data(args.data, net)
+    trainer = training.Trainer(net, data.x, data.t, args.lr, args.batch_size, args.optimizer,
+                               args.seed)
+    progress = Progress(args.epochs, sys.stderr) if sys.stderr.isatty() else None
+    try:
+        seconds = run(trainer, args.epochs, progress)
+    finally:
+        if progress is not None:
+            progress.close()
+    loss, accuracy = training.evaluate(trainer.net, data.x, data.t)
+    if args.save:
+        save(args.save, trainer.net)
+    if args.json:
+        print(json.dumps({"epochs": trainer.epoch, "steps": trainer.steps, "loss": loss,
+                          "accuracy": accuracy, "seconds": round(seconds, 4),
+                          "saved": args.save}))
+        return 0
+    shown = "n/a (regression)" if accuracy is None else f"{accuracy:.1%}"
+    saved = f"; saved to {args.save}" if args.save else ""
+    print(f"{trainer.epoch} epochs ({trainer.steps} steps) in {seconds:.2f} s: "
+          f"loss {loss:.4g}, accuracy {shown}{saved}")
+    return 0
+
+
+def cmd_gradcheck(args):
+    from . import gradcheck
+
+    net = files.load_network(args.net)
+    data = load_data(args.data, net)
+    analytic = gradcheck.analytic_gradients(net, data.x, data.t)
+    numerical = gradcheck.numerical_gradients(net, data.x, data.t)
+    errors = [float(e.max()) for e in gradcheck.relative_errors(analytic, numerical)]
+    names = [f"W{l}" for l in range(1, net.n_layers + 1)]
+    names += [f"b{l}" for l in range(1, net.n_layers + 1)] if net.biases is not None else []
+    for name, error in zip(names, errors):
+        print(f"{name:<8} {error:.3e}")
+    worst = max(errors)
+    ok = worst <= GRADCHECK_LIMIT  # False for NaN too
+    print(f"largest relative error {worst:.3e}: {'ok' if ok else 'TOO LARGE'} "
+          f"(limit {GRADCHECK_LIMIT:g})")
+    return 0 if ok else 1
+
+
+def cmd_datasets(args):
+    width = max(map(len, datasets.BUILTIN))
+    for name, entry in datasets.BUILTIN.items():
+        print(f"{name:<{width}}  {entry.description}")
+    return 0
