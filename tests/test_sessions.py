@@ -8,7 +8,7 @@ import time
 import numpy as np
 import pytest
 
-from engine import sessions
+from engine import session_checks
 from engine.datasets import Dataset
 from engine.files import network_from_dict, network_to_dict
 from engine.network import Network
@@ -351,7 +351,7 @@ def test_refuses_a_wrong_field(saved, tmp_path, case):
 
 
 def test_refuses_more_samples_than_the_limit(saved, tmp_path, monkeypatch):
-    monkeypatch.setattr(sessions, "MAX_SAMPLES", 49)
+    monkeypatch.setattr(session_checks, "MAX_SAMPLES", 49)
     refuse(saved[0], "data.inputs", "49")
 
 
