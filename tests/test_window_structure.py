@@ -5,7 +5,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QComboBox, QInputDialog, QMessageBox, QPushButton, QSpinBox
+from PySide6.QtWidgets import QComboBox, QInputDialog, QMessageBox, QPushButton, QSpinBox, QToolTip
 
 
 
@@ -94,6 +94,22 @@ def test_the_learning_rate_changes_at_once_and_keeps_the_weights(qtbot, window):
     assert window.session.trainer.eta == 0.125
     assert window.session.trainer.epoch == 3
     assert all(np.array_equal(a, b) for a, b in zip(window.session.trainer.net.params(), before))
+
+
+def test_a_refused_keystroke_in_a_number_field_shows_the_allowed_range(qtbot, window):
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    for field, typed, refused in ((window.training.eta, "x", "x"),
+                                  (window.training.batch, "5000", "5000")):  # above 2000
+        field.setFocus()
+        qtbot.waitUntil(field.hasFocus)
+        field.lineEdit().selectAll()
+        qtbot.keyClicks(field, typed)
+        assert field.refused == refused
+        assert QToolTip.isVisible() and "from" in QToolTip.text() and f"{field.maximum():g}" in QToolTip.text()
+        assert "Allowed: a number from" in field.toolTip()
+    assert window.session.trainer.eta == 0.5 and window.training.batch.value() == 500
 
 
 def point_on_edge(window, l, j, i, f=0.3):

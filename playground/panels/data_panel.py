@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
-                               QPushButton, QSpinBox)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QPushButton
 
 from ..settings import DATASET_DESCRIPTIONS, DATASET_NAMES, DataSettings
+from .fields import DoubleSpinBox, SpinBox
 
 
 class DataPanel(QGroupBox):
@@ -25,14 +25,14 @@ class DataPanel(QGroupBox):
             self.dataset.addItem(name)
             self.dataset.setItemData(k, DATASET_DESCRIPTIONS[name], Qt.ItemDataRole.ToolTipRole)
         self.dataset.setToolTip("The training data: one of the built-in sets (the network restarts)")
-        self.points = QSpinBox(objectName="pointsSpin", minimum=10, maximum=2000, singleStep=50)
+        self.points = SpinBox(objectName="pointsSpin", minimum=10, maximum=2000, singleStep=50)
         self.points.setToolTip("How many points to generate (xor always has its four)")
-        self.noise = QDoubleSpinBox(objectName="noiseSpin", minimum=0.0, maximum=1.0, singleStep=0.05)
+        self.noise = DoubleSpinBox(objectName="noiseSpin", minimum=0.0, maximum=1.0, singleStep=0.05)
         self.noise.setToolTip("Standard deviation of the gaussian noise added to the points")
-        self.split = QSpinBox(objectName="testSplitSpin", minimum=0, maximum=90, singleStep=10,
+        self.split = SpinBox(objectName="testSplitSpin", minimum=0, maximum=90, singleStep=10,
                               suffix=" %")
         self.split.setToolTip("Share of the points held out as a test set (xor is never split)")
-        self.seed = QSpinBox(objectName="dataSeedSpin", minimum=0, maximum=99_999)
+        self.seed = SpinBox(objectName="dataSeedSpin", minimum=0, maximum=99_999)
         self.seed.setToolTip("Seed of the generator: the same seed gives the same points")
         self.regenerate = QPushButton("Regenerate", objectName="regenerateButton")
         self.regenerate.setToolTip("Draw new points (the next seed)")

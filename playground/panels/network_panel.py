@@ -10,10 +10,11 @@ from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton,
-                               QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+                               QScrollArea, QVBoxLayout, QWidget)
 
 from ..settings import ACTIVATION_NAMES, LOSS_NAMES, MAX_HIDDEN_LAYERS, MAX_UNITS, NetSettings
 from . import empty
+from .fields import SpinBox
 
 
 def combo(names, name, tip, current) -> QComboBox:
@@ -140,9 +141,9 @@ class NetworkPanel(QWidget):
         column = QVBoxLayout(box)
         column.setContentsMargins(2, 0, 2, 0)
         column.setSpacing(1)
-        spin = QSpinBox(objectName=f"unitsSpin{k}", minimum=1, maximum=MAX_UNITS,
+        spin = SpinBox(objectName=f"unitsSpin{k}", minimum=1, maximum=MAX_UNITS,
                         prefix=f"L{k}: ", suffix=" units")
-        spin.setToolTip(f"Units of hidden layer {k} (1 to {MAX_UNITS})")
+        spin.setToolTip(f"Units of hidden layer {k}")
         act = combo(ACTIVATION_NAMES, f"activationCombo{k}", f"Activation of hidden layer {k}", "tanh")
         spin.valueChanged.connect(self._emit)
         act.currentTextChanged.connect(self._emit)

@@ -11,14 +11,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Signal
-from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel,
-                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QHBoxLayout, QLabel, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from engine.stepper import HIDDEN_DELTA
 
 from ..settings import DEFAULT_SPEED, MAX_HIDDEN_LAYERS, OPTIMIZER_NAMES, SPEEDS, TrainSettings
 from ..views.labels import SteadyLabel
 from . import empty
+from .fields import DoubleSpinBox, SpinBox
 
 
 def button(text, name, tip) -> QPushButton:
@@ -58,11 +59,11 @@ class TrainingPanel(QWidget):
         self.speed.setToolTip("How fast Play trains; the numbers are the same at any speed")
         self.reset = button("Reset", "resetButton", "Back to the same start: same seed, epoch 0 (Ctrl+R)")
         self.randomize = button("Randomize", "randomizeButton", "Start again from new random weights")
-        self.eta = QDoubleSpinBox(objectName="learningRateInput", decimals=5, minimum=1e-5,
+        self.eta = DoubleSpinBox(objectName="learningRateInput", decimals=5, minimum=1e-5,
                                   maximum=10.0, value=0.5)
         self.eta.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
         self.eta.setToolTip("Learning rate eta in W <- W - eta dL/dW (takes effect at once)")
-        self.batch = QSpinBox(objectName="batchSizeSpin", minimum=0, maximum=2000, specialValueText="all")
+        self.batch = SpinBox(objectName="batchSizeSpin", minimum=0, maximum=2000, specialValueText="all")
         self.batch.setToolTip("Samples per iteration; 'all' uses the whole training set")
         self.optimizer = QComboBox(objectName="optimizerCombo")
         self.optimizer.addItems(list(OPTIMIZER_NAMES))
