@@ -109,6 +109,7 @@ def main(argv=None) -> int:
         window.show()
         return screenshot(app, window, args.screenshot, args.train_epochs)
     preferences.restore_geometry(window)
+    window.teaching.restore_zoom()
     if os.environ.get(FIRST_PAINT):
         return first_paint(app, window)
     window.show()

@@ -17,6 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QSlider, QToolBar
 
+from . import preferences
 from .actions import action, fill
 from .presets_menu import build_presets_menu
 from .undo import BOUND_TEXT
@@ -27,6 +28,7 @@ from .views.matrix_view import MatrixView
 from .views.preset_text import PresetText
 
 ZOOMS = (0.8, 1.0, 1.25, 1.5, 1.75, 2.0)
+ZOOM_KEY = "view/zoom"  # in the preferences
 AUTO_LIMIT = 50_000  # samples x parameters up to which a shown check follows each new state
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 DOCK_WIDTH = 340  # at zoom 1: at 1400 px the graph and the boundary keep their room
@@ -191,9 +193,17 @@ class Teaching:
         self.preset_dock.show()
         self.preset_dock.raise_()
 
+    def restore_zoom(self):
+        """The zoom of the last run (a projector's large type stays large)."""
+        zoom = preferences.number(ZOOM_KEY, 1.0, ZOOMS[0], ZOOMS[-1])
+        if zoom != self.zoom:
+            self.set_zoom(zoom)
+
     def set_zoom(self, factor: float):
-        """Type ``factor`` times its normal size everywhere, the graph's labels included."""
+        """Type ``factor`` times its normal size everywhere, the graph's labels included; kept
+        for the next run."""
         self.zoom = factor
+        preferences.set_value(ZOOM_KEY, factor)
         font = self.window.font()
         font.setPointSizeF(self.base_points * factor)
         self.window.setFont(font)

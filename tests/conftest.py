@@ -1,6 +1,6 @@
 """Shared test set-up. The window's preferences (QSettings) and its application-data folder
 (autosave, crash marker) go to a temporary folder, for this process and the programs it
-starts, so that no test reads or writes the real home. ``--fuzz-actions N`` sets the length
+starts, so that no test reads or writes the real home; each test has preferences of its own. ``--fuzz-actions N`` sets the length
 of the window fuzz test (tests/test_fuzz_window.py)."""
 import os
 import shutil
@@ -22,6 +22,14 @@ def pytest_addoption(parser):
 
 def pytest_unconfigure(config):
     shutil.rmtree(_HOME, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def fresh_preferences(tmp_path_factory, monkeypatch):
+    """Each test starts from no preferences (a zoom or a recent file set by one stays there);
+    outside the test's own tmp_path, which tests list."""
+    folder = tmp_path_factory.mktemp("preferences")
+    monkeypatch.setenv("BACKPROP_PLAYGROUND_SETTINGS", str(folder / "settings.ini"))
 
 
 @pytest.fixture

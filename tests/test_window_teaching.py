@@ -14,9 +14,11 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from engine import gradcheck, presets
 from engine.bugs import BUGS
+from playground import preferences
 from playground.main_window import MainWindow
 from playground.session import Session
 from playground.settings import DataSettings, NetSettings, Settings, TrainSettings
+from playground.teaching import ZOOM_KEY
 
 NAMES = presets.names()
 
@@ -206,6 +208,20 @@ def test_zoom_scales_the_type_and_comes_back(window, qtbot):
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert window.font().pointSizeF() == pytest.approx(base)
     assert teaching.inspector.browser.font().pointSizeF() == pytest.approx(inspector)
+
+
+def test_the_zoom_is_kept_for_the_next_run_and_a_bad_one_is_ignored(window, qtbot):
+    base = window.font().pointSizeF()
+    window.teaching.step_zoom(1)  # 1.25
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.teaching.restore_zoom()
+    assert again.teaching.zoom == 1.25 and again.font().pointSizeF() == pytest.approx(1.25 * base)
+    preferences.set_value(ZOOM_KEY, "huge")
+    third = MainWindow()
+    qtbot.addWidget(third)
+    third.teaching.restore_zoom()
+    assert third.teaching.zoom == 1.0 and third.font().pointSizeF() == pytest.approx(base)
 
 
 @pytest.mark.parametrize("size,zoom", [((1400, 800), 1.0), ((1920, 1080), 1.5)])
