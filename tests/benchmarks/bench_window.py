@@ -14,7 +14,9 @@
    few seconds of the real event loop. Targets: XOR >= 5,000 epochs/s and the spiral with
    [2, 8, 8, 1] >= 500 epochs/s, both at >= 30 frames/s. Baseline, in the same run: the
    engine alone (``Trainer.train_epochs`` with the same settings and data, no window), so the
-   ratio is the share of the engine's speed that reaches the screen.
+   ratio is the share of the engine's speed that reaches the screen; and for the time per
+   frame while training, a frame with no training (publish and repaint) of the same window.
+Each target is also printed as a table row (``ROW {json}``, table.py) for run_all.py.
 """
 import os
 import statistics
@@ -25,6 +27,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from table import Row, row_line  # noqa: E402
 from engine.training import Trainer
 from playground.main_window import MainWindow
 from playground.session import Session
@@ -49,6 +53,9 @@ def bench_frame(app, frames=100, rounds=3):
     for key, value in best.items():
         print(f"  {key:24s} {ms(value)}")
     print(f"  {'frame, worst round':24s} {ms(max(m['frame'] for m in medians))}")
+    print(row_line(Row("window frame, [2, 8 x 6, 1], maps, 1400 x 800", best["frame"],
+                       best["whole window (grab)"], "a forced repaint of the whole window",
+                       ("under", 5e-3))))
     window.close()
 
 
@@ -86,11 +93,23 @@ def engine_alone(trainer, seconds=1.0) -> float:
     return epochs / (time.perf_counter() - t0)
 
 
-def bench_throughput(app, name, settings, seconds=3.0):
+def idle_frame(app, window, frames=30) -> float:
+    """Median time of a frame with no training: the session's publish and the repaint."""
+    times = []
+    for _ in range(frames):
+        t0 = time.perf_counter()
+        window.session.publish()
+        app.processEvents()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def bench_throughput(app, name, settings, min_epochs, seconds=3.0):
     window = MainWindow(Session(settings))
     window.resize(1400, 800)
     window.show()
     app.processEvents()
+    idle = idle_frame(app, window)
     frames = []
     window.session.frameReady.connect(lambda f: frames.append(time.perf_counter()))
     window.session.set_speed(None)
@@ -102,20 +121,25 @@ def bench_throughput(app, name, settings, seconds=3.0):
     window.session.pause()
     elapsed = time.perf_counter() - t0
     epochs = window.session.trainer.epoch - start_epoch
-    print(f"animated training on {name} {window.session.trainer.net.sizes}, {elapsed:.1f} s:")
+    print(f"animated training on {name}, {elapsed:.1f} s:")
     print(f"  {epochs / elapsed:8.0f} epochs/s   {len(frames) / elapsed:5.1f} frames/s")
     alone = engine_alone(window.session.trainer)
     print(f"  {alone:8.0f} epochs/s   the engine alone (ratio on screen {epochs / elapsed / alone:.2f})")
+    what = f"playing {name}"
+    print(row_line(Row(f"{what}: time per epoch", elapsed / epochs, 1 / alone,
+                       "the engine alone, no window", ("under", 1 / min_epochs))))
+    print(row_line(Row(f"{what}: time per frame", elapsed / len(frames), idle,
+                       "a frame with no training (nothing new)", ("under", 1 / 30))))
     window.close()
 
 
 def main():
     app = QApplication.instance() or QApplication(sys.argv)
     bench_frame(app)
-    bench_throughput(app, "XOR", default_settings("xor"))
+    bench_throughput(app, "XOR [2,3,1]", default_settings("xor"), 5000)
     s = default_settings("spiral")
     two_layers = NetSettings(hidden=(8, 8), activations=("tanh",) * 2)
-    bench_throughput(app, "the spiral (batch 10)", Settings(s.data, two_layers, s.train))
+    bench_throughput(app, "spiral [2,8,8,1], batch 10", Settings(s.data, two_layers, s.train), 500)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE))
 import bench_engine  # noqa: E402
 import bench_torch  # noqa: E402
 import bench_train  # noqa: E402
-from table import render  # noqa: E402
+from table import render, rows_in  # noqa: E402
 
 
 def header() -> str:
@@ -60,12 +60,15 @@ def main(argv=None):
     rows = bench_engine.rows()
     rows += bench_train.rows(repeat)
     rows += bench_torch.rows(args.torch_python, max(3, repeat - 2))
-    print(render(rows))
+    details = []
     if not args.no_window:
         for name, extra in (("bench_window.py", []), ("bench_launch.py", ["3" if args.quick else "7"]),
                             ("bench_stall.py", ["3" if args.quick else "6"])):
-            print(f"\n{name}:")
-            print("\n".join("  " + line for line in script_lines(name, *extra)))
+            more, lines = rows_in(script_lines(name, *extra))
+            rows += more
+            details += [f"\n{name}:"] + ["  " + line for line in lines]
+    print(render(rows))
+    print("\n".join(details))
     if not args.no_scaling:
         print("\nbench_scaling.py (ms per epoch):")
         extra = ["--quick"] if args.quick else []

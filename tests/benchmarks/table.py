@@ -1,14 +1,19 @@
 """One row per comparison, measured side by side in the same run, and the table that prints them.
 
-A ``Row`` holds the engine's time and its baseline's (seconds), and a target of one kind:
-``("at most", x)`` for the ratio engine / baseline, ``("faster", k)`` for baseline / engine
-at least k, ``("under", seconds)`` for the engine's own time; None for no target.
+A ``Row`` holds our time and its baseline's (seconds), and a target of one kind:
+``("at most", x)`` for the ratio ours / baseline, ``("faster", k)`` for baseline / ours
+at least k, ``("under", seconds)`` for our own time; None for no target. A benchmark that runs
+as a program of its own (the window's) prints its rows as ``ROW {json}`` lines (``row_line``),
+which run_all.py reads back (``rows_in``) into the one table.
 """
 from __future__ import annotations
 
+import json
 import statistics
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+
+PREFIX = "ROW "
 
 
 @dataclass
@@ -39,6 +44,16 @@ class Row:
                 "under": f"<= {seconds(value)}"}[kind]
 
 
+def row_line(row: Row) -> str:
+    return PREFIX + json.dumps(asdict(row))
+
+
+def rows_in(lines) -> tuple[list, list]:
+    """``(rows, other lines)`` of a benchmark program's output."""
+    rows = [Row(**json.loads(l[len(PREFIX):])) for l in lines if l.startswith(PREFIX)]
+    return rows, [l for l in lines if not l.startswith(PREFIX)]
+
+
 def seconds(s: float) -> str:
     return f"{s:.3f} s" if s >= 0.1 else f"{s * 1e3:.3f} ms"
 
@@ -64,11 +79,11 @@ def alternate(fns: dict, repeat: int) -> dict:
 
 
 def render(rows) -> str:
-    head = f"{'what':<56} {'engine':>10} {'baseline':>10} {'ratio':>6} {'speed-up':>8}  " \
+    head = f"{'what':<62} {'ours':>10} {'baseline':>10} {'ratio':>6} {'speed-up':>8}  " \
            f"{'target':<13} {'':<6}  baseline"
     lines = [head, "-" * len(head)]
     for r in rows:
-        lines.append(f"{r.what:<56} {seconds(r.ours):>10} {seconds(r.baseline):>10} "
+        lines.append(f"{r.what:<62} {seconds(r.ours):>10} {seconds(r.baseline):>10} "
                      f"{r.ratio:5.2f}x {r.baseline / r.ours:7.2f}x  {r.target_text():<13} "
                      f"{r.verdict():<6}  {r.baseline_name}")
     return "\n".join(lines)
