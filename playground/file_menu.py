@@ -51,6 +51,8 @@ class FileMenu(QObject):
         self.recent_menu = QMenu("Open &recent", window, objectName="recentMenu")
         self.import_action = self._action("&Import CSV…", self.import_csv, None,
                                           "Train on your own points from a CSV file")
+        self.autosave_action = self._action("&Autosave every…", self.ask_autosave_interval, None,
+                                            "How often the session is written for crash recovery")
         self.export_menu = QMenu("&Export", window, objectName="exportMenu")
         for text, function, filters, name, scaled in EXPORTS:
             self.export_menu.addAction(text, lambda *_, f=function, fl=filters, n=name, s=scaled:
@@ -67,6 +69,8 @@ class FileMenu(QObject):
         menu.insertSeparator(before)
         menu.insertAction(before, self.import_action)
         menu.insertMenu(before, self.export_menu)
+        menu.insertSeparator(before)
+        menu.insertAction(before, self.autosave_action)
         menu.insertSeparator(before)
         self.refresh_recent()
         window.boundary_view.pointClicked.connect(
@@ -207,6 +211,17 @@ class FileMenu(QObject):
                                    preferences.autosave_seconds(), self)
         self.autosaver.start()
         self.window.installEventFilter(self)
+
+    def ask_autosave_interval(self):
+        low, high = preferences.AUTOSAVE_RANGE
+        seconds, ok = QInputDialog.getInt(self.window, "Autosave", "Save the session every "
+                                          "(seconds):", preferences.autosave_seconds(), low, high)
+        if not ok:
+            return
+        preferences.set_autosave_seconds(seconds)
+        if self.autosaver:
+            self.autosaver.timer.setInterval(seconds * 1000)
+        self.status(f"Autosave every {seconds} s")
 
     def eventFilter(self, watched, event):
         if watched is self.window and event.type() == QEvent.Type.Close and self.autosaver:

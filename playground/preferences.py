@@ -91,5 +91,12 @@ def set_value(key: str, value):
     store().setValue(key, value)
 
 
+AUTOSAVE_RANGE = (5, 3600)
+
+
 def autosave_seconds() -> int:
-    return number("autosave/seconds", AUTOSAVE_SECONDS, 5, 3600)
+    return number("autosave/seconds", AUTOSAVE_SECONDS, *AUTOSAVE_RANGE)
+
+
+def set_autosave_seconds(seconds: int):
+    set_value("autosave/seconds", int(seconds))

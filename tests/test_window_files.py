@@ -12,7 +12,7 @@ import pytest
 from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from engine.sessions import load_session
 from playground import preferences, session_files
@@ -226,6 +226,25 @@ def test_autosave_writes_while_changed_and_a_crash_offers_it_back(new_window):
     c = new_window()
     c.files.start_autosave(ask=lambda text: pytest.fail("a clean close asks nothing"))
     assert c.session.trainer.epoch == 0
+
+
+def test_the_autosave_interval_is_asked_kept_and_applied(new_window, monkeypatch):
+    a = new_window()
+    a.files.start_autosave(ask=lambda text: False)
+    assert a.files.autosaver.timer.interval() == 60_000
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getInt",
+                        lambda *args: asked.append(args[3:]) or (15, True))
+    a.files.autosave_action.trigger()
+    assert asked == [(60, 5, 3600)]  # the current value and the allowed range
+    assert a.files.autosaver.timer.interval() == 15_000 and preferences.autosave_seconds() == 15
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *args: (999, False))  # cancelled
+    a.files.autosave_action.trigger()
+    assert preferences.autosave_seconds() == 15
+    a.close()
+    b = new_window()
+    b.files.start_autosave(ask=lambda text: False)
+    assert b.files.autosaver.timer.interval() == 15_000
 
 
 def test_declining_the_restore_keeps_the_fresh_session(new_window):
