@@ -110,6 +110,13 @@ def test_a_refused_keystroke_in_a_number_field_shows_the_allowed_range(qtbot, wi
         assert QToolTip.isVisible() and "from" in QToolTip.text() and f"{field.maximum():g}" in QToolTip.text()
         assert "Allowed: a number from" in field.toolTip()
     assert window.session.trainer.eta == 0.5 and window.training.batch.value() == 500
+    eta = window.training.eta
+    eta.setFocus()
+    eta.lineEdit().selectAll()
+    qtbot.keyClick(eta, Qt.Key.Key_Backspace)  # an empty learning rate
+    qtbot.keyClick(eta, Qt.Key.Key_Return)
+    assert eta.refused == "" and QToolTip.text().startswith("Kept 0.50000")
+    assert eta.value() == 0.5 and window.session.trainer.eta == 0.5
 
 
 def point_on_edge(window, l, j, i, f=0.3):

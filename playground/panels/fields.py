@@ -1,8 +1,9 @@
 """Number fields that say why they refuse a keystroke.
 
 A Qt spin box silently drops a key that would make its text invalid (a letter, a number out
-of range). These show the allowed range in a tooltip under the field instead, and their own
-tooltip ends with the range too.
+of range), and silently puts its last value back when editing ends on text that is not yet a
+number in range (an empty field, 0.0 below a minimum of 0.1). These say so in a tooltip under
+the field, with the allowed range; their own tooltip ends with the range too.
 """
 from __future__ import annotations
 
@@ -25,10 +26,18 @@ class _SaysRange:
         result = super().validate(text, pos)
         state = result[0] if isinstance(result, tuple) else result
         if state == QValidator.State.Invalid and self.hasFocus():
-            self.refused = text
-            QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()),
-                              f"Type {self.range_text()}", self)
+            self._refuse(text, f"Type {self.range_text()}")
         return result
+
+    def fixup(self, text):
+        # Editing ended on text that is no number in range: Qt keeps the last value.
+        if self.isVisible():
+            self._refuse(text, f"Kept {self.textFromValue(self.value())}: type {self.range_text()}")
+        return super().fixup(text)
+
+    def _refuse(self, text, hint):
+        self.refused = text
+        QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), hint, self)
 
 
 class SpinBox(_SaysRange, QSpinBox):
