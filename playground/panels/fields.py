@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox, QToolTip
 class _SaysRange:
     def range_text(self) -> str:
         low, high = self.minimum(), self.maximum()
-        if isinstance(self, QDoubleSpinBox):
-            low, high = f"{low:g}", f"{high:g}"
+        if isinstance(self, QDoubleSpinBox):  # as typed: 0.00001, not 1e-05
+            low, high = (f"{v:.{self.decimals()}f}".rstrip("0").rstrip(".") for v in (low, high))
         special = self.specialValueText()
         return f"a number from {low} to {high}" + (f" ({low} shows as '{special}')" if special else "")
 
