@@ -26,3 +26,14 @@ def values(line):
     """The numbers in an inspector line's numeric part, as floats."""
     found = re.findall(r"[−-]?\d+(?:\.\d+)?", plain(line.numbers))
     return [float(v.replace("−", "-")) for v in found]
+
+
+def selections(net):
+    """Every unit, bias and edge of ``net`` as the views name them."""
+    for l in range(net.n_layers):
+        for j in range(net.sizes[l + 1]):
+            yield ("node", l, j)
+            if net.bias:
+                yield ("bias", l, j)
+            for i in range(net.sizes[l]):
+                yield ("edge", l, j, i)

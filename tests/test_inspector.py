@@ -8,7 +8,7 @@ from engine import presets
 from engine.stepper import UPDATE, Stepper
 from engine.training import Trainer
 from playground.views.inspector import Inspector
-from helpers import plain, values
+from helpers import plain, selections, values
 
 DIGITS = 10
 TOL = 1e-9
@@ -21,16 +21,6 @@ def close(shown, expected):
 
 def by_key(view, key):
     return [line for line in view.lines() if line.key == key]
-
-
-def selections(net):
-    for l in range(net.n_layers):
-        for j in range(net.sizes[l + 1]):
-            yield ("node", l, j)
-            if net.bias:
-                yield ("bias", l, j)
-            for i in range(net.sizes[l]):
-                yield ("edge", l, j, i)
 
 
 def deriv_values(name, snap, l, p, j):

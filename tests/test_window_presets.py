@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMenu
 
 from engine import presets
 from playground.main_window import MainWindow
-from helpers import values
+from helpers import selections, values
 
 DIGITS, TOL = 10, 1e-9
 NAMES = presets.names()
@@ -136,16 +136,6 @@ def close(got, want):
     return len(got) == len(want) and all(
         len(g) == len(w) and all(abs(a - b) <= TOL * max(1.0, abs(b)) for a, b in zip(g, w))
         for g, w in zip(got, want))
-
-
-def selections(net):
-    for l in range(net.n_layers):
-        for j in range(net.sizes[l + 1]):
-            yield ("node", l, j)
-            if net.bias:
-                yield ("bias", l, j)
-            for i in range(net.sizes[l]):
-                yield ("edge", l, j, i)
 
 
 @pytest.mark.parametrize("name", NAMES)

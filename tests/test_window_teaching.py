@@ -16,20 +16,11 @@ from engine import gradcheck, presets
 from engine.bugs import BUGS
 from playground import preferences
 from playground.main_window import MainWindow
-from playground.session import Session
 from playground.settings import DataSettings, NetSettings, Settings, TrainSettings
 from playground.teaching import ZOOM_KEY
+from window_helpers import make_window
 
 NAMES = presets.names()
-
-
-def make_window(qtbot, settings=None):
-    w = MainWindow(Session(settings))
-    qtbot.addWidget(w)
-    w.show()
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)  # window shortcuts need the active window
-    return w
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from playground.session import Session
 from playground.settings import DataSettings, NetSettings, Settings, TrainSettings
 from playground.undo import CAPACITY
 from helpers import same, same_tuple
+from window_helpers import make_window
 
 ARRAYS = ("samples", "x", "t")
 TUPLES = ("z", "a", "delta", "grad_w", "grad_b", "weights", "biases", "old_weights", "old_biases")
@@ -56,15 +57,6 @@ MOONS = Settings(DataSettings(name="moons", n=40, seed=3),
                  NetSettings(hidden=(4, 3), activations=("tanh", "tanh")),
                  TrainSettings(eta=0.3, batch_size=7, optimizer="momentum"))
 ADAM = replace(MOONS, train=TrainSettings(eta=0.05, batch_size=11, optimizer="adam"))
-
-
-def make_window(qtbot, settings):
-    w = MainWindow(Session(settings))
-    qtbot.addWidget(w)
-    w.show()
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)  # window shortcuts need the active window
-    return w
 
 
 def act(window, qtbot, choice, rng):
