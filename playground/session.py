@@ -8,7 +8,7 @@ The loss is recorded at the end of every epoch the bounded history wants (histor
 Every published snapshot is recorded in a bounded Timeline (undo.py) for undo, redo and the
 timeline slider; ``gradient_check`` asks the engine for a check the views only show.
 A divergence goes back to the last recorded epoch whose loss was finite, when the engine's
-last finite step already overflows: no NaN reaches a view or a file.
+last finite step already overflows (divergence.py): no NaN reaches a view or a file.
 With a big data set (frame.costly) the losses of an epoch are computed while playing in the
 player's time slices (``job``, frame.ScoresJob), and frames show the latest scores known.
 """
@@ -19,15 +19,15 @@ import random
 from dataclasses import replace
 from typing import NamedTuple
 
-import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from engine import backprop, bugs, files, gradcheck
+from engine import bugs, files, gradcheck
 from engine.network import Network, initial_weights
 from engine.stepper import UPDATE, Stepper
 from engine.training import Diverged, Trainer
 
 from .data import build_data, extent_of
+from .divergence import clean, finite, go_back, loss_diverged
 from .frame import Frame, Measures, NetInfo, ScoresJob, costly, map_size
 from .history import LossHistory
 from .player import Player
@@ -302,11 +302,8 @@ class Session(QObject):
             self.player.stop()  # not pause(): nothing is published before the check
             self.playingChanged.emit(False)
         text, self.job = f"Paused: {error}", None
-        if not self._clean():
-            if self.checkpoint is not None:
-                self._trainer.restore(self.checkpoint)
-            if self.checkpoint is None or not self._clean():
-                self._trainer.reset()
+        if not clean(self._trainer, self._scores()):
+            if go_back(self._trainer, self.checkpoint, self._scores):
                 self.history.clear()
                 self.checkpoint = None
             self._stepper.discard()
@@ -314,13 +311,6 @@ class Session(QObject):
             text += f"; back to epoch {self._trainer.epoch}, the last without an overflow"
         self.message.emit(text)
         self.publish()
-
-    def _clean(self) -> bool:
-        if not self._finite():
-            return False
-        with np.errstate(all="ignore"):
-            loss, grads_w, grads_b = backprop.backprop(self._trainer.net, *self._trainer.batch())
-        return math.isfinite(loss) and all(np.isfinite(g).all() for g in grads_w + (grads_b or []))
 
     # publishing
     def _key(self):
@@ -335,7 +325,7 @@ class Session(QObject):
         return scores[0], (math.nan if scores[2] is None else scores[2])
 
     def _finite(self) -> bool:
-        return all(math.isfinite(v) for v in self._scores()[::2] if v is not None)
+        return finite(self._scores())
 
     def epoch_done(self, strict: bool = True):
         """Record the loss of the epoch just finished, if the history keeps that epoch; that
@@ -352,8 +342,7 @@ class Session(QObject):
             self.history.record(self._trainer.epoch, *self._losses())
             self.checkpoint = self._trainer.state()
         elif strict:
-            raise Diverged(self._trainer.epoch - 1, f"the loss became infinite or NaN "
-                                                    f"(learning rate {self._trainer.eta:g})")
+            raise loss_diverged(self._trainer.epoch, self._trainer.eta)
 
     def _big(self) -> bool:
         """Playing on data too big to evaluate within a frame."""
@@ -366,10 +355,10 @@ class Session(QObject):
         if job is None or not job.advance(deadline):
             return
         self.job = None
-        train, _, test, _ = job.scores()
-        if not all(math.isfinite(v) for v in (train, test) if v is not None):
-            raise Diverged(job.epoch - 1, f"the loss became infinite or NaN "
-                                          f"(learning rate {self._trainer.eta:g})")
+        scores = job.scores()
+        if not finite(scores):
+            raise loss_diverged(job.epoch, self._trainer.eta)
+        train, _, test, _ = scores
         self.history.record(job.epoch, train, math.nan if test is None else test)
         self.checkpoint = job.state
 
