@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         self.actions_.view_menu.addAction(dock.toggleViewAction())
+        dock.toggleViewAction().setStatusTip(f"Show or hide the {title} panel")
         self.snapshot_views.append(widget)
         self._update_snapshot_views()
         return dock

@@ -57,6 +57,7 @@ class Teaching:
         self.preset_dock.setWidget(self.preset_text)
         w.addDockWidget(RIGHT, self.preset_dock)
         w.actions_.view_menu.addAction(self.preset_dock.toggleViewAction())
+        self.preset_dock.toggleViewAction().setStatusTip("Show or hide the preset's text")
         for dock in (self.matrix_dock, self.check_dock, self.preset_dock):
             w.tabifyDockWidget(self.inspector_dock, dock)
         # A tab behind another stays "visible" to Qt: tell the views, so that they skip work.

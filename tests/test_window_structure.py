@@ -5,7 +5,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QComboBox, QInputDialog, QMessageBox, QPushButton, QSpinBox, QToolTip
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QInputDialog, QMessageBox, QPushButton, QSpinBox, QToolTip
 
 
 
@@ -179,3 +179,26 @@ def test_clicking_selects_and_the_selection_is_reported(qtbot, window):
     window.network_view.select(None)
     assert seen == [("edge", 0, 1, 1), ("node", 1, 0), None]
     assert window.selection is None
+
+
+def test_every_control_and_menu_entry_says_what_it_does(window):
+    """Tooltips on the window's own controls, a status tip or tooltip on every menu entry."""
+    from PySide6.QtWidgets import QAbstractButton, QMenu, QTabBar, QToolButton
+
+    def own(w):  # not a part Qt adds: dock buttons, tab scroll arrows, a table's corner
+        return not w.objectName().startswith("qt_") and not isinstance(w.parent(), QTabBar)
+
+    def action_button(w):  # a toolbar's button: its action has the tip
+        return isinstance(w, QToolButton) and w.defaultAction() is not None
+
+    bare = [w.objectName() or type(w).__name__
+            for kind in (QAbstractButton, QComboBox, QSpinBox, QDoubleSpinBox)
+            for w in window.findChildren(kind)
+            if own(w) and not action_button(w) and not w.toolTip()]
+    assert bare == []
+    entries = [a for menu in window.menuBar().findChildren(QMenu) for a in menu.actions()
+               if a.text() and not a.isSeparator() and not a.menu()]
+    assert len(entries) > 20
+    silent = [a.text() for a in entries  # Qt's own tooltip is the text itself
+              if not a.statusTip() and a.toolTip() == a.text().replace("&", "").rstrip("…")]
+    assert silent == []

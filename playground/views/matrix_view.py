@@ -44,11 +44,13 @@ class MatrixView(QWidget):
         self.snapshot, self.net, self.selection, self.sample = None, None, None, 0
         self._syncing, self._stale, self.shown = False, False, True
         self.layer_combo = QComboBox(objectName="matrixLayerCombo")
+        self.layer_combo.setToolTip("The layer whose matrices are shown")
         self.layer_combo.currentIndexChanged.connect(self._redraw)
         self.ones_check = QCheckBox("Column of ones (seed 003)", objectName="matrixOnesCheck")
         self.ones_check.setToolTip("Show [1 A] and u = [b; Wᵀ], so that Z = [1 A] u")
         self.ones_check.toggled.connect(self._redraw)
         self.digit_spin = QSpinBox(objectName="matrixDigits", minimum=0, maximum=12, value=digits)
+        self.digit_spin.setToolTip("Decimals shown")
         self.digit_spin.valueChanged.connect(self._set_digits)
         self.panels = {key: MatrixPanel(key, digits) for key in PLACES if key != "legend"}
         top = QHBoxLayout()
