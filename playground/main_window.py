@@ -106,6 +106,11 @@ class MainWindow(QMainWindow):
         self.network_view.selectionChanged.connect(self._selection_changed)
         self.network_view.sampleChanged.connect(self._sample_changed)
 
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if hasattr(self, "teaching"):  # built after the first resize
+            self.teaching.fit()
+
     # slots
     def _show_frame(self, frame):
         self.frame = frame

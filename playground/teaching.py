@@ -211,18 +211,23 @@ class Teaching:
         for view in (self.inspector, self.matrix, self.check_view, self.preset_text):
             view.set_zoom(factor)
         self._squeezable(factor)
-        docks = [self.inspector_dock, self.matrix_dock, self.check_dock, self.preset_dock]
-        w = self.window
-        w.training.fit_width(w.width() - 16)  # two rows rather than a wider window
-        room = w.width() - w.centralWidget().minimumSizeHint().width() - 16
-        width = min(int(DOCK_WIDTH * factor), w.width() * 27 // 100, room)
-        self.window.resizeDocks(docks, [width] * len(docks), Qt.Orientation.Horizontal)
+        self.fit()
         data = self.window.data_panel
         self.window.splitter.widget(0).setMinimumWidth(data.minimumSizeHint().width() + 24)
         for plot in self.window.findChildren(pg.PlotWidget):
             for name in ("left", "bottom"):
                 plot.getAxis(name).setStyle(tickFont=font)
                 plot.getAxis(name).label.setFont(font)
+
+    def fit(self):
+        """Lay the window out for its width at this zoom: the training controls in two rows
+        rather than a wider window, the docks at most about a quarter of the width."""
+        w = self.window
+        w.training.fit_width(w.width() - 16)
+        docks = [self.inspector_dock, self.matrix_dock, self.check_dock, self.preset_dock]
+        room = w.width() - w.centralWidget().minimumSizeHint().width() - 16
+        width = min(int(DOCK_WIDTH * self.zoom), w.width() * 27 // 100, room)
+        w.resizeDocks(docks, [width] * len(docks), Qt.Orientation.Horizontal)
 
     def _squeezable(self, factor: float):
         """A minimum width below what the docked views ask for: the dock never widens the window."""

@@ -27,7 +27,16 @@ def test_at_1400_by_800_the_central_views_come_first(qtbot):
     assert 300 <= w.teaching.inspector_dock.width() <= 360
 
 
-@pytest.mark.parametrize("size,zoom", [((1400, 800), 1.25), ((1400, 800), 1.5),
+@pytest.mark.parametrize("size,rows", [((1280, 720), 2), ((1400, 800), 1), ((1024, 768), 2)])
+def test_a_projector_s_1280_by_720_fits_with_the_controls_in_two_rows(qtbot, size, rows):
+    w = make(qtbot, size)
+    assert w.width() == size[0] and w.training.n_rows == rows
+    assert w.training.step.isVisible() and w.training.epoch.isVisible()
+    assert w.training.epoch.geometry().right() <= w.training.width()
+    assert w.boundary_view.width() >= 0.15 * size[0] and w.network_view.width() >= 0.3 * size[0]
+
+
+@pytest.mark.parametrize("size,zoom", [((1280, 720), 1.5), ((1400, 800), 1.25), ((1400, 800), 1.5),
                                        ((1920, 1080), 1.5), ((1920, 1080), 2.0)])
 def test_zoom_never_widens_the_window(qtbot, size, zoom):
     w = make(qtbot, size)

@@ -3,17 +3,18 @@ layer, the output activation, the loss and the bias switch.
 
 Every edit emits ``changed(NetSettings)``; the session restarts the network from it. Units of
 layer k are edited by the spin box ``unitsSpin{k}``, its activation by ``activationCombo{k}``.
+The layer count and the output's choices share a row, or take two on a narrow window.
 """
 from __future__ import annotations
 
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
 from ..settings import ACTIVATION_NAMES, LOSS_NAMES, MAX_HIDDEN_LAYERS, MAX_UNITS, NetSettings
-from . import empty
+from . import TwoRows, empty
 from .fields import SpinBox
 
 
@@ -25,7 +26,7 @@ def combo(names, name, tip, current) -> QComboBox:
     return box
 
 
-class NetworkPanel(QWidget):
+class NetworkPanel(TwoRows, QWidget):
     changed = Signal(object)  # NetSettings
 
     def __init__(self, parent=None):
@@ -97,14 +98,16 @@ class NetworkPanel(QWidget):
             (first if n_rows == 1 else second).addWidget(w)
         second.addStretch(1)
 
+    def two_rows(self):
+        return self.layers_part, self.output_part
+
     def _fit_font(self):
         """Square +/- buttons, room for the layers, and two rows in large type (zoom)."""
         side = self.fontMetrics().height() + 12
         for button in (self.add_layer, self.remove_layer):
             button.setFixedWidth(side)
         self._fit_layers()
-        base = QApplication.font().pointSizeF()
-        self.arrange(2 if base > 0 and self.font().pointSizeF() >= 1.2 * base else 1)
+        self.fit_width(self.width())
 
     def changeEvent(self, event):
         super().changeEvent(event)

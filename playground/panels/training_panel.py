@@ -3,8 +3,8 @@ reset and randomize, learning rate, batch size and optimizer; plus the phase and
 
 Buttons emit intents (``stepRequested`` ...); edits of the rule emit ``changed(TrainSettings)``.
 ``show_frame`` only writes the labels, which keep their size (views/labels.py): a frame
-repaints them and lays nothing out. ``fit_width`` puts the controls in two rows when one row
-would be wider than the window (zoomed type), so that zooming never widens the window.
+repaints them and lays nothing out. The controls go in two rows when one would be wider than
+the window (a projector's narrow screen, zoomed type): the window never widens for them.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from engine.stepper import HIDDEN_DELTA
 
 from ..settings import DEFAULT_SPEED, MAX_HIDDEN_LAYERS, OPTIMIZER_NAMES, SPEEDS, TrainSettings
 from ..views.labels import SteadyLabel
-from . import empty
+from . import TwoRows, empty
 from .fields import DoubleSpinBox, SpinBox
 
 
@@ -35,7 +35,7 @@ def phase_text(snap) -> str:
     return snap.title
 
 
-class TrainingPanel(QWidget):
+class TrainingPanel(TwoRows, QWidget):
     stepRequested = Signal()
     finishRequested = Signal()
     playRequested = Signal()
@@ -103,12 +103,8 @@ class TrainingPanel(QWidget):
         for w in (self.phase, self.epoch):
             (first if n_rows == 1 else second).addWidget(w)
 
-    def fit_width(self, width: int):
-        """Two rows when one would be wider than ``width`` pixels (large type on a projector)."""
-        widgets = self.buttons + self.rule + [self.phase, self.epoch]
-        spacing = max(self.rows[0].spacing(), 0)
-        one_row = sum(w.sizeHint().width() + spacing for w in widgets) + 8
-        self.arrange(2 if one_row > width else 1)
+    def two_rows(self):
+        return self.buttons, self.rule + [self.phase, self.epoch]
 
     def _connect(self):
         self.step.clicked.connect(self.stepRequested)
