@@ -33,6 +33,7 @@ AUTO_LIMIT = 50_000  # samples x parameters up to which a shown check follows ea
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 DOCK_WIDTH = 340  # at zoom 1: at 1400 px the graph and the boundary keep their room
 DOCK_MIN = 240    # at zoom 1: the docked views may be squeezed this far (their tables scroll)
+DOCK_MIN_HEIGHT = 160  # at zoom 1, and this low: a short screen in large type keeps its status bar
 
 
 class Teaching:
@@ -230,9 +231,10 @@ class Teaching:
         w.resizeDocks(docks, [width] * len(docks), Qt.Orientation.Horizontal)
 
     def _squeezable(self, factor: float):
-        """A minimum width below what the docked views ask for: the dock never widens the window."""
+        """A minimum size below what the docked views ask for: the docks never widen the window
+        nor make it taller."""
         for view in (self.inspector, self.matrix, self.check_view, self.preset_text):
-            view.setMinimumWidth(int(DOCK_MIN * factor))
+            view.setMinimumSize(int(DOCK_MIN * factor), int(DOCK_MIN_HEIGHT * factor))
 
     def step_zoom(self, direction: int):
         k = min(range(len(ZOOMS)), key=lambda i: abs(ZOOMS[i] - self.zoom))

@@ -43,6 +43,7 @@ def test_zoom_never_widens_the_window(qtbot, size, zoom):
     w.teaching.set_zoom(zoom)
     QApplication.processEvents()
     assert w.width() == size[0], "the toolbars wrap and the docks shrink instead"
+    assert w.height() == size[1], "the docked views give up height rather than grow the window"
     assert w.boundary_view.width() >= 0.15 * size[0] and w.network_view.width() >= 0.22 * size[0]
 
 
