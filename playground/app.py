@@ -108,6 +108,7 @@ def main(argv=None) -> int:
     if args.screenshot:
         window.show()
         return screenshot(app, window, args.screenshot, args.train_epochs)
+    fit_screen(window)
     preferences.restore_geometry(window)
     window.teaching.restore_zoom()
     if os.environ.get(FIRST_PAINT):
@@ -115,6 +116,12 @@ def main(argv=None) -> int:
     window.show()
     window.files.start_autosave()  # first offers the autosave if the last run crashed
     return app.exec()
+
+
+def fit_screen(window):
+    """No larger than the screen's free area (a projector's 1280 x 720, say)."""
+    room = window.screen().availableGeometry()
+    window.resize(min(SIZE[0], room.width()), min(SIZE[1], room.height()))
 
 
 def first_paint(app, window) -> int:

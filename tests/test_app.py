@@ -97,3 +97,12 @@ def test_options_choose_the_network_and_training():
                            "--activation", "relu", "--lr", "0.25", "--batch-size", "16", "--seed", "7"],
                           capture_output=True, text=True, timeout=60)
     assert done.stdout.split("\n")[0] == "(5, 3) ('relu', 'relu') 0.25 16 7"
+
+
+def test_a_first_run_opens_no_larger_than_the_screen(window):
+    from playground.app import SIZE, fit_screen
+
+    room = window.screen().availableGeometry()
+    assert room.width() < SIZE[0]  # the offscreen screen is narrower than the usual size
+    fit_screen(window)
+    assert window.size().toTuple() == (room.width(), min(room.height(), SIZE[1]))
