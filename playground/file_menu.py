@@ -24,6 +24,7 @@ from .dialogs.csv_import import CsvImportDialog, read_table
 from .settings import DATASET_NAMES
 
 JSON = "Session or network files (*.json);;All files (*)"
+TITLE = "Backprop Playground"
 EXPORTS = [  # (menu text, function, file filter, default name, asks for a scale)
     ("Network graph as &SVG…", exports.graph_svg, "SVG pictures (*.svg)", "network.svg", False),
     ("Network graph as &PNG…", exports.graph_png, "PNG pictures (*.png)", "network.png", True),
@@ -75,6 +76,7 @@ class FileMenu(QObject):
         self.refresh_recent()
         window.boundary_view.pointClicked.connect(
             lambda x, y, action: data_edits.edit(window.session, x, y, action))
+        window.session.frameReady.connect(self._changed)
 
     def _action(self, text, slot, shortcut, tip) -> QAction:
         a = QAction(text, self.window)
@@ -104,6 +106,7 @@ class FileMenu(QObject):
             self.warn("Cannot save the session", str(e))
             return False
         self._remember(path)
+        self._document(path)
         self.status(f"Saved the session to {path}")
         return True
 
@@ -115,7 +118,8 @@ class FileMenu(QObject):
     def open_path(self, path, remember=True) -> bool:
         """Open a session or a network file; a message and no change if it is refused."""
         try:
-            if session_files.file_format(path) == NETWORK_FORMAT:
+            network = session_files.file_format(path) == NETWORK_FORMAT
+            if network:
                 self.window.session.open_network(path)
                 opened = True
             else:
@@ -123,10 +127,23 @@ class FileMenu(QObject):
         except ValueError as e:  # SessionFileError, NetworkFileError: the file's problem
             self.warn("Cannot open the file", str(e))
             return False
+        if opened:
+            self._document(None if network or not remember else path)  # the autosave is none
         if opened and remember:
             self._remember(path)
             self.status(f"Opened {path}")
         return opened
+
+    def _document(self, path):
+        """The title names the session file in use (None: none), and [*] marks changes since."""
+        w = self.window
+        w.setWindowFilePath(os.fspath(path) if path else "")
+        w.setWindowTitle(f"{os.path.basename(path)}[*] \u2014 {TITLE}" if path else TITLE)
+        w.setWindowModified(False)
+
+    def _changed(self, *_):
+        if self.window.windowFilePath():
+            self.window.setWindowModified(True)
 
     # recent files
     def _remember(self, path):

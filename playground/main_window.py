@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QMainWindow,
                                QScrollArea, QSplitter, QToolBar, QVBoxLayout, QWidget)
 
 from .actions import build_actions
-from .file_menu import FileMenu
+from .file_menu import TITLE, FileMenu
 from .panels.data_panel import DataPanel
 from .panels.network_panel import NetworkPanel
 from .panels.training_panel import TrainingPanel
@@ -32,7 +32,7 @@ ABOUT = ("<b>Backprop Playground</b><p>Watch backpropagation one phase per click
 class MainWindow(QMainWindow):
     def __init__(self, session: Session | None = None, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Backprop Playground")
+        self.setWindowTitle(TITLE)
         self.session = session or Session()
         self.session.setParent(self)
         self.frame, self.selection, self.sample, self.snapshot_views = None, None, 0, []

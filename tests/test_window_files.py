@@ -306,3 +306,21 @@ def test_out_of_range_typed_values_are_refused(new_window, monkeypatch):
     eta.lineEdit().clear()
     eta.clearFocus()
     assert s.trainer.eta == 0.5 and s.settings.train.eta == 0.5
+
+
+def test_the_title_names_the_session_file_and_marks_changes(new_window, tmp_path, qtbot):
+    w = new_window()
+    w.show()
+    assert w.windowTitle() == "Backprop Playground"
+    path = str(tmp_path / "lesson.json")
+    assert w.files.save_to(path)
+    assert w.windowTitle().startswith("lesson.json[*]") and not w.isWindowModified()
+    w.session.step()
+    assert w.isWindowModified()
+    network = str(tmp_path / "net.json")
+    w.session.save_network(network)
+    assert w.files.open_path(network)  # a network file is not the session: no name
+    assert w.windowTitle() == "Backprop Playground" and w.windowFilePath() == ""
+    assert w.files.open_path(path)
+    qtbot.wait(50)  # frames still to come after the opening change nothing
+    assert w.windowFilePath() == path and not w.isWindowModified()
