@@ -30,7 +30,7 @@ class DataPanel(QGroupBox):
         self.noise = DoubleSpinBox(objectName="noiseSpin", minimum=0.0, maximum=1.0, singleStep=0.05)
         self.noise.setToolTip("Standard deviation of the gaussian noise added to the points")
         self.split = SpinBox(objectName="testSplitSpin", minimum=0, maximum=90, singleStep=10,
-                              suffix=" %")
+                             suffix=" %")
         self.split.setToolTip("Share of the points held out as a test set (xor is never split)")
         self.seed = SpinBox(objectName="dataSeedSpin", minimum=0, maximum=99_999)
         self.seed.setToolTip("Seed of the generator: the same seed gives the same points")

@@ -102,7 +102,7 @@ class NetworkPanel(TwoRows, QWidget):
         return self.layers_part, self.output_part
 
     def _fit_font(self):
-        """Square +/- buttons, room for the layers, and two rows in large type (zoom)."""
+        """Square +/- buttons, room for the layers, and one row or two for the new type size."""
         side = self.fontMetrics().height() + 12
         for button in (self.add_layer, self.remove_layer):
             button.setFixedWidth(side)
@@ -145,7 +145,7 @@ class NetworkPanel(TwoRows, QWidget):
         column.setContentsMargins(2, 0, 2, 0)
         column.setSpacing(1)
         spin = SpinBox(objectName=f"unitsSpin{k}", minimum=1, maximum=MAX_UNITS,
-                        prefix=f"L{k}: ", suffix=" units")
+                       prefix=f"L{k}: ", suffix=" units")
         spin.setToolTip(f"Units of hidden layer {k}")
         act = combo(ACTIVATION_NAMES, f"activationCombo{k}", f"Activation of hidden layer {k}", "tanh")
         spin.valueChanged.connect(self._emit)
