@@ -128,7 +128,8 @@ class FileMenu(QObject):
             self.warn("Cannot open the file", str(e))
             return False
         if opened:
-            self._document(None if network or not remember else path)  # the autosave is none
+            # A network file or the autosave is not a session file of the user's: no name.
+            self._document(None if network or not remember else path)
         if opened and remember:
             self._remember(path)
             self.status(f"Opened {path}")
