@@ -46,7 +46,7 @@ class Fuzzer:
                       (self.data_control, 8), (self.net_control, 10), (self.edit_weight, 8),
                       (self.menu_action, 8), (self.slider, 3), (self.click_boundary, 5),
                       (self.sample, 3), (self.toggles, 3), (self.open_file, 3), (self.save, 2),
-                      (self.import_csv, 2), (self.export, 2)]
+                      (self.import_csv, 2), (self.export, 2), (self.resize, 2)]
 
     def _files(self):
         w, f = self.w, self.folder
@@ -186,6 +186,12 @@ class Fuzzer:
 
     def toggles(self):
         self.rng.choice([self.w.log_check, self.w.data_panel.show_test]).toggle()
+
+    def resize(self):
+        """A laptop, a projector, large type: the layout follows (two rows, narrower docks)."""
+        self.w.resize(*self.rng.choice([(1024, 768), (1280, 720), (1400, 800), (1920, 1080)]))
+        if self.rng.random() < 0.3:
+            self.w.teaching.set_zoom(self.rng.choice([1.0, 1.0, 1.25, 1.5]))
 
     def open_file(self):
         self.open_path = str(self.rng.choice(self.files))
