@@ -11,9 +11,16 @@ def empty(rows):
 
 class TwoRows:
     """For a panel whose controls stand in one row, or in two when one would not fit its
-    width (a narrow screen, large type): ``two_rows()`` gives the widgets of each row when in
-    two, ``arrange(n)`` lays them out. Its minimum width is that of two rows, so that the
-    window can be narrower than one."""
+    width (a narrow screen, large type), in its two row layouts ``rows``: ``two_rows()`` gives
+    the widgets of each row when in two, ``fill_rows(first, second, n)`` lays them out in n.
+    Its minimum width is that of two rows, so that the window can be narrower than one."""
+    n_rows = 0
+
+    def arrange(self, n_rows: int):
+        if n_rows != self.n_rows:
+            self.n_rows = n_rows
+            empty(self.rows)
+            self.fill_rows(*self.rows, n_rows)
 
     def fit_width(self, width: int):
         first, second = self.two_rows()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel
                                QScrollArea, QVBoxLayout, QWidget)
 
 from ..settings import ACTIVATION_NAMES, LOSS_NAMES, MAX_HIDDEN_LAYERS, MAX_UNITS, NetSettings
-from . import TwoRows, empty
+from . import TwoRows
 from .fields import SpinBox
 
 
@@ -45,7 +45,7 @@ class NetworkPanel(TwoRows, QWidget):
         self.bias.setToolTip("Give every hidden and output unit a bias b (z = W a + b)")
         self.layers_part = [QLabel("Hidden layers"), self.remove_layer, self.count, self.add_layer]
         self.output_part = [QLabel("Output"), self.output, QLabel("Loss"), self.loss, self.bias]
-        self.rows, self.n_rows = [QHBoxLayout(), QHBoxLayout()], 0
+        self.rows = [QHBoxLayout(), QHBoxLayout()]
         column = QVBoxLayout(self)
         column.setContentsMargins(4, 0, 4, 0)
         for row in self.rows:
@@ -84,13 +84,8 @@ class NetworkPanel(TwoRows, QWidget):
         rows = 2 * probe.sizeHint().height() + 2
         area.setFixedHeight(rows + area.horizontalScrollBar().sizeHint().height() + 4)
 
-    def arrange(self, n_rows: int):
+    def fill_rows(self, first, second, n_rows: int):
         """The layer count and the output's choices in one row, or in two."""
-        if n_rows == self.n_rows:
-            return
-        self.n_rows = n_rows
-        empty(self.rows)
-        first, second = self.rows
         for w in self.layers_part:
             first.addWidget(w)
         first.addStretch(1)

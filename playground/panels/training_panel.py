@@ -18,7 +18,7 @@ from engine.stepper import HIDDEN_DELTA
 
 from ..settings import DEFAULT_SPEED, MAX_HIDDEN_LAYERS, OPTIMIZER_NAMES, SPEEDS, TrainSettings
 from ..views.labels import SteadyLabel
-from . import TwoRows, empty
+from . import TwoRows
 from .fields import DoubleSpinBox, SpinBox
 
 
@@ -82,17 +82,11 @@ class TrainingPanel(TwoRows, QWidget):
         column.setContentsMargins(2, 2, 2, 2)
         for row in self.rows:
             column.addLayout(row)
-        self.n_rows = 0
         self.arrange(1)
         self._connect()
 
-    def arrange(self, n_rows: int):
+    def fill_rows(self, first, second, n_rows: int):
         """The controls in one row, or in two (the rule and the labels below the buttons)."""
-        if n_rows == self.n_rows:
-            return
-        self.n_rows = n_rows
-        empty(self.rows)
-        first, second = self.rows
         for w in self.buttons + (self.rule if n_rows == 1 else []):
             first.addWidget(w)
         for w in self.rule if n_rows == 2 else []:
