@@ -37,3 +37,27 @@ def selections(net):
                 yield ("bias", l, j)
             for i in range(net.sizes[l]):
                 yield ("edge", l, j, i)
+
+
+SNAPSHOT_ARRAYS = ("samples", "x", "t")
+SNAPSHOT_TUPLES = ("z", "a", "delta", "grad_w", "grad_b", "weights", "biases", "old_weights",
+                   "old_biases")
+
+
+def same_opt(a, b):
+    """Equal optimizer states: None, an array, or a tuple of numbers and arrays."""
+    if isinstance(a, tuple) or isinstance(b, tuple):
+        return len(a) == len(b) and all(same_opt(x, y) for x, y in zip(a, b))
+    return same(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a == b
+
+
+def same_snapshot(s, r):
+    """Two snapshots equal in every array and number, their trainer states too."""
+    return (all(same(getattr(s, f), getattr(r, f)) for f in SNAPSHOT_ARRAYS)
+            and all(same_tuple(getattr(s, f), getattr(r, f)) for f in SNAPSHOT_TUPLES)
+            and (s.phase, s.layer, s.epoch, s.steps, s.loss, s.eta)
+            == (r.phase, r.layer, r.epoch, r.steps, r.loss, r.eta)
+            and same(s.state.params, r.state.params) and same(s.state.order, r.state.order)
+            and same_opt(s.state.opt_state, r.state.opt_state)
+            and s.state.rng_state == r.state.rng_state
+            and (s.state.epoch, s.state.position) == (r.state.epoch, r.state.position))

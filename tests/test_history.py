@@ -10,20 +10,7 @@ from engine.history import History
 from engine.network import Network
 from engine.stepper import Stepper
 from engine.training import Trainer
-from helpers import same, same_tuple
-
-ARRAY_FIELDS = ("samples", "x", "t")
-TUPLE_FIELDS = ("z", "a", "delta", "grad_w", "grad_b", "weights", "biases",
-                "old_weights", "old_biases")
-
-
-def same_snapshot(s, r):
-    return (all(same(getattr(s, f), getattr(r, f)) for f in ARRAY_FIELDS)
-            and all(same_tuple(getattr(s, f), getattr(r, f)) for f in TUPLE_FIELDS)
-            and (s.phase, s.layer, s.epoch, s.steps, s.loss, s.eta)
-            == (r.phase, r.layer, r.epoch, r.steps, r.loss, r.eta)
-            and same(s.state.params, r.state.params) and same(s.state.order, r.state.order)
-            and s.state.rng_state == r.state.rng_state)
+from helpers import same, same_snapshot, same_tuple
 
 
 def xor_stepper():

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu
 from engine import presets
 from playground.main_window import MainWindow
 from helpers import selections, values
+from window_helpers import open_preset
 
 DIGITS, TOL = 10, 1e-9
 NAMES = presets.names()
@@ -28,14 +29,6 @@ def window(qtbot):
     w.show()
     qtbot.waitExposed(w)
     return w
-
-
-def open_preset(window, name):
-    """Trigger the preset's action found in the Presets menu, as a click would."""
-    menu = window.findChild(QMenu, "presetsMenu")
-    action, = [a for a in menu.actions() if a.objectName() == f"preset_{name}"]
-    action.trigger()
-    return presets.load(name)
 
 
 def same_arrays(a, b):

@@ -10,7 +10,7 @@ import re
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication
 
 from engine import gradcheck, presets
 from engine.bugs import BUGS
@@ -18,7 +18,7 @@ from playground import preferences
 from playground.main_window import MainWindow
 from playground.settings import DataSettings, NetSettings, Settings, TrainSettings
 from playground.teaching import ZOOM_KEY
-from window_helpers import make_window
+from window_helpers import make_window, open_preset
 
 NAMES = presets.names()
 
@@ -26,13 +26,6 @@ NAMES = presets.names()
 @pytest.fixture
 def window(qtbot):
     return make_window(qtbot)
-
-
-def open_preset(window, name):
-    menu = window.findChild(QMenu, "presetsMenu")
-    action, = [a for a in menu.actions() if a.objectName() == f"preset_{name}"]
-    action.trigger()
-    return presets.load(name)
 
 
 def table_column(view, col):

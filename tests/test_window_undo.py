@@ -20,29 +20,8 @@ from playground.main_window import MainWindow
 from playground.session import Session
 from playground.settings import DataSettings, NetSettings, Settings, TrainSettings
 from playground.undo import CAPACITY
-from helpers import same, same_tuple
+from helpers import same_snapshot, same_tuple
 from window_helpers import make_window
-
-ARRAYS = ("samples", "x", "t")
-TUPLES = ("z", "a", "delta", "grad_w", "grad_b", "weights", "biases", "old_weights", "old_biases")
-
-
-def same_opt(a, b):
-    if isinstance(a, tuple) or isinstance(b, tuple):
-        return len(a) == len(b) and all(same_opt(x, y) for x, y in zip(a, b))
-    return same(a, b) if isinstance(a, np.ndarray) or isinstance(b, np.ndarray) else a == b
-
-
-def same_point(s, r):
-    """Two snapshots equal in every array and number, their trainer states too."""
-    return (all(same(getattr(s, f), getattr(r, f)) for f in ARRAYS)
-            and all(same_tuple(getattr(s, f), getattr(r, f)) for f in TUPLES)
-            and (s.phase, s.layer, s.epoch, s.steps, s.loss, s.eta)
-            == (r.phase, r.layer, r.epoch, r.steps, r.loss, r.eta)
-            and same(s.state.params, r.state.params) and same(s.state.order, r.state.order)
-            and same_opt(s.state.opt_state, r.state.opt_state)
-            and s.state.rng_state == r.state.rng_state
-            and (s.state.epoch, s.state.position) == (r.state.epoch, r.state.position))
 
 
 def state_now(session):
@@ -82,11 +61,11 @@ def test_undo_and_redo_return_exactly_to_every_point(qtbot, settings, seed):
     assert len(s.timeline) == len(points)
     for k in range(len(points) - 2, -1, -1):
         a.undo.trigger()
-        assert same_point(state_now(s), points[k]), k
+        assert same_snapshot(state_now(s), points[k]), k
     assert not a.undo.isEnabled() and s.timeline.index == 0
     for k in range(1, len(points)):
         a.redo.trigger()
-        assert same_point(state_now(s), points[k]), k
+        assert same_snapshot(state_now(s), points[k]), k
     assert not a.redo.isEnabled()
 
 
@@ -103,7 +82,7 @@ def test_the_same_steps_after_an_undo_give_the_same_numbers(qtbot):
         window.teaching.actions.undo.trigger()
     for choice, n, point in zip(choices[6:], counts[6:], points[6:]):
         act(window, qtbot, choice, random.Random(n))  # a new branch that happens to agree
-        assert same_point(state_now(s), point)
+        assert same_snapshot(state_now(s), point)
     assert not s.timeline.can_redo()
 
 
@@ -152,13 +131,13 @@ def test_the_slider_and_the_keyboard_move_through_the_timeline(qtbot):
     slider = window.findChild(QSlider, "timelineSlider")
     assert (slider.maximum(), slider.value()) == (6, 6)
     slider.setValue(2)
-    assert same_point(state_now(s), points[2]) and s.timeline.index == 2
+    assert same_snapshot(state_now(s), points[2]) and s.timeline.index == 2
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert same_point(state_now(s), points[1]) and slider.value() == 1
+    assert same_snapshot(state_now(s), points[1]) and slider.value() == 1
     qtbot.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_Z,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert same_point(state_now(s), points[3]) and slider.value() == 3
+    assert same_snapshot(state_now(s), points[3]) and slider.value() == 3
     assert "1,000" in slider.toolTip() and "1,000" in window.teaching.actions.undo.toolTip()
 
 
@@ -176,7 +155,7 @@ def test_playing_records_one_point_per_drawn_frame(qtbot):
     assert 0 < added <= len(frames)
     assert s.trainer.epoch - start_epoch > 5 * added  # many epochs per point: not one per epoch
     window.teaching.actions.undo.trigger()
-    assert same_point(s.snapshot, s.timeline.history.at(-2))
+    assert same_snapshot(s.snapshot, s.timeline.history.at(-2))
 
 
 def snapshot_bytes(n, N, n0, nL, units, params):

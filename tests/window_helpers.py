@@ -1,4 +1,7 @@
 """Window set-up shared by several test modules (helpers.py stays free of Qt)."""
+from PySide6.QtWidgets import QMenu
+
+from engine import presets
 from playground.main_window import MainWindow
 from playground.session import Session
 
@@ -11,3 +14,11 @@ def make_window(qtbot, settings=None):
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow)
     return w
+
+
+def open_preset(window, name):
+    """Trigger the preset's action found in the Presets menu, as a click would."""
+    menu = window.findChild(QMenu, "presetsMenu")
+    action, = [a for a in menu.actions() if a.objectName() == f"preset_{name}"]
+    action.trigger()
+    return presets.load(name)
