@@ -74,7 +74,10 @@ class UnitDots(QGraphicsItem):
 
     def sprite(self, brush, radius: int, ratio: float) -> QPixmap:
         """The dot of ``radius`` device pixels in ``brush``, centred 1 + radius from its corner."""
-        kept, pixmaps = self.sprites.setdefault(id(brush), (brush, {}))  # kept: the id stays its
+        entry = self.sprites.get(id(brush))
+        if entry is None:  # the brush is kept with its pixmaps, so that its id stays its own
+            entry = self.sprites[id(brush)] = (brush, {})
+        pixmaps = entry[1]
         pixmap = pixmaps.get((radius, ratio))
         if pixmap is None:
             side = 2 * radius + 3  # the outline's antialiased half pixel included
