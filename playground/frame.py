@@ -18,7 +18,11 @@ import numpy as np
 
 from engine import grid
 from engine.evaluation import Evaluation
+from engine.stepper import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, PHASE_TITLES, UPDATE
 from engine.training import evaluate
+
+# The phase names a frame's snapshot carries: views take them from here, not from the engine.
+PHASES = (FORWARD, OUTPUT_DELTA, HIDDEN_DELTA, UPDATE)
 
 MAP_SIZE = 100
 PLAYING_MAP_WORK = 50_000_000  # grid points x parameters per frame, at most, while playing

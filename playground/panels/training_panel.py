@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QSignalBlocker, Signal
 from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QHBoxLayout, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
-from engine.stepper import HIDDEN_DELTA
+from ..frame import HIDDEN_DELTA
 
 from ..settings import DEFAULT_SPEED, MAX_HIDDEN_LAYERS, OPTIMIZER_NAMES, SPEEDS, TrainSettings
 from ..views.labels import SteadyLabel
