@@ -9,7 +9,7 @@ def __getattr__(name):
     # Imported on first use, so that `python -m playground --screenshot` can choose the
     # Qt platform before anything of Qt is loaded.
     if name == "MainWindow":
-        from .main_window import MainWindow
+        from .window.main_window import MainWindow
         return MainWindow
     raise AttributeError(f"module 'playground' has no attribute {name!r}")
 

@@ -14,14 +14,10 @@ import sys
 import time
 from dataclasses import replace
 
-from engine.datasets import BUILTIN
-from engine.files import load_network
-from engine.sessions import FORMAT as SESSION_FORMAT
-
-from . import preferences, session_files
-from .preferences import APPLICATION, ORGANIZATION
-
-from .settings import MAX_HIDDEN_LAYERS, MAX_UNITS, default_settings
+from .session import session_file
+from .session.settings import DATASET_NAMES, MAX_HIDDEN_LAYERS, MAX_UNITS, default_settings
+from .window import preferences
+from .window.preferences import APPLICATION, ORGANIZATION
 
 PROG = "backprop-playground"
 SIZE = (1400, 800)
@@ -32,7 +28,7 @@ def parse(argv):
     p = argparse.ArgumentParser(prog=PROG, description="Watch backpropagation, one phase per click.")
     p.add_argument("network", nargs="?", metavar="FILE.json",
                    help="open this network or session file")
-    p.add_argument("--dataset", choices=list(BUILTIN), help="the training data (default: xor)")
+    p.add_argument("--dataset", choices=list(DATASET_NAMES), help="the training data (default: xor)")
     p.add_argument("--layers", help="hidden layer sizes, e.g. 8,8,6 (ignored with NET.json)")
     p.add_argument("--activation", help="activation of the hidden layers, e.g. tanh")
     p.add_argument("--lr", type=float, help="learning rate eta")
@@ -85,15 +81,15 @@ def main(argv=None) -> int:
     try:
         settings = settings_from(args)
         saved = network = None
-        if args.network and session_files.file_format(args.network) == SESSION_FORMAT:
-            saved = session_files.load(args.network)
-        elif args.network:
-            network = load_network(args.network)
+        if args.network:
+            opened = session_file.read(args.network)
+            saved, network = (opened, None) if isinstance(opened, session_file.Loaded) \
+                else (None, opened)
     except ValueError as e:  # NetworkFileError and SessionFileError are ValueErrors
         return fail(str(e))
     from PySide6.QtWidgets import QApplication
-    from .main_window import MainWindow
-    from .session import Session
+    from .session.face import Session
+    from .window.main_window import MainWindow
     app = QApplication.instance() or QApplication([PROG])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
@@ -103,14 +99,14 @@ def main(argv=None) -> int:
         return fail(f"{args.network or 'settings'}: {e}")
     window = MainWindow(session)
     window.resize(*SIZE)
-    if saved is not None and not session_files.install(window, saved):
+    if saved is not None and not session.install(saved):
         return fail(f"{args.network}: {window.statusBar().currentMessage()}")
     if args.screenshot:
         window.show()
         return screenshot(app, window, args.screenshot, args.train_epochs)
     fit_screen(window)
     preferences.restore_geometry(window)
-    window.teaching.restore_zoom()
+    window.docks.restore_zoom()
     if os.environ.get(FIRST_PAINT):
         return first_paint(app, window)
     window.show()

@@ -35,7 +35,7 @@ def fresh_preferences(tmp_path_factory, monkeypatch):
 @pytest.fixture
 def window(qtbot):
     """The whole default window (a module may define its own ``window`` instead)."""
-    from playground.main_window import MainWindow
+    from playground.window.main_window import MainWindow
 
     w = MainWindow()
     qtbot.addWidget(w)

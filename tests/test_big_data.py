@@ -10,9 +10,9 @@ from engine.datasets import Dataset
 from engine.evaluation import Evaluation
 from engine.network import Network
 from engine.training import evaluate
-from playground.frame import ScoresJob, costly
-from playground.session import Session
-from playground.settings import DataSettings, NetSettings, Settings, TrainSettings
+from playground.session.measures import ScoresJob, costly
+from playground.session.face import Session
+from playground.session.settings import DataSettings, NetSettings, Settings, TrainSettings
 
 
 def data(n, seed=0, regression=False):
@@ -70,13 +70,13 @@ def test_while_playing_an_epoch_of_big_data_is_recorded_when_its_evaluation_is_d
     session.play()  # the timer does not fire here: the test drives the steps itself
     try:
         session.trainer.train_epoch(with_loss=False)
-        session.epoch_done()
-        assert session.job is not None and session.history.last_epoch == 0, "not yet recorded"
+        session.run.epochs.epoch_done()
+        assert session.run.epochs.job is not None and session.history.last_epoch == 0, "not yet recorded"
         state = session.trainer.net.copy()
-        session.advance_job(deadline=None)
+        session.run.epochs.advance_job(deadline=None)
     finally:
         session.pause()
     curve = session.history.curve()
-    assert session.job is None and 1 in curve.epochs
+    assert session.run.epochs.job is None and 1 in curve.epochs
     recorded = curve.train[list(curve.epochs).index(1)]
     assert recorded == pytest.approx(evaluate(state, big.x, big.t)[0], rel=1e-12)

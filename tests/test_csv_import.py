@@ -10,9 +10,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QTableWidget
 
 from engine.datasets import DataError, Dataset
-from playground import data_edits
+from playground.session import data_edits
 from playground.dialogs.csv_import import CsvImportDialog, dataset_of, read_table
-from playground.main_window import MainWindow
+from playground.window.main_window import MainWindow
 
 
 def write(tmp_path, text, name="data.csv"):

@@ -7,7 +7,7 @@ import numpy as np
 from engine import datasets
 from engine.network import Network
 from engine.training import Trainer
-from playground import divergence
+from playground.session import divergence
 
 FINITE, OVERFLOW = (0.3, 1.0, None, None), (math.inf, 0.5, None, None)
 

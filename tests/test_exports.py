@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from playground import exports
-from playground.main_window import MainWindow
+from playground.window import exports
+from playground.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def test_a_half_done_iteration_is_exported_whole_and_the_session_does_not_move(w
     s.step()
     s.step()  # forward and output delta of the first iteration
     shown = s.snapshot
-    exports.iteration(s, tmp_path / "it.csv", "csv")
+    s.export_iteration(tmp_path / "it.csv", "csv")
     assert s.snapshot is shown and s.trainer.steps == 0
     after = s.stepper.finish_iteration()  # what the session itself computes next
     blocks = csv_tables(tmp_path / "it.csv")
@@ -100,8 +100,8 @@ def test_markdown_and_latex_are_answer_keys_with_the_numbers(window, tmp_path):
     s = window.session
     s.finish_iteration()
     snap = s.snapshot
-    exports.iteration(s, tmp_path / "it.md", "markdown")
-    exports.iteration(s, tmp_path / "it.tex", "latex")
+    s.export_iteration(tmp_path / "it.md", "markdown")
+    s.export_iteration(tmp_path / "it.tex", "latex")
     md, tex = (tmp_path / "it.md").read_text(), (tmp_path / "it.tex").read_text()
     assert md.startswith("# One iteration") and md.count("|---|") == tex.count("\\begin{tabular}")
     assert md.count("## Phase") == 4 and "eta = 0.5" in md

@@ -21,7 +21,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from playground.dialogs.csv_import import CsvImportDialog
-from playground.main_window import MainWindow
+from playground.window.main_window import MainWindow
 
 # The offscreen platform says it cannot, on every show of a window (or a field's tooltip).
 IGNORED = ("does not support propagateSizeHints", "does not support raise()")
@@ -191,7 +191,7 @@ class Fuzzer:
         """A laptop, a projector, large type: the layout follows (two rows, narrower docks)."""
         self.w.resize(*self.rng.choice([(1024, 768), (1280, 720), (1400, 800), (1920, 1080)]))
         if self.rng.random() < 0.3:
-            self.w.teaching.set_zoom(self.rng.choice([1.0, 1.0, 1.25, 1.5]))
+            self.w.docks.set_zoom(self.rng.choice([1.0, 1.0, 1.25, 1.5]))
 
     def open_file(self):
         self.open_path = str(self.rng.choice(self.files))
@@ -230,7 +230,7 @@ def check(window, fuzz, name, warnings, messages):
     assert frame.snapshot is s.snapshot or s.playing, name
     finite = all(np.isfinite(p).all() for p in net.params())
     assert finite or "diverged" in window.statusBar().currentMessage(), name
-    scores = s.measures.scores(s._key(), net, s.train_set, s.test_set)
+    scores = s.run.epochs.scores()
     curve = s.history.curve()
     status = window.statusBar().currentMessage()
     assert all(v is None or np.isfinite(v) for v in scores[::2]) or not finite, (name, scores, status)

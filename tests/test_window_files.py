@@ -15,10 +15,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from engine.sessions import load_session
-from playground import preferences, session_files
-from playground.autosave import AUTOSAVE, MARKER
-from playground.main_window import MainWindow
-from playground.settings import default_settings
+from playground.session import session_file
+from playground.window import preferences
+from playground.window.autosave import AUTOSAVE, MARKER
+from playground.window.main_window import MainWindow
+from playground.session.settings import default_settings
 
 
 @pytest.fixture(autouse=True)
@@ -86,9 +87,9 @@ def test_a_session_round_trips_exactly_and_trains_on_the_same(new_window, tmp_pa
 
 
 def test_points_drawn_by_hand_are_saved_as_they_are(new_window, tmp_path):
-    from playground import data_edits
+    from playground.session import data_edits
     a = new_window()
-    assert data_edits.edit(a.session, 0.3, 0.7, data_edits.ADD_0)
+    assert a.session.edit_points(0.3, 0.7, data_edits.ADD_0)
     a.files.save_to(tmp_path / "s.json")
     b = new_window()
     assert b.files.open_path(tmp_path / "s.json")
@@ -139,7 +140,7 @@ def test_saving_is_atomic_and_a_failed_save_keeps_the_old_file(new_window, tmp_p
     path = tmp_path / "s.json"
     w.files.save_to(path)
     old = path.read_bytes()
-    monkeypatch.setattr(session_files, "window_settings", lambda window: {"zoom": float("nan")})
+    monkeypatch.setattr(session_file, "window_settings", lambda run: {"zoom": float("nan")})
     assert not w.files.save_to(path)
     assert "cannot save" in w.warnings[-1] and path.read_bytes() == old
     assert sorted(os.listdir(tmp_path)) == ["data", "s.json", "settings.ini"] or \
@@ -251,7 +252,7 @@ def test_declining_the_restore_keeps_the_fresh_session(new_window):
     folder = preferences.data_folder()
     a = new_window()
     a.session.train(5)
-    session_files.save(a, os.path.join(folder, AUTOSAVE))
+    session_file.save(a.session.run, os.path.join(folder, AUTOSAVE))
     with open(os.path.join(folder, MARKER), "w") as f:
         json.dump({"pid": dead_pid()}, f)
     b = new_window()
@@ -283,7 +284,7 @@ def test_divergence_pauses_restores_a_finite_state_and_saves_no_nan(new_window, 
     message = w.statusBar().currentMessage()
     assert "diverged at epoch" in message and "learning rate 10" in message
     assert all(np.isfinite(p).all() for p in s.trainer.net.params())
-    assert all(v is None or np.isfinite(v) for v in s._scores())
+    assert all(v is None or np.isfinite(v) for v in s.run.epochs.scores())
     curve = s.history.curve()
     assert np.isfinite(curve.train).all() and np.isfinite(curve.test).all()
     assert w.files.save_to(tmp_path / "d.json")

@@ -3,9 +3,9 @@ people read in it: the graph's caption and the inspector count samples alike, fr
 import pytest
 from PySide6.QtWidgets import QApplication, QComboBox, QSpinBox
 
-from playground.main_window import MainWindow
-from playground.session import Session
-from playground.settings import default_settings
+from playground.window.main_window import MainWindow
+from playground.session.face import Session
+from playground.session.settings import default_settings
 from playground.views.labels import SteadyLabel
 
 
@@ -24,7 +24,7 @@ def test_at_1400_by_800_the_central_views_come_first(qtbot):
     assert w.network_view.width() >= 500
     boundary = w.boundary_view
     assert boundary.width() >= 300 and boundary.height() >= 300, "a readable, about square plot"
-    assert 300 <= w.teaching.inspector_dock.width() <= 360
+    assert 300 <= w.docks.inspector_dock.width() <= 360
 
 
 @pytest.mark.parametrize("size,rows", [((1280, 720), 2), ((1400, 800), 1), ((1024, 768), 2)])
@@ -40,7 +40,7 @@ def test_a_projector_s_1280_by_720_fits_with_the_controls_in_two_rows(qtbot, siz
                                        ((1920, 1080), 1.5), ((1920, 1080), 2.0)])
 def test_zoom_never_widens_the_window(qtbot, size, zoom):
     w = make(qtbot, size)
-    w.teaching.set_zoom(zoom)
+    w.docks.set_zoom(zoom)
     QApplication.processEvents()
     assert w.width() == size[0], "the toolbars wrap and the docks shrink instead"
     assert w.height() == size[1], "the docked views give up height rather than grow the window"
@@ -50,7 +50,7 @@ def test_zoom_never_widens_the_window(qtbot, size, zoom):
 def test_at_2x_the_layer_controls_and_the_loss_title_grow(qtbot):
     w = make(qtbot, (1920, 1080))
     base = w.font().pointSizeF()
-    w.teaching.set_zoom(2.0)
+    w.docks.set_zoom(2.0)
     QApplication.processEvents()
     panel = w.network_panel
     spin, combo = panel.findChild(QSpinBox, "unitsSpin1"), panel.findChild(QComboBox, "activationCombo1")
@@ -70,7 +70,7 @@ def test_the_caption_and_the_inspector_count_samples_from_one(qtbot):
     caption = w.network_view.caption.text()
     point = int(snap.samples[2]) + 1  # the third row of the batch, counted from 1 for people
     assert f"sample 3 of {len(snap.samples)}" in caption and f"training point {point})" in caption
-    assert f"sample 3 of {len(snap.samples)}" in w.teaching.inspector.plain_text()
+    assert f"sample 3 of {len(snap.samples)}" in w.docks.inspector.plain_text()
     assert f"training point {point})" in w.network_view.tooltip_for(("node", 0, 1))
 
 

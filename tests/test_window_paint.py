@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtGui import QImage
 
 import playground
-from playground.session import Session
-from playground.settings import default_settings
+from playground.session.face import Session
+from playground.session.settings import default_settings
 from playground.views import palette
 
 

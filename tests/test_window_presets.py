@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
 from engine import presets
-from playground.main_window import MainWindow
+from playground.window.main_window import MainWindow
 from helpers import selections, values
 from window_helpers import open_preset
 
@@ -54,10 +54,10 @@ def test_a_preset_opens_with_its_exact_weights_data_and_rate(window, name):
     assert window.data_panel.dataset.currentText() == f"preset {name}"
     assert not window.data_panel.points.isEnabled()
     assert len(s.timeline) == 1 and s.snapshot.phase is None  # a fresh start
-    dock = window.teaching.preset_dock
+    dock = window.docks.preset_dock
     assert dock.isVisible() and name in dock.windowTitle()
     title = p.text.splitlines()[0].lstrip("# ").strip()
-    assert title in window.teaching.preset_text.plain_text()
+    assert title in window.docks.preset_text.plain_text()
 
 
 @pytest.mark.parametrize("name", ["xor", "sigmoid-bce"])
@@ -80,7 +80,7 @@ def test_reset_and_a_new_rule_keep_the_presets_weights(window, qtbot, name):
 
 def shown(window, key):
     """The numbers of every inspector line with ``key``."""
-    return [values(line) for line in window.teaching.inspector.lines() if line.key == key]
+    return [values(line) for line in window.docks.inspector.lines() if line.key == key]
 
 
 def derivative(name, snap, l, p, j):
@@ -134,7 +134,7 @@ def close(got, want):
 @pytest.mark.parametrize("name", NAMES)
 def test_the_inspector_shows_the_engines_numbers_at_every_phase(window, qtbot, name):
     p = open_preset(window, name)
-    window.teaching.inspector.digits = DIGITS
+    window.docks.inspector.digits = DIGITS
     net, view, phases = p.net, window.network_view, set()
     for _ in range(net.n_layers + 3):  # ready, forward, the deltas, update, the next forward
         snap = window.session.snapshot
@@ -185,7 +185,7 @@ def test_the_inspector_agrees_with_a_computation_by_hand(window, name):
     W1, b1, W2, b2, xs, ts, loss, eta = HAND[name]
     rows, g1, g2, new_W1, new_W2 = by_hand(*HAND[name])
     open_preset(window, name)
-    window.teaching.inspector.digits = DIGITS
+    window.docks.inspector.digits = DIGITS
     view = window.network_view
 
     def read(selection, key, sample=0):

@@ -104,10 +104,10 @@ def callers(monkeypatch):
 
 
 def test_the_window_leaves_all_math_to_the_engine(qtbot, callers):
-    from playground.main_window import MainWindow
-    from playground.settings import NetSettings, Settings
+    from playground.window.main_window import MainWindow
+    from playground.session.settings import NetSettings, Settings
     net = NetSettings(hidden=(3, 2), activations=("tanh", "sigmoid"))
-    from playground.session import Session
+    from playground.session.face import Session
     window = MainWindow(Session(Settings(net=net)))
     qtbot.addWidget(window)
     view = window.network_view

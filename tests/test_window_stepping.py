@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
-from playground.main_window import MainWindow
-from playground.session import Session
-from playground.settings import NetSettings, Settings, TrainSettings
+from playground.window.main_window import MainWindow
+from playground.session.face import Session
+from playground.session.settings import NetSettings, Settings, TrainSettings
 
 ETA = 0.5
 

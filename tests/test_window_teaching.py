@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication
 
 from engine import gradcheck, presets
 from engine.bugs import BUGS
-from playground import preferences
-from playground.main_window import MainWindow
-from playground.settings import DataSettings, NetSettings, Settings, TrainSettings
-from playground.teaching import ZOOM_KEY
+from playground.window import preferences
+from playground.window.main_window import MainWindow
+from playground.session.settings import DataSettings, NetSettings, Settings, TrainSettings
+from playground.window.docks import ZOOM_KEY
 from window_helpers import make_window, open_preset
 
 NAMES = presets.names()
@@ -34,7 +34,7 @@ def table_column(view, col):
 
 
 def largest_in_status(window):
-    text = window.teaching.status.text()
+    text = window.docks.status.text()
     return float(re.search(r"error ([0-9.e+-]+)", text).group(1))
 
 
@@ -44,14 +44,14 @@ def largest_in_status(window):
 @pytest.mark.parametrize("name", NAMES)
 def test_the_check_passes_on_every_preset_and_fails_with_each_bug(window, qtbot, name):
     p = open_preset(window, name)
-    view = window.teaching.check_view
+    view = window.docks.check_view
     window.session.step()
     qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
-    assert window.teaching.check_dock.isVisible()
-    errors = window.teaching.result.errors
+    assert window.docks.check_dock.isVisible()
+    errors = window.docks.result.errors
     assert [e.shape for e in errors] == [q.shape for q in p.net.params()]
     assert max(float(e.max()) for e in errors) < 1e-6
-    assert largest_in_status(window) < 1e-6 and "passes" in window.teaching.status.text()
+    assert largest_in_status(window) < 1e-6 and "passes" in window.docks.status.text()
     assert "agrees" in view.summary.text()
     right = np.concatenate([g.ravel() for g in gradcheck.analytic_gradients(
         p.net, p.data.x, p.data.t)])
@@ -59,8 +59,8 @@ def test_the_check_passes_on_every_preset_and_fails_with_each_bug(window, qtbot,
     assert np.allclose(table_column(view, 2), right, rtol=1e-5, atol=1e-9)
     for bug in BUGS:
         view.set_bug(bug)  # the user's choice: the window checks again
-        assert window.teaching.result.bug == bug
-        assert largest_in_status(window) > 1e-3 and "FAILS" in window.teaching.status.text()
+        assert window.docks.result.bug == bug
+        assert largest_in_status(window) > 1e-3 and "FAILS" in window.docks.status.text()
         assert "backprop is wrong" in view.summary.text() and BUGS[bug] in view.summary.text()
         assert table_column(view, 3).max() > 1e-3
     assert window.session.trainer.steps == 0  # a check changes nothing
@@ -72,7 +72,7 @@ def check_levels(window):
 
 def test_the_edges_show_the_check_and_go_back_to_weights(window, qtbot):
     open_preset(window, "xor")
-    teaching, view = window.teaching, window.network_view
+    teaching, view = window.docks, window.network_view
     weights = view.edges[True, 0].getData()  # thin positive edges, by weight
     teaching.actions.check.trigger()
     assert list(check_levels(window)) == [0] * 6 and view.edge_count() == 0
@@ -92,7 +92,7 @@ def test_the_edges_show_the_check_and_go_back_to_weights(window, qtbot):
 
 def test_the_check_follows_the_state_and_is_out_of_date_while_playing(window, qtbot):
     open_preset(window, "xor")
-    teaching, s = window.teaching, window.session
+    teaching, s = window.docks, window.session
     teaching.run_check()
     first = teaching.result
     s.finish_iteration()  # new parameters: a small check follows at once
@@ -110,7 +110,7 @@ def test_the_check_follows_the_state_and_is_out_of_date_while_playing(window, qt
 
 def test_matrix_cells_and_graph_selection_stay_in_sync(window, qtbot):
     open_preset(window, "xor")
-    teaching, view = window.teaching, window.network_view
+    teaching, view = window.docks, window.network_view
     teaching.matrix_dock.raise_()
     window.session.step()
     matrix = teaching.matrix
@@ -141,8 +141,8 @@ def test_matrix_cells_and_graph_selection_stay_in_sync(window, qtbot):
 
 def test_the_check_table_labels_its_rows_in_the_seeds_notation(window):
     open_preset(window, "xor")
-    window.teaching.run_check()
-    table = window.teaching.check_view.table
+    window.docks.run_check()
+    table = window.docks.check_view.table
     labels = [table.item(r, 0).text() for r in range(table.rowCount())]
     assert labels[:2] == ["W₁₁⁽¹⁾", "W₁₂⁽¹⁾"] and labels[-1] == "b₁⁽²⁾" and len(labels) == 9
 
@@ -155,14 +155,14 @@ def test_the_check_table_labels_its_rows_in_the_seeds_notation(window):
 def test_the_update_line_names_the_rule_that_made_it(qtbot, optimizer, rule):
     settings = Settings(train=TrainSettings(eta=0.5, optimizer=optimizer))
     window = make_window(qtbot, settings)
-    window.teaching.inspector.digits = 10
+    window.docks.inspector.digits = 10
     s = window.session
     for _ in range(2):  # the second update: momentum and Adam have a state by then
         s.finish_iteration()
     window.network_view.select(("edge", 0, 1, 0))
-    snap, text = s.snapshot, window.teaching.inspector.plain_text()
+    snap, text = s.snapshot, window.docks.inspector.plain_text()
     old, new, grad = snap.old_weights[0][1, 0], snap.weights[0][1, 0], snap.grad_w[0][1, 0]
-    update, = [line for line in window.teaching.inspector.lines() if line.key == "update"]
+    update, = [line for line in window.docks.inspector.lines() if line.key == "update"]
     plain = re.sub("<[^>]+>", "", update.numbers)
     numbers = [float(v.replace("−", "-")) for v in re.findall(r"[−-]?\d+\.\d+", plain)]
     if rule is None:
@@ -178,7 +178,7 @@ def test_the_update_line_names_the_rule_that_made_it(qtbot, optimizer, rule):
 
 
 def test_zoom_scales_the_type_and_comes_back(window, qtbot):
-    teaching = window.teaching
+    teaching = window.docks
     base = window.font().pointSizeF()
     inspector = teaching.inspector.browser.font().pointSizeF()
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
@@ -196,24 +196,24 @@ def test_zoom_scales_the_type_and_comes_back(window, qtbot):
 
 def test_the_zoom_is_kept_for_the_next_run_and_a_bad_one_is_ignored(window, qtbot):
     base = window.font().pointSizeF()
-    window.teaching.step_zoom(1)  # 1.25
+    window.docks.step_zoom(1)  # 1.25
     again = MainWindow()
     qtbot.addWidget(again)
-    again.teaching.restore_zoom()
-    assert again.teaching.zoom == 1.25 and again.font().pointSizeF() == pytest.approx(1.25 * base)
+    again.docks.restore_zoom()
+    assert again.docks.zoom == 1.25 and again.font().pointSizeF() == pytest.approx(1.25 * base)
     preferences.set_value(ZOOM_KEY, "huge")
     third = MainWindow()
     qtbot.addWidget(third)
-    third.teaching.restore_zoom()
-    assert third.teaching.zoom == 1.0 and third.font().pointSizeF() == pytest.approx(base)
+    third.docks.restore_zoom()
+    assert third.docks.zoom == 1.0 and third.font().pointSizeF() == pytest.approx(base)
 
 
 @pytest.mark.parametrize("size,zoom", [((1400, 800), 1.0), ((1920, 1080), 1.5)])
 def test_the_window_with_its_docks_renders_at_classroom_sizes(window, size, zoom):
     open_preset(window, "xor")
     window.resize(*size)
-    window.teaching.set_zoom(zoom)
-    window.teaching.inspector_dock.raise_()
+    window.docks.set_zoom(zoom)
+    window.docks.inspector_dock.raise_()
     for _ in range(3):
         window.session.step()
     QApplication.processEvents()
@@ -221,22 +221,22 @@ def test_the_window_with_its_docks_renders_at_classroom_sizes(window, size, zoom
     assert (image.width(), image.height()) == size  # the docks fit: the window did not grow
     graph = window.network_view.graphics
     assert graph.width() >= 0.3 * size[0] and graph.height() >= 0.4 * size[1]
-    assert window.teaching.inspector.width() >= 0.24 * size[0]  # the central views come first
+    assert window.docks.inspector.width() >= 0.24 * size[0]  # the central views come first
 
 
 def test_the_docks_and_menus_are_there(window):
-    names = {d.objectName() for d in window.findChildren(type(window.teaching.preset_dock))}
+    names = {d.objectName() for d in window.findChildren(type(window.docks.preset_dock))}
     assert {"inspectorDock", "matrixViewDock", "gradcheckViewDock", "presetTextDock"} <= names
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles.index("&Presets") < titles.index("&Help") and "&Edit" in titles
-    assert window.teaching.inspector_dock.isVisible()
+    assert window.docks.inspector_dock.isVisible()
 
 
 def test_a_bigger_network_checks_only_when_asked(qtbot):
     settings = Settings(DataSettings(name="spiral", n=400), NetSettings(hidden=(8, 8, 8),
                         activations=("tanh",) * 3), TrainSettings(eta=0.1, batch_size=0))
     window = make_window(qtbot, settings)
-    teaching = window.teaching
+    teaching = window.docks
     teaching.run_check()  # asked: it runs, however big
     assert teaching.result is not None and "passes" in teaching.status.text()
     window.session.finish_iteration()  # too big to follow every state
@@ -286,7 +286,7 @@ def test_the_window_check_runs_the_engines_math_only_inside_the_engine(window, m
             return _original(*args, **kwargs)
         monkeypatch.setattr(engine.backprop, fname, wrapper)
     open_preset(window, "xor")
-    window.teaching.run_check()
-    window.teaching.check_view.set_bug("missing_activation_derivative")
+    window.docks.run_check()
+    window.docks.check_view.set_bug("missing_activation_derivative")
     assert {"forward", "output_delta", "hidden_delta", "gradients"} <= {n for n, _ in seen}
     assert all(module.startswith("engine") for _, module in seen), set(seen)

@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton
 
-from playground.history import LossHistory
-from playground.main_window import MainWindow
-from playground.session import Session
-from playground.settings import NetSettings, Settings, TrainSettings
+from playground.session.loss_history import LossHistory
+from playground.window.main_window import MainWindow
+from playground.session.face import Session
+from playground.session.settings import NetSettings, Settings, TrainSettings
 
 
 def play_for(qtbot, window, ms):

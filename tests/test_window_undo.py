@@ -16,10 +16,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSlider
 
-from playground.main_window import MainWindow
-from playground.session import Session
-from playground.settings import DataSettings, NetSettings, Settings, TrainSettings
-from playground.undo import CAPACITY
+from playground.window.main_window import MainWindow
+from playground.session.face import Session
+from playground.session.settings import DataSettings, NetSettings, Settings, TrainSettings
+from playground.session.timeline import CAPACITY
 from helpers import same_snapshot, same_tuple
 from window_helpers import make_window
 
@@ -53,7 +53,7 @@ def act(window, qtbot, choice, rng):
 @pytest.mark.parametrize("seed", [0, 1])
 def test_undo_and_redo_return_exactly_to_every_point(qtbot, settings, seed):
     window = make_window(qtbot, settings)
-    s, a, rng = window.session, window.teaching.actions, random.Random(seed)
+    s, a, rng = window.session, window.docks.actions, random.Random(seed)
     points = [state_now(s)]
     for _ in range(30):
         act(window, qtbot, rng.choice(["step", "step", "step", "finish", "train"]), rng)
@@ -79,7 +79,7 @@ def test_the_same_steps_after_an_undo_give_the_same_numbers(qtbot):
         act(window, qtbot, choice, random.Random(n))
         points.append(state_now(s))
     for _ in range(6):
-        window.teaching.actions.undo.trigger()
+        window.docks.actions.undo.trigger()
     for choice, n, point in zip(choices[6:], counts[6:], points[6:]):
         act(window, qtbot, choice, random.Random(n))  # a new branch that happens to agree
         assert same_snapshot(state_now(s), point)
@@ -88,7 +88,7 @@ def test_the_same_steps_after_an_undo_give_the_same_numbers(qtbot):
 
 def test_a_new_learning_rate_after_an_undo_continues_as_a_new_branch(qtbot):
     window = make_window(qtbot, XOR)
-    s, a = window.session, window.teaching.actions
+    s, a = window.session, window.docks.actions
     for _ in range(8):
         s.step()  # two iterations of a 2-3-1 network: 4 phases each
     for _ in range(4):
@@ -117,7 +117,7 @@ def test_reset_a_new_network_and_new_data_clear_the_timeline(qtbot):
             s.step()
         assert len(s.timeline) == 6
         change()
-        assert len(s.timeline) == 1 and not window.teaching.actions.undo.isEnabled()
+        assert len(s.timeline) == 1 and not window.docks.actions.undo.isEnabled()
     assert s.settings.data.name == "circle" and s.trainer.net.sizes == [2, 4, 1]
 
 
@@ -138,7 +138,7 @@ def test_the_slider_and_the_keyboard_move_through_the_timeline(qtbot):
     qtbot.keyClick(window, Qt.Key.Key_Z,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert same_snapshot(state_now(s), points[3]) and slider.value() == 3
-    assert "1,000" in slider.toolTip() and "1,000" in window.teaching.actions.undo.toolTip()
+    assert "1,000" in slider.toolTip() and "1,000" in window.docks.actions.undo.toolTip()
 
 
 def test_playing_records_one_point_per_drawn_frame(qtbot):
@@ -154,7 +154,7 @@ def test_playing_records_one_point_per_drawn_frame(qtbot):
     added = len(s.timeline) - start_points
     assert 0 < added <= len(frames)
     assert s.trainer.epoch - start_epoch > 5 * added  # many epochs per point: not one per epoch
-    window.teaching.actions.undo.trigger()
+    window.docks.actions.undo.trigger()
     assert same_snapshot(s.snapshot, s.timeline.history.at(-2))
 
 
@@ -181,5 +181,5 @@ def test_a_long_run_keeps_the_timeline_within_its_stated_bound(qtbot):
     # everything the run allocated, Python objects included (about 3 KB a point, as stated)
     assert peak < CAPACITY * (per_point + 3000) + 2_000_000
     where = s.timeline.index
-    window.teaching.actions.undo.trigger()
+    window.docks.actions.undo.trigger()
     assert s.timeline.index == where - 1

@@ -2,8 +2,8 @@
 from PySide6.QtWidgets import QMenu
 
 from engine import presets
-from playground.main_window import MainWindow
-from playground.session import Session
+from playground.window.main_window import MainWindow
+from playground.session.face import Session
 
 
 def make_window(qtbot, settings=None):

@@ -9,7 +9,7 @@ from dataclasses import replace
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QPushButton
 
-from ..settings import DATASET_DESCRIPTIONS, DATASET_NAMES, DataSettings
+from ..session.settings import DATASET_DESCRIPTIONS, DATASET_NAMES, DataSettings
 from .fields import DoubleSpinBox, SpinBox
 
 

@@ -14,9 +14,9 @@ from PySide6.QtCore import QEvent, QSignalBlocker, Signal
 from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QHBoxLayout, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
-from ..frame import HIDDEN_DELTA
+from ..session.frame import HIDDEN_DELTA
 
-from ..settings import DEFAULT_SPEED, MAX_HIDDEN_LAYERS, OPTIMIZER_NAMES, SPEEDS, TrainSettings
+from ..session.settings import DEFAULT_SPEED, MAX_HIDDEN_LAYERS, OPTIMIZER_NAMES, SPEEDS, TrainSettings
 from ..views.labels import SteadyLabel
 from . import TwoRows
 from .fields import DoubleSpinBox, SpinBox

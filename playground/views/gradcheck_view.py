@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, \
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from engine.bugs import BUGS
+from ..session.checks import BUGS
 
 PASS_BELOW, FAIL_ABOVE = 1e-6, 1e-3
 GOOD, BAD, MIDDLE = QColor("#cfe3f3"), QColor("#f9d2b5"), QColor("#eeeeee")  # blue, orange, grey
@@ -175,21 +175,17 @@ def main():
     """Preview on the XOR preset; ``--bug NAME`` plants a bug; a file name saves a picture."""
     import sys
 
-    from engine import presets
-    from engine.datasets import Dataset
-    from playground.frame import NetInfo
-    from playground.session import Session
+    from playground.session.run import Run
 
     from .preview import app, run
 
     app()
-    p = presets.load("xor")
-    session = Session()
-    session.use_data(Dataset("xor preset", p.data.x, p.data.t), p.net)
+    session = Run()
+    session.open_preset("xor")
     session.step()
     view = GradcheckView()
     view.resize(900, 560)
-    view.set_network(NetInfo.of(p.net))
+    view.set_network(session.info)
     bug = sys.argv[sys.argv.index("--bug") + 1] if "--bug" in sys.argv else None
     view.set_bug(bug)
     view.show_result(session.gradient_check(bug))

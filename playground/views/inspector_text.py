@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..frame import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, UPDATE
+from ..session.frame import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, UPDATE
 
 from .inspector_symbols import DERIVATIVES, act_name, deriv_note, factor, num, sym
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..frame import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, UPDATE
+from ..session.frame import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, UPDATE
 
 NAMES = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "linear": "linear"}
 

@@ -24,7 +24,7 @@ from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsScene, QHBoxLayout, QLabel, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from ..frame import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, UPDATE
+from ..session.frame import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, UPDATE
 
 from . import palette
 from .graph_interaction import GraphInteraction

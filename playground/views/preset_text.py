@@ -43,7 +43,7 @@ def main():
     """Preview a preset's text: ``python -m playground.views.preset_text [NAME] [FILE.png]``."""
     import sys
 
-    from engine import presets
+    from playground.session import presets
 
     from .preview import app, run
 

@@ -1,6 +1,7 @@
 """Run one view on its own, as the views' ``python -m playground.views.NAME`` previews do.
 
-``xor_snapshot(phases)`` steps the XOR preset (seed 003) through that many phases;
+``xor_snapshot(phases)`` steps the XOR preset (seed 003) through that many phases (a Run, no
+window);
 ``run(view)`` shows the view, or saves a picture instead when a ``.png`` name is on the
 command line.
 """
@@ -17,15 +18,13 @@ def app() -> QApplication:
 
 def xor_snapshot(phases: int):
     """``(preset, snapshot)``: the XOR preset after ``phases`` phases of its first iteration."""
-    from engine import presets
-    from engine.stepper import Stepper
-    from engine.training import Trainer
+    from playground.session.run import Run
 
-    p = presets.load("xor")
-    stepper = Stepper(Trainer(p.net, p.data.x, p.data.t, eta=p.eta))
+    session = Run()
+    p = session.open_preset("xor")
     for _ in range(phases):
-        snap = stepper.step()
-    return p, snap
+        session.step()
+    return p, session.snapshot
 
 
 def run(view) -> None:

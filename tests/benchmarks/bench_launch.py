@@ -51,7 +51,7 @@ def launch(env, args=PLAYGROUND) -> float:
 
 
 def imports(env) -> float:
-    code = "import time; t = time.perf_counter(); import playground.main_window; " \
+    code = "import time; t = time.perf_counter(); import playground.window.main_window; " \
            "print(time.perf_counter() - t)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                           env=env, timeout=60)

@@ -19,7 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from playground.main_window import MainWindow
+from playground.window.main_window import MainWindow
 
 
 def mb(n_bytes):

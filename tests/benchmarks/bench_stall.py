@@ -23,9 +23,9 @@ from PySide6.QtWidgets import QApplication
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from table import Row, row_line  # noqa: E402
 from engine import datasets
-from playground.main_window import MainWindow
-from playground.session import Session
-from playground.settings import DataSettings, NetSettings, Settings, TrainSettings
+from playground.window.main_window import MainWindow
+from playground.session.face import Session
+from playground.session.settings import DataSettings, NetSettings, Settings, TrainSettings
 
 N_POINTS, HIDDEN, BEAT_MS = 100_000, (64,) * 10, 5
 

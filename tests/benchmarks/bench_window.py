@@ -30,9 +30,9 @@ from PySide6.QtWidgets import QApplication
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from table import Row, row_line  # noqa: E402
 from engine.training import Trainer
-from playground.main_window import MainWindow
-from playground.session import Session
-from playground.settings import NetSettings, Settings, TrainSettings, default_settings
+from playground.window.main_window import MainWindow
+from playground.session.face import Session
+from playground.session.settings import NetSettings, Settings, TrainSettings, default_settings
 
 
 def ms(seconds):
@@ -66,7 +66,6 @@ def frame_round(app, window, frames) -> dict:
              "whole window (grab)": []}
     for k in range(frames + 10):
         session.trainer.train_batch()
-        session.stale = True  # as after a training slice: the next frame shows a fresh forward
         t0 = time.perf_counter()
         session.publish()
         t1 = time.perf_counter()

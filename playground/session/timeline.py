@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from engine.history import History
 
-from .history import LossHistory
+from .loss_history import LossHistory
 
 CAPACITY, RECENT = 1000, 500
 BOUND_TEXT = (f"Undo keeps at most {CAPACITY:,} points: every one of the newest {RECENT}, "

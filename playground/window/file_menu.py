@@ -1,7 +1,7 @@
 """The File menu's sessions, recent files, CSV import and exports; autosave; point clicks.
 
 ``FileMenu(window)`` adds its actions to the window's File menu (before Quit). Slots are a
-few lines: ask for a path (QFileDialog), call session_files / exports / the Session, and
+few lines: ask for a path (QFileDialog), call the session's face or exports, and
 show a problem in a QMessageBox; nothing changes when a file is refused. Tests patch the
 QFileDialog, QInputDialog and QMessageBox static functions. ``open_path`` opens a session
 or a network file, told apart by its ``format``.
@@ -14,14 +14,10 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 
-from engine import sessions
-from engine.datasets import DataError
-from engine.files import FORMAT as NETWORK_FORMAT
-
-from . import data_edits, exports, preferences, session_files
+from ..dialogs.csv_import import CsvImportDialog, read_table
+from ..session import session_file
+from . import exports, preferences
 from .autosave import Autosaver, crashed_before
-from .dialogs.csv_import import CsvImportDialog, read_table
-from .settings import DATASET_NAMES
 
 JSON = "Session or network files (*.json);;All files (*)"
 TITLE = "Backprop Playground"
@@ -41,9 +37,7 @@ class FileMenu(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window, self.autosaver = window, None
-        menu = next((a.menu() for a in window.menuBar().actions()
-                     if a.menu() and a.menu().title() == "&File"), None) \
-            or window.menuBar().addMenu("&File")
+        menu = window.actions_.file_menu
         before = menu.actions()[-1] if menu.actions() else None  # Quit stays last
         self.save_action = self._action("Save &session…", self.save_session, "Ctrl+Shift+S",
                                         "Save everything: network, data, settings, progress")
@@ -60,7 +54,7 @@ class FileMenu(QObject):
                                        self.export(f, fl, n, s))
         self.export_menu.addSeparator()
         for fmt, text, filters, name in ITERATION:
-            write = lambda window, path, fmt=fmt: exports.iteration(window.session, path, fmt)
+            write = lambda window, path, fmt=fmt: window.session.export_iteration(path, fmt)
             self.export_menu.addAction(text, lambda *_, f=write, fl=filters, n=name:
                                        self.export(f, fl, n, False))
         menu.insertSeparator(before)
@@ -74,8 +68,7 @@ class FileMenu(QObject):
         menu.insertAction(before, self.autosave_action)
         menu.insertSeparator(before)
         self.refresh_recent()
-        window.boundary_view.pointClicked.connect(
-            lambda x, y, action: data_edits.edit(window.session, x, y, action))
+        window.boundary_view.pointClicked.connect(window.session.edit_points)
         window.session.frameReady.connect(self._changed)
 
     def _action(self, text, slot, shortcut, tip) -> QAction:
@@ -101,7 +94,7 @@ class FileMenu(QObject):
 
     def save_to(self, path) -> bool:
         try:
-            session_files.save(self.window, path)
+            self.window.session.save_session(path)
         except (OSError, ValueError) as e:
             self.warn("Cannot save the session", str(e))
             return False
@@ -118,12 +111,12 @@ class FileMenu(QObject):
     def open_path(self, path, remember=True) -> bool:
         """Open a session or a network file; a message and no change if it is refused."""
         try:
-            network = session_files.file_format(path) == NETWORK_FORMAT
+            network = session_file.is_network_file(path)
             if network:
                 self.window.session.open_network(path)
                 opened = True
             else:
-                opened = session_files.install(self.window, session_files.load(path))
+                opened = self.window.session.install(session_file.load(path))
         except ValueError as e:  # SessionFileError, NetworkFileError: the file's problem
             self.warn("Cannot open the file", str(e))
             return False
@@ -175,7 +168,7 @@ class FileMenu(QObject):
             return
         try:
             table = read_table(path)
-        except DataError as e:
+        except ValueError as e:  # the file's problem, named with its line
             self.warn("Cannot import the data", str(e))
             return
         dialog = CsvImportDialog(table, self.window)
@@ -183,11 +176,7 @@ class FileMenu(QObject):
             self.use_dataset(dialog.dataset)
 
     def use_dataset(self, data) -> bool:
-        s = self.window.session
-        if data.name in DATASET_NAMES:
-            data = type(data)(f"{data.name} (imported)", data.x, data.t, data.kind)
-        fits = (s.trainer.net.sizes[0], s.trainer.net.sizes[-1]) == (data.n_inputs, data.n_targets)
-        return s.use_data(data, s.trainer.net.copy() if fits else None)
+        return self.window.session.use_imported(data)
 
     # exports
     def export(self, function, filters, name, scaled) -> bool:
@@ -224,7 +213,7 @@ class FileMenu(QObject):
                           == QMessageBox.StandardButton.Yes)
             if ask(text):
                 self.open_path(path, remember=False)
-        save = lambda p: session_files.save(self.window, p)
+        save = self.window.session.save_session
         self.autosaver = Autosaver(self.window.session, save, folder,
                                    preferences.autosave_seconds(), self)
         self.autosaver.start()

@@ -13,7 +13,7 @@ import os
 
 from PySide6.QtCore import QObject, QTimer
 
-from engine.files import atomic_write_text
+from .exports import write_text
 
 MARKER, AUTOSAVE = "running.json", "autosave.json"
 
@@ -58,7 +58,7 @@ class Autosaver(QObject):
         self.changed = True
 
     def start(self):
-        atomic_write_text(os.path.join(self.folder, MARKER), json.dumps({"pid": os.getpid()}))
+        write_text(os.path.join(self.folder, MARKER), json.dumps({"pid": os.getpid()}))
         self.timer.start()
 
     def tick(self) -> bool:

@@ -1,6 +1,8 @@
-"""What the user chose: the data, the network's shape and the training rule, as plain values.
+"""What the user chose: the data, the network's shape, the training rule and how the session is
+shown, as plain values.
 
-Panels edit these and hand them to ``Session``; ``Session`` builds the engine objects from them.
+Panels edit these and hand them to the run (run.py), which builds the engine objects from them
+and keeps the ``ViewSettings`` that session files save (no state lives only in a widget).
 ``hidden`` lists the hidden layers only: the inputs (2) and the outputs (1) come from the data.
 The choices offered (activations, losses, datasets) are read from the engine's name tables.
 """
@@ -65,6 +67,14 @@ class Settings:
     data: DataSettings = field(default_factory=DataSettings)
     net: NetSettings = field(default_factory=NetSettings)
     train: TrainSettings = field(default_factory=TrainSettings)
+
+
+@dataclass(frozen=True)
+class ViewSettings:
+    speed: int | None = DEFAULT_SPEED   # epochs per second while playing; None: no limit
+    sample: int = 0                     # the sample of the batch the graph shows, from 0
+    log_scale: bool = False             # the loss plot's axis
+    show_test: bool = True              # the test points on the decision plot
 
 
 def default_settings(dataset: str = "xor") -> Settings:

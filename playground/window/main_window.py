@@ -1,32 +1,43 @@
 """The main window: training controls on top (a toolbar), data on the left, the network graph
 in the middle, the decision boundary above the loss plot on the right; dock areas (right and
-bottom) take further snapshot views such as an inspector (teaching.py docks its views).
+bottom) take further snapshot views such as an inspector (docks.py).
 
-Slots are a few lines that call ``Session``; every view redraws from the Frame it emits.
+The window assembles, nothing more: panels and views emit intents, which slots of a few lines
+hand to the session's face (session/face.py); every view redraws from the Frame it emits, and
+the widgets that show a ViewSetting (speed, sample, log scale, test points) follow
+``viewChanged``. A snapshot view follows the ``SnapshotView`` protocol.
 """
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QMainWindow, QMessageBox,
                                QScrollArea, QSplitter, QToolBar, QVBoxLayout, QWidget)
 
 from .actions import build_actions
 from .file_menu import TITLE, FileMenu
-from .panels.data_panel import DataPanel
-from .panels.network_panel import NetworkPanel
-from .panels.training_panel import TrainingPanel
-from .session import Session
-from .teaching import Teaching
-from .views.boundary_view import BoundaryView
-from .views.loss_plot import LossPlot
-from .views.labels import SteadyLabel
-from .views.network_view import NetworkView
+from ..panels.data_panel import DataPanel
+from ..panels.network_panel import NetworkPanel
+from ..panels.training_panel import TrainingPanel
+from ..session.face import Session
+from .docks import Docks
+from ..views.boundary_view import BoundaryView
+from ..views.loss_plot import LossPlot
+from ..views.labels import SteadyLabel
+from ..views.network_view import NetworkView
+from ..session.settings import SPEEDS
 
 ABOUT = ("<b>Backprop Playground</b><p>Watch backpropagation one phase per click: forward, "
          "the output delta, each hidden delta, the update. The numbers come from a small NumPy "
          "engine; the window only draws them.</p>")
+
+
+class SnapshotView(Protocol):
+    """A docked view: the network's shape when it changes, then every snapshot it shows."""
+    def set_network(self, info) -> None: ...   # session.frame.NetInfo
+    def show_snapshot(self, snapshot, selection, sample: int) -> None: ...
 
 
 class MainWindow(QMainWindow):
@@ -35,7 +46,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(TITLE)
         self.session = session or Session()
         self.session.setParent(self)
-        self.frame, self.selection, self.sample, self.snapshot_views = None, None, 0, []
+        self.frame, self.selection, self.snapshot_views, self.shown_net = None, None, [], {}
         self.training, self.data_panel = TrainingPanel(), DataPanel()
         self.network_panel, self.network_view = NetworkPanel(), NetworkView()
         self.boundary_view, self.loss_plot = BoundaryView(), LossPlot()
@@ -49,8 +60,9 @@ class MainWindow(QMainWindow):
         self.actions_ = build_actions(self)
         self._connect()
         self._settings_changed(self.session.settings)
+        self._view_changed(self.session.view)
         self.resize(1400, 800)
-        self.teaching = Teaching(self)  # inspector, matrices, check, undo, presets, zoom
+        self.docks = Docks(self)  # inspector, matrices, check, undo, presets, zoom
         self.files = FileMenu(self)  # sessions, recent files, CSV import, exports, autosave
         self.session.publish()
 
@@ -90,6 +102,7 @@ class MainWindow(QMainWindow):
         s, t = self.session, self.training
         s.frameReady.connect(self._show_frame)
         s.settingsChanged.connect(self._settings_changed)
+        s.viewChanged.connect(self._view_changed)
         s.playingChanged.connect(t.set_playing)
         s.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         t.stepRequested.connect(s.step)
@@ -100,16 +113,12 @@ class MainWindow(QMainWindow):
         t.speedChanged.connect(s.set_speed)
         t.changed.connect(lambda train: s.apply_settings(replace(s.settings, train=train)))
         self.data_panel.changed.connect(lambda data: s.apply_settings(replace(s.settings, data=data)))
-        self.data_panel.showTestToggled.connect(self.boundary_view.set_show_test)
+        self.data_panel.showTestToggled.connect(lambda on: s.set_view(show_test=on))
+        self.log_check.toggled.connect(lambda on: s.set_view(log_scale=on))
         self.network_panel.changed.connect(lambda net: s.apply_settings(replace(s.settings, net=net)))
         self.network_view.editRequested.connect(self.set_parameter)
         self.network_view.selectionChanged.connect(self._selection_changed)
-        self.network_view.sampleChanged.connect(self._sample_changed)
-
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
-        if hasattr(self, "teaching"):  # built after the first resize
-            self.teaching.fit()
+        self.network_view.sampleChanged.connect(lambda p: s.set_view(sample=p))
 
     # slots
     def _show_frame(self, frame):
@@ -124,12 +133,27 @@ class MainWindow(QMainWindow):
         self.network_panel.set_settings(settings.net)
         self.training.set_settings(settings.train)
 
-    def _selection_changed(self, selection):
-        self.selection = selection
+    def _view_changed(self, view):
+        """Every widget that shows a ViewSetting shows the run's, without echoing it back."""
+        for box, on in ((self.log_check, view.log_scale), (self.data_panel.show_test, view.show_test),
+                        (self.actions_.log_scale, view.log_scale),
+                        (self.actions_.test_points, view.show_test)):
+            with QSignalBlocker(box):
+                box.setChecked(on)
+        with QSignalBlocker(self.training.speed):
+            self.training.speed.setCurrentIndex(SPEEDS.index(view.speed))
+        self.loss_plot.set_log(view.log_scale)
+        self.boundary_view.set_show_test(view.show_test)
+        if view.sample != self.network_view.sample:
+            self.network_view.sample_spin.setValue(view.sample + 1)
         self._update_snapshot_views()
 
-    def _sample_changed(self, sample):
-        self.sample = sample
+    @property
+    def sample(self) -> int:
+        return self.session.view.sample
+
+    def _selection_changed(self, selection):
+        self.selection = selection
         self._update_snapshot_views()
 
     def set_parameter(self, target, value):
@@ -160,15 +184,15 @@ class MainWindow(QMainWindow):
 
     # room for more views
     def add_snapshot_view(self, widget, title: str, area=Qt.DockWidgetArea.RightDockWidgetArea):
-        """Dock ``widget``; it gets ``show_snapshot(snapshot, selection, sample)`` on every change
-        (and ``set_network(info)`` first, if it has that method, when the network's shape changes)."""
+        """Dock ``widget`` (a SnapshotView): it gets ``set_network(info)`` when the network's shape
+        changes, then ``show_snapshot(snapshot, selection, sample)`` on every change."""
         dock = QDockWidget(title, self)
         dock.setObjectName(f"{widget.objectName() or title}Dock")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         self.actions_.view_menu.addAction(dock.toggleViewAction())
         dock.toggleViewAction().setStatusTip(f"Show or hide the {title} panel")
-        self.snapshot_views.append(widget)
+        self.snapshot_views.append(widget)  # a SnapshotView
         self._update_snapshot_views()
         return dock
 
@@ -176,8 +200,9 @@ class MainWindow(QMainWindow):
         if self.frame is None:
             return
         for view in self.snapshot_views:
-            if hasattr(view, "set_network") and getattr(view, "net", None) != self.frame.info:
-                view.set_network(self.frame.info)  # NetInfo: sizes, activations, loss, reduction, bias
+            if self.shown_net.get(id(view)) != self.frame.info:
+                self.shown_net[id(view)] = self.frame.info
+                view.set_network(self.frame.info)
             view.show_snapshot(self.frame.snapshot, self.selection, self.sample)
 
     def closeEvent(self, event):

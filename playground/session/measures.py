@@ -1,28 +1,21 @@
-"""What Session emits after every change, and the numbers it derives from the parameters.
+"""The numbers the run derives from the parameters for a frame: the maps and the scores.
 
-A ``Frame`` is immutable: the current Snapshot, every layer's map over the input plane (the
-last one is the decision boundary), the loss curve, the scores and the data. ``Measures``
-asks the engine for the maps (``engine.grid.maps``) and the scores (``engine.training.evaluate``)
-once per change of the parameters, however many frames show them.
+``Measures`` asks the engine for the maps (``engine.grid.maps``) and the scores
+(``engine.training.evaluate``) once per change of the parameters, however many frames show them.
 Big data sets (``costly``: points x parameters above ``SYNC_WORK``) are evaluated
-in chunks (``engine.evaluation.Evaluation``), which bounds the memory of a forward pass and lets the player
-spread one evaluation over its time slices. While playing, a big network's maps are
-computed on a coarser grid (``map_size``), a frame's worth of work; at rest, on the full one.
+in chunks (``engine.evaluation.Evaluation``), which bounds the memory of a forward pass and lets
+play spread one evaluation over its time slices (``ScoresJob``). While playing, a big network's
+maps are computed on a coarser grid (``map_size``), a frame's worth of work; at rest, on the full one.
 """
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
 
 import numpy as np
 
 from engine import grid
 from engine.evaluation import Evaluation
-from engine.stepper import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, PHASE_TITLES, UPDATE
 from engine.training import evaluate
-
-# The phase names a frame's snapshot carries: views take them from here, not from the engine.
-PHASES = (FORWARD, OUTPUT_DELTA, HIDDEN_DELTA, UPDATE)
 
 MAP_SIZE = 100
 PLAYING_MAP_WORK = 50_000_000  # grid points x parameters per frame, at most, while playing
@@ -44,7 +37,7 @@ def costly(net, data) -> bool:
 
 class ScoresJob:
     """The scores of one state of the parameters, on the training set and the test set, with
-    what the session records with them (the epoch and the trainer's state)."""
+    what the run records with them (the epoch and the trainer's state)."""
 
     def __init__(self, net, train, test, epoch=None, state=None):
         self.parts = [Evaluation(net, d.x, d.t) for d in (train, test) if d is not None]
@@ -56,30 +49,6 @@ class ScoresJob:
     def scores(self) -> tuple:
         values = sum((part.result() for part in self.parts), ())
         return (values + (None, None))[:4]
-
-
-class NetInfo(NamedTuple):
-    """The network's shape: what a view needs besides the numbers of a Snapshot."""
-    sizes: tuple
-    activations: tuple
-    loss: str
-    reduction: str
-    bias: bool
-
-    @classmethod
-    def of(cls, net) -> "NetInfo":
-        return cls(tuple(net.sizes), tuple(net.activations), net.loss, net.reduction, net.bias)
-
-
-class Frame(NamedTuple):
-    snapshot: object        # engine.stepper.Snapshot
-    maps: tuple             # L read-only arrays (units, n, n): each layer's outputs on the grid
-    extent: tuple           # (x_min, x_max, y_min, y_max) of the maps
-    info: NetInfo
-    curve: object           # history.LossCurve
-    scores: tuple           # (train_loss, train_accuracy, test_loss, test_accuracy); None if unknown
-    train: object           # engine.datasets.Dataset
-    test: object            # Dataset or None
 
 
 class Measures:

@@ -1,8 +1,9 @@
-"""The teaching tools in the window: the inspector, the matrix view and the gradient check in
-docks, undo, redo and the timeline slider, the Presets menu with the preset's text, and zoom.
+"""The docked views and the tools around them: the inspector, the matrix view and the gradient
+check in docks, undo, redo and the timeline slider, the Presets menu with the preset's text,
+and zoom (with the layout that follows the window's width).
 
-``Teaching(window)`` builds them once, after the window's own parts. The views show what
-Session publishes; the gradient check is ``Session.gradient_check`` (the engine computes),
+``Docks(window)`` builds them once, after the window's own parts, adding to the menus the
+window keeps by name (actions.py). The views show what the session publishes; the gradient check is ``Session.gradient_check`` (the engine computes),
 run by Ctrl+G and again on each new state while a check is shown, if it is small and the
 session is not playing (else the check is marked out of date and the edges show weights).
 Selections go both ways: a cell of the matrix view or a row of the check selects the same
@@ -14,18 +15,18 @@ from types import SimpleNamespace
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QSlider, QToolBar
 
 from . import preferences
 from .actions import action, fill
 from .presets_menu import build_presets_menu
-from .undo import BOUND_TEXT
-from .views.gradcheck_view import FAIL_ABOVE, PASS_BELOW, GradcheckView, worst
-from .views.inspector import Inspector
-from .views.labels import SteadyLabel
-from .views.matrix_view import MatrixView
-from .views.preset_text import PresetText
+from ..session.timeline import BOUND_TEXT
+from ..views.gradcheck_view import FAIL_ABOVE, PASS_BELOW, GradcheckView, worst
+from ..views.inspector import Inspector
+from ..views.labels import SteadyLabel
+from ..views.matrix_view import MatrixView
+from ..views.preset_text import PresetText
 
 ZOOMS = (0.8, 1.0, 1.25, 1.5, 1.75, 2.0)
 ZOOM_KEY = "view/zoom"  # in the preferences
@@ -36,8 +37,9 @@ DOCK_MIN = 240    # at zoom 1: the docked views may be squeezed this far (their 
 DOCK_MIN_HEIGHT = 160  # at zoom 1, and this low: a short screen in large type keeps its status bar
 
 
-class Teaching:
+class Docks(QObject):
     def __init__(self, window):
+        super().__init__(window)
         self.window, self.session = window, window.session
         self.result, self._key, self.zoom = None, None, 1.0
         self.base_points = window.font().pointSizeF() if window.font().pointSizeF() > 0 else 10.0
@@ -45,6 +47,12 @@ class Teaching:
         self._actions()
         self._toolbar()
         self._connect()
+        window.installEventFilter(self)  # the layout follows every resize
+
+    def eventFilter(self, watched, event):
+        if watched is self.window and event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
 
     def _docks(self):
         """One tabbed column on the right, the full height: the main views keep their room."""
@@ -93,14 +101,12 @@ class Teaching:
                             "Smaller type (Ctrl+-)")
         a.zoom_reset = action(w, "&Actual size", lambda: self.set_zoom(1.0), ["Ctrl+0"],
                               "Type at its normal size (Ctrl+0)")
-        bar = w.menuBar()
-        menus = {m.text(): m for m in bar.actions()}
-        edit = bar.addMenu("&Edit")
-        bar.insertMenu(menus["&Training"], edit)
-        fill(edit, [a.undo, a.redo])
-        fill(menus["&Training"].menu(), [None, a.check])
-        fill(w.actions_.view_menu, [None, a.check_edges, None, a.zoom_in, a.zoom_out, a.zoom_reset])
-        self.preset_actions = build_presets_menu(w, self._preset_opened, before=menus["&Help"])
+        menus = w.actions_
+        fill(menus.edit_menu, [a.undo, a.redo])
+        fill(menus.training_menu, [None, a.check])
+        fill(menus.view_menu, [None, a.check_edges, None, a.zoom_in, a.zoom_out, a.zoom_reset])
+        self.preset_actions = build_presets_menu(w, self._preset_opened,
+                                                 before=menus.help_menu.menuAction())
 
     def _toolbar(self):
         a, bar = self.actions, QToolBar("Timeline", objectName="timelineToolbar")
@@ -127,7 +133,7 @@ class Teaching:
     def _connect(self):
         view = self.window.network_view
         self.matrix.selectionChanged.connect(view.select)
-        self.matrix.sampleChanged.connect(lambda p: view.sample_spin.setValue(p + 1))
+        self.matrix.sampleChanged.connect(lambda p: self.session.set_view(sample=p))
         self.check_view.selectionChanged.connect(view.select)
         self.check_view.bugChanged.connect(lambda _: self.run_check())
         self.check_view.checkRequested.connect(self.run_check)

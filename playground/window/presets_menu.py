@@ -1,32 +1,13 @@
 """The Presets menu: the seeds' four worked examples, each a network, its data and a text.
 
-Opening a preset hands the session the preset's network with its exact weights (no new
-initialisation), its data exactly as given (the preset's points, no test split, shown in the
-data panel as "preset NAME"), and its learning rate with plain gradient descent on the whole
-batch, as the seeds compute. Reset then returns to the preset's weights. Ctrl+1 to Ctrl+4.
+Each entry asks the session to open the preset (session/presets.py says how). Ctrl+1 to Ctrl+4.
 """
 from __future__ import annotations
 
 from PySide6.QtWidgets import QMenu
 
-from engine import presets
-from engine.datasets import Dataset
-
+from ..session import presets
 from .actions import action
-from .settings import TrainSettings
-
-
-def data_name(name: str) -> str:
-    """How the data panel names a preset's points."""
-    return f"preset {name}"
-
-
-def open_preset(session, name: str):
-    """Load preset ``name`` into ``session``; returns the engine's Preset."""
-    p = presets.load(name)
-    data = Dataset(data_name(p.name), p.data.x, p.data.t, p.data.kind)
-    session.use_data(data, p.net, TrainSettings(eta=p.eta, batch_size=0, optimizer="sgd"))
-    return p
 
 
 def build_presets_menu(window, opened, before=None) -> dict:
@@ -52,7 +33,7 @@ def build_presets_menu(window, opened, before=None) -> dict:
     for k, (name, title) in enumerate(titles.items(), 1):
         def trigger(_=False, name=name):
             try:
-                preset = open_preset(window.session, name)
+                preset = window.session.open_preset(name)
             except (OSError, ValueError, KeyError) as e:
                 window.statusBar().showMessage(f"Could not open the preset {name}: {e}", 15000)
                 return

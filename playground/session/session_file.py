@@ -1,11 +1,11 @@
-"""A whole window session as one file (engine/sessions.py, docs/session-format.md).
+"""A whole session as one file (engine/sessions.py, docs/session-format.md). No Qt here.
 
-``save(window, path)`` writes the trainer (weights, initial weights, optimizer and shuffle
+``save(run, path)`` writes the trainer (weights, initial weights, optimizer and shuffle
 state, epoch and steps), the training and test points, the loss history and, in the file's
 free-form ``settings``, what the window adds (``window_settings``): the data generator's
-settings, the seed, the speed, the log scale, the test points switch, the sample shown and
+settings, the seed, the run's ViewSettings (speed, log scale, test points, sample shown) and
 the phase reached in the current iteration. ``load(path)`` checks everything and builds
-nothing in the window; ``install(window, loaded)`` then applies it. A half-done iteration
+nothing; ``install(run, loaded)`` then applies it. A half-done iteration
 is not saved half-done: the file holds the start of that iteration and the phase reached,
 and opening re-runs the phases up to it (the same numbers: the engine is deterministic).
 Every problem with a file is a ValueError (``SessionFileError``) naming the file.
@@ -19,12 +19,12 @@ from typing import NamedTuple
 
 import numpy as np
 
-from engine import sessions
+from engine import files, sessions
 from engine.datasets import Dataset
-from engine.stepper import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA
 
 from .data import build_data
-from .history import LossHistory
+from .frame import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA
+from .loss_history import LossHistory
 from .settings import (DATASET_NAMES, MAX_HIDDEN_LAYERS, SPEEDS, DataSettings, Settings,
                        TrainSettings, settings_of_network)
 
@@ -43,16 +43,14 @@ class Loaded(NamedTuple):
 
 # The window's part of the file
 
-def window_settings(window) -> dict:
-    s = window.session
-    snap = s.snapshot
-    phase = None if s.stale or snap.phase is None else [snap.phase, snap.layer]
-    return {"playground": WINDOW_FORMAT, "data": asdict(s.settings.data),
-            "net_seed": s.settings.net.seed, "speed": s.player.speed,
-            "log_scale": window.log_check.isChecked(),
-            "show_test": window.data_panel.show_test.isChecked(),
-            "sample": window.network_view.sample, "phase": phase,
-            "history_stride": s.history.stride}
+def window_settings(run) -> dict:
+    snap, view = run.snapshot, run.view
+    behind = run.trainer.steps != snap.steps  # trained since: the next iteration starts afresh
+    phase = None if behind or snap.phase is None else [snap.phase, snap.layer]
+    return {"playground": WINDOW_FORMAT, "data": asdict(run.settings.data),
+            "net_seed": run.settings.net.seed, "speed": view.speed,
+            "log_scale": view.log_scale, "show_test": view.show_test,
+            "sample": view.sample, "phase": phase, "history_stride": run.history.stride}
 
 
 def _field(d, key, kind, default, lo=None, hi=None):
@@ -99,12 +97,11 @@ def loss_history_of(history: LossHistory) -> dict:
             "test": test if np.isfinite(test).all() and len(test) else []}
 
 
-def save(window, path) -> None:
-    """Write the window's session to ``path`` atomically; SessionFileError or OSError."""
-    s = window.session
-    sessions.save_session(path, s.trainer, s.test_set, window_settings(window),
-                          loss_history_of(s.history), name=s.train_set.name,
-                          kind=s.train_set.kind)
+def save(run, path) -> None:
+    """Write the run's session to ``path`` atomically; SessionFileError or OSError."""
+    sessions.save_session(path, run.trainer, run.test_set, window_settings(run),
+                          loss_history_of(run.history), name=run.train_set.name,
+                          kind=run.train_set.kind)
 
 
 def load(path) -> Loaded:
@@ -160,9 +157,9 @@ def history_of(saved, stride: int) -> LossHistory:
     return history
 
 
-def install(window, loaded: Loaded) -> bool:
-    """Make ``loaded`` the window's session; False (and a message) if the session refused."""
-    s, saved, settings = window.session, loaded.saved, loaded.settings
+def install(s, loaded: Loaded) -> bool:
+    """Make ``loaded`` the session of the run ``s``; False (and a message) if it is refused."""
+    saved, settings = loaded.saved, loaded.settings
     tr = saved.trainer
     if not _regenerates(settings.data, saved):
         name = saved.train.name
@@ -174,22 +171,21 @@ def install(window, loaded: Loaded) -> bool:
     if not s.apply_settings(settings, network=tr.initial):
         return False
     s.resume(tr.state(), history_of(saved, loaded.extras["history_stride"]))
-    _show_extras(window, loaded.extras, tr.net.n_layers)
+    _show_extras(s, loaded.extras, tr.net.n_layers)
     return True
 
 
-def _show_extras(window, x: dict, n_layers: int):
+def _show_extras(s, x: dict, n_layers: int):
+    view = {"log_scale": x["log_scale"], "show_test": x["show_test"]}
     if x["speed_known"]:
-        window.training.speed.setCurrentIndex(SPEEDS.index(x["speed"]))
-    window.log_check.setChecked(x["log_scale"])
-    window.data_panel.show_test.setChecked(x["show_test"])
-    s = window.session
+        view["speed"] = x["speed"]
+    s.set_view(**view)
     for _ in range(n_layers + 1):  # back to the phase reached, if any
         snap = s.snapshot
         if x["phase"] is None or (snap.phase, snap.layer) == x["phase"]:
             break
         s.step()
-    window.network_view.sample_spin.setValue(x["sample"] + 1)
+    s.set_view(sample=min(x["sample"], len(s.snapshot.samples) - 1))
 
 
 def file_format(path) -> str | None:
@@ -202,3 +198,15 @@ def file_format(path) -> str | None:
         return None
     fmt = d.get("format") if isinstance(d, dict) else None
     return fmt if isinstance(fmt, str) else None
+
+
+def read(path):
+    """What ``path`` holds: a session file (``Loaded``) or a network file (an engine Network),
+    told apart by its ``format``; a ValueError naming the file if it is neither or is refused."""
+    if file_format(path) == sessions.FORMAT:
+        return load(path)
+    return files.load_network(path)
+
+
+def is_network_file(path) -> bool:
+    return file_format(path) == files.FORMAT

@@ -2,7 +2,7 @@
 
 Left click adds a point of class 1, shift+click or right click one of class 0, ctrl+click
 removes the nearest point. The edited set is a new Dataset named "<name> (edited)"; the
-session trains on it with the same weights (a new Trainer; Reset returns to the weights
+run trains on it with the same weights (a new Trainer; Reset returns to the weights
 at the time of the edit). The test set, if any, is kept.
 """
 from __future__ import annotations
@@ -38,16 +38,16 @@ def remove_nearest(data: Dataset, x: float, y: float) -> Dataset | None:
     return _edited(data, data.x[keep], data.t[keep])
 
 
-def edit(session, x: float, y: float, action: str) -> bool:
-    """Apply a click to the session's training set; False if nothing changed."""
+def edit(run, x: float, y: float, action: str) -> bool:
+    """Apply a click to the run's training set; False if nothing changed."""
     if not (np.isfinite(x) and np.isfinite(y)):
         return False
-    data = session.train_set
+    data = run.train_set
     if data.n_inputs != 2:
         return False
     new = remove_nearest(data, x, y) if action == REMOVE else \
         add_point(data, x, y, 1.0 if action == ADD_1 else 0.0)
     if new is None:
-        session.message.emit("The last point stays: a training set needs one")
+        run.outbox.append(("message", "The last point stays: a training set needs one"))
         return False
-    return session.use_data(new, session.trainer.net.copy(), test=session.test_set)
+    return run.use_data(new, run.trainer.net.copy(), test=run.test_set)

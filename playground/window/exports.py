@@ -1,12 +1,11 @@
-"""Exports: the network graph and the loss plot as pictures, the loss as CSV, and the current
-iteration's numbers as CSV, Markdown or LaTeX tables (engine/report.py).
+"""Exports of what the window shows: the network graph and the loss plot as pictures, the
+loss as CSV (the iteration's numbers as tables: session/iteration.py).
 
 SVG is drawn with QSvgGenerator (vector): pyqtgraph's SVGExporter fails on the paths this
 Qt writes (pyqtgraph issue 3485). PNG comes from pyqtgraph's ImageExporter at ``scale``
 times the size on screen, the loss CSV from its CSVExporter. Every file is written under a
 temporary name and then renamed, so a failed export leaves no half file.
-The iteration exported is the current one, whole: if it is half done (or not started), the
-engine runs it to the update on a copy of the trainer; the session does not move.
+Text is written with QSaveFile (``write_text``): a temporary file committed by a rename.
 """
 from __future__ import annotations
 
@@ -16,18 +15,21 @@ import tempfile
 
 import pyqtgraph as pg
 import pyqtgraph.exporters as pg_exporters
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF
+from PySide6.QtCore import QBuffer, QIODevice, QRect, QRectF, QSaveFile
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem
 
-from engine import report
-from engine.files import atomic_write_text
-from engine.stepper import UPDATE, Stepper
-from engine.training import Diverged, Trainer
 
-FORMATS = {"csv": report.iteration_csv, "markdown": report.iteration_markdown,
-           "latex": report.iteration_latex}
+
+def write_text(path, text: str):
+    """Replace ``path`` with ``text`` (UTF-8): readers see the old file or the new one."""
+    f = QSaveFile(os.fspath(path))
+    if not f.open(QIODevice.OpenModeFlag.WriteOnly):
+        raise OSError(f"{path}: {f.errorString()}")
+    f.write(text.encode("utf-8"))
+    if not f.commit():
+        raise OSError(f"{path}: {f.errorString()}")
 
 
 def _replace_with(path, write):
@@ -82,7 +84,7 @@ def svg(view, path, title: str):
             if isinstance(item, pg.AxisItem):
                 del item.paint
     text = re.sub(r' clip-path="url\(#clipPath\d+\)"', "", bytes(buffer.data()).decode("utf-8"))
-    atomic_write_text(path, text)
+    write_text(path, text)
 
 
 def _draw_axis(axis, painter):
@@ -124,39 +126,3 @@ def loss_png(window, path, scale: float = 2.0):
 def loss_csv(window, path):
     """One pair of columns (epoch, loss) per curve shown: train, and test if there is one."""
     _replace_with(path, pg_exporters.CSVExporter(window.loss_plot.getPlotItem()).export)
-
-
-def whole_iteration(session):
-    """The snapshot after the update of the current iteration (run on a copy if need be)."""
-    session.pause()
-    snap = session.snapshot
-    if snap.phase == UPDATE:
-        return snap
-    tr = session.trainer
-    copy = Trainer(tr.initial, tr.x, tr.t, tr.eta, tr.batch_size, tr.optimizer_name, tr.seed)
-    copy.restore(snap.state)
-    try:
-        return Stepper(copy).finish_iteration()
-    except Diverged:
-        return snap  # the phases done so far
-
-
-def iteration_text(session, fmt: str) -> str:
-    """The current iteration's tables in ``fmt`` (csv, markdown or latex)."""
-    snap = whole_iteration(session)
-    text = FORMATS[fmt](report.iteration_phases(snap))
-    info = session.info
-    about = (f"network {'-'.join(map(str, info.sizes))} ({', '.join(info.activations)}), "
-             f"loss {info.loss} ({info.reduction}), eta = {snap.eta:g}, optimizer "
-             f"{snap.optimizer}; update number {snap.steps + (snap.phase != UPDATE)}, "
-             f"on a batch of {len(snap.samples)} samples")
-    if fmt == "markdown":
-        return f"# One iteration of backpropagation\n\n{about.capitalize()}.\n\n{text}"
-    if fmt == "latex":
-        heading = "\\section*{One iteration of backpropagation}"
-        return f"{heading}\n{report.latex_text(about)}.\n\n{text}"
-    return text
-
-
-def iteration(session, path, fmt: str):
-    atomic_write_text(path, iteration_text(session, fmt))

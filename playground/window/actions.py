@@ -37,6 +37,8 @@ def fill(menu, items):
 
 
 def build_actions(window) -> SimpleNamespace:
+    """The main window's actions and its menus, each kept by name (``a.file_menu`` ...): the
+    window's other parts add to these menus, never finding one by its text."""
     s = window.session
     a = SimpleNamespace()
     a.open = action(window, "&Open network…", window.open_network, ["Ctrl+O"], "Open a network file")
@@ -50,20 +52,18 @@ def build_actions(window) -> SimpleNamespace:
                     "Train continuously, or pause")
     a.reset = action(window, "&Reset", s.reset, ["Ctrl+R"], "Back to the same start (same seed)")
     a.randomize = action(window, "R&andomize", s.randomize, [], "New random weights (a new seed)")
-    a.log_scale = action(window, "&Log-scale loss", window.loss_plot.set_log, ["Ctrl+L"],
-                         "A logarithmic loss axis", checkable=True)
-    a.log_scale.toggled.connect(window.log_check.setChecked)  # the menu and the box agree
-    window.log_check.toggled.connect(a.log_scale.setChecked)
+    a.log_scale = action(window, "&Log-scale loss", lambda on: s.set_view(log_scale=on),
+                         ["Ctrl+L"], "A logarithmic loss axis", checkable=True)
+    a.test_points = action(window, "Show &test points", lambda on: s.set_view(show_test=on),
+                           [], "Draw the test points (squares) on the decision boundary",
+                           checkable=True, checked=True)
     a.about = action(window, "&About", window.about)
     bar = window.menuBar()
-    fill(bar.addMenu("&File"), [a.open, a.save, None, a.quit])
-    fill(bar.addMenu("&Training"), [a.step, a.finish, a.play, None, a.reset, a.randomize])
-    a.view_menu = bar.addMenu("&View")
-    a.view_menu.addAction(a.log_scale)
-    a.test_points = action(window, "Show &test points", window.data_panel.show_test.setChecked,
-                           checkable=True, checked=True)
-    window.data_panel.show_test.toggled.connect(a.test_points.setChecked)
-    a.view_menu.addAction(a.test_points)
-    a.view_menu.addSeparator()
-    bar.addMenu("&Help").addAction(a.about)
+    a.file_menu, a.edit_menu = bar.addMenu("&File"), bar.addMenu("&Edit")
+    a.training_menu, a.view_menu = bar.addMenu("&Training"), bar.addMenu("&View")
+    a.help_menu = bar.addMenu("&Help")
+    fill(a.file_menu, [a.open, a.save, None, a.quit])
+    fill(a.training_menu, [a.step, a.finish, a.play, None, a.reset, a.randomize])
+    fill(a.view_menu, [a.log_scale, a.test_points, None])
+    a.help_menu.addAction(a.about)
     return a

@@ -1,0 +1,39 @@
+"""What the run publishes after every change: an immutable ``Frame``, and the network's shape.
+
+A ``Frame`` is all a view draws from: the current Snapshot, every layer's map over the input
+plane (the last one is the decision boundary), the loss curve, the scores and the data.
+The phase names a snapshot carries are here too, so that views need nothing of the engine.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from engine.stepper import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, PHASE_TITLES, UPDATE
+
+PHASES = (FORWARD, OUTPUT_DELTA, HIDDEN_DELTA, UPDATE)
+__all__ = ["FORWARD", "HIDDEN_DELTA", "OUTPUT_DELTA", "PHASES", "PHASE_TITLES", "UPDATE",
+           "Frame", "NetInfo"]
+
+
+class NetInfo(NamedTuple):
+    """The network's shape: what a view needs besides the numbers of a Snapshot."""
+    sizes: tuple
+    activations: tuple
+    loss: str
+    reduction: str
+    bias: bool
+
+    @classmethod
+    def of(cls, net) -> "NetInfo":
+        return cls(tuple(net.sizes), tuple(net.activations), net.loss, net.reduction, net.bias)
+
+
+class Frame(NamedTuple):
+    snapshot: object        # engine.stepper.Snapshot
+    maps: tuple             # L read-only arrays (units, n, n): each layer's outputs on the grid
+    extent: tuple           # (x_min, x_max, y_min, y_max) of the maps
+    info: NetInfo
+    curve: object           # loss_history.LossCurve
+    scores: tuple           # (train_loss, train_accuracy, test_loss, test_accuracy); None if unknown
+    train: object           # engine.datasets.Dataset
+    test: object            # Dataset or None

@@ -1,0 +1,54 @@
+"""When play trains and when it shows: the clock of animated training, without Qt.
+
+Play trains in slices of about ``SLICE`` seconds (the face's QTimer calls ``Run.tick``), so
+the window never freezes; a slice calls the very ``Trainer.train_batch`` that stepping ends in,
+so the numbers do not depend on the speed. ``speed`` is in epochs per second (None: as fast as
+the machine goes). A slice looks at the clock after every batch, so a long epoch (100,000 points
+in batches of 10) is cut between batches. At most one frame is shown per screen refresh
+(``FRAME``). On a big data set an epoch's loss is evaluated in pieces: up to ``EVALUATE``
+seconds a tick after the training. A frame that takes longer than ``HEAVY`` to publish (a big
+network) gets a tick of its own, so no tick keeps the event loop much longer than the slower one.
+"""
+from __future__ import annotations
+
+import time
+
+SLICE = 0.008          # seconds of training per timer tick
+EVALUATE = 0.006       # seconds per tick for a pending evaluation (big data sets only)
+HEAVY = 0.005          # seconds of publishing above which a frame is a tick of its own
+FRAME = 1.0 / 60.0     # at most one published frame per screen refresh
+
+now = time.perf_counter
+
+
+class PlayClock:
+    def __init__(self, speed):
+        self.speed = speed
+        self.last_frame, self.publish_cost, self.unshown = 0.0, 0.0, False
+        self._t0, self._epoch0 = now(), 0
+
+    def start(self, epoch: int):
+        self._t0, self._epoch0 = now(), epoch
+
+    @property
+    def interval_ms(self) -> int:
+        """How often the timer ticks: at once again when unlimited, else about 60 times a second."""
+        return 0 if self.speed is None else 15
+
+    def target(self, at: float):
+        """The epoch to reach by ``at`` at the chosen speed (None: no limit)."""
+        if self.speed is None:
+            return None
+        return self._epoch0 + int(self.speed * (at - self._t0)) + 1
+
+    def heavy_frame_due(self, at: float) -> bool:
+        """A frame too costly to share a tick with training, and its turn has come."""
+        return self.unshown and self.publish_cost > HEAVY and at - self.last_frame >= FRAME
+
+    def light_frame_due(self, at: float) -> bool:
+        return self.unshown and self.publish_cost <= HEAVY and at - self.last_frame >= FRAME
+
+    def shown(self, started: float):
+        """A frame was published, from ``started`` until now."""
+        self.last_frame = now()
+        self.publish_cost, self.unshown = self.last_frame - started, False

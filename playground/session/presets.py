@@ -1,0 +1,38 @@
+"""The seeds' four worked examples as the run opens them.
+
+Opening a preset hands the run the preset's network with its exact weights (no new
+initialisation), its data exactly as given (the preset's points, no test split, shown in the
+data panel as "preset NAME"), and its learning rate with plain gradient descent on the whole
+batch, as the seeds compute. Reset then returns to the preset's weights. No Qt here.
+"""
+from __future__ import annotations
+
+from engine import presets
+from engine.datasets import Dataset
+
+from .settings import TrainSettings
+
+PRESET_DIR = presets.PRESET_DIR
+
+
+def titles() -> dict:
+    """The presets' titles by name; OSError, ValueError or KeyError if they cannot be read."""
+    return presets.titles()
+
+
+def data_name(name: str) -> str:
+    """How the data panel names a preset's points."""
+    return f"preset {name}"
+
+
+def open_preset(run, name: str):
+    """Load preset ``name`` into ``run``; returns the engine's Preset."""
+    p = presets.load(name)
+    data = Dataset(data_name(p.name), p.data.x, p.data.t, p.data.kind)
+    run.use_data(data, p.net, TrainSettings(eta=p.eta, batch_size=0, optimizer="sgd"))
+    return p
+
+
+def load(name: str):
+    """The engine's Preset ``name`` (its network, data, eta and text), opened nowhere."""
+    return presets.load(name)

@@ -1,0 +1,380 @@
+"""The run: the one owner of a session's state, without Qt.
+
+It holds the network, the data, the settings (``Settings`` and ``ViewSettings``), the engine's
+Trainer and Stepper, the timeline of snapshots (undo), the loss per epoch (``epochs.Epochs``:
+history, checkpoint, pending evaluation) and the measures of a frame. Intents come in as method
+calls; every change puts events in ``outbox``, in order, for the Qt face (face.py) to emit:
+``("frame", Frame)``, ``("settings", Settings)``, ``("view", ViewSettings)``,
+``("playing", bool)``, ``("message", str)``. Nothing here calls out or back up.
+
+States: ``AT_REST`` (stepping; the intents below) and ``PLAYING`` (``tick`` trains a time slice
+and publishes a frame when one is due). ``play`` goes to PLAYING; ``pause``, a divergence and every
+other intent go back to AT_REST first. The stepper may be behind the trainer (after training):
+then the next frame starts the next iteration afresh with its forward pass (``_behind``).
+"""
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import replace
+
+from engine import files
+from engine.network import Network, initial_weights
+from engine.stepper import UPDATE, Stepper
+from engine.training import Diverged, Trainer
+
+from . import checks, data_edits, iteration, presets, session_file
+from .data import build_data, extent_of
+from .epochs import Epochs
+from .frame import Frame, NetInfo
+from .measures import Measures, map_size
+from .play_clock import EVALUATE, SLICE, PlayClock, now
+from .settings import DATASET_NAMES, Settings, ViewSettings, default_settings, settings_of_network
+from .timeline import Timeline
+
+AT_REST, PLAYING = "at rest", "playing"
+MAX_PARAMETER = 1e6  # a typed weight or bias beyond this is refused: it would only overflow
+
+
+def check_fits(net, data):
+    """ValueError unless ``net`` takes the data's inputs and gives its targets."""
+    if (net.sizes[0], net.sizes[-1]) != (data.n_inputs, data.n_targets):
+        raise ValueError(f"the network has {net.sizes[0]} inputs and {net.sizes[-1]} outputs; "
+                         f"the data has {data.n_inputs} and {data.n_targets}")
+
+
+def new_network(s: Settings, n_in: int, n_out: int) -> Network:
+    n = s.net
+    sizes, names = n.sizes(n_in, n_out), [*n.activations, n.output_activation]
+    return Network(sizes, names, n.loss, n.reduction, n.bias, initial_weights(sizes, names, n.seed))
+
+
+class Run:
+    def __init__(self, settings: Settings | None = None, network: Network | None = None):
+        self.settings = settings or default_settings()
+        if network is not None:
+            self.settings = settings_of_network(network, self.settings)
+        self.view, self.state, self.outbox = ViewSettings(), AT_REST, []
+        self.measures, self.timeline = Measures(), Timeline()
+        self.clock = PlayClock(self.view.speed)
+        self._given = {}  # (train, test) by name (use_data)
+        self._edits = 0   # bumped by every change of the parameters other than an update
+        self._load_data()
+        if network is not None:
+            check_fits(network, self.train_set)
+        self.epochs = Epochs(self)
+        self._build(network)
+
+    stepper = property(lambda self: self._stepper)
+    trainer = property(lambda self: self._stepper.trainer)
+    snapshot = property(lambda self: self._stepper.snapshot)
+    playing = property(lambda self: self.state == PLAYING)
+    history = property(lambda self: self.epochs.history)
+
+    def take_events(self) -> list:
+        events, self.outbox = self.outbox, []
+        return events
+
+    # building
+    def _load_data(self):
+        given = self._given.get(self.settings.data.name)
+        self.train_set, self.test_set = given if given is not None else build_data(self.settings.data)
+        self.extent = extent_of(self.train_set, self.test_set)
+
+    def _build(self, network=None):
+        s, data = self.settings, self.train_set
+        network = network or new_network(s, data.n_inputs, data.n_targets)
+        trainer = Trainer(network, data.x, data.t, s.train.eta, s.train.batch_size,
+                          s.train.optimizer, s.net.seed)
+        self._stepper = Stepper(trainer)
+        self.info = NetInfo.of(network)
+        self._moved(clear=True)
+
+    def _moved(self, clear=False, history=None):
+        """The parameters changed other than by an update: forget what depended on them."""
+        self._edits += 1
+        self.epochs.job = None
+        if clear:
+            self.epochs.clear()
+            self.timeline.clear()  # the old states no longer fit
+        if history is not None:
+            self.epochs.history = history
+        self.epochs.epoch_done(strict=False)
+
+    def _behind(self) -> bool:
+        """The trainer has moved on (training) since the stepper's snapshot."""
+        return self.trainer.steps != self.snapshot.steps
+
+    def apply_settings(self, settings: Settings, network: Network | None = None) -> bool:
+        """Use new settings; the network restarts (keeping its shape) unless only eta changed."""
+        old, self.settings = self.settings, settings
+        self.pause()
+        try:
+            if settings.data != old.data:
+                self._load_data()
+            only_eta = replace(settings, train=replace(settings.train, eta=old.train.eta)) == old
+            if only_eta and network is None:
+                self.trainer.eta = settings.train.eta  # after an undo: a new branch from there
+            else:
+                if network is None and (settings.net, settings.data) == (old.net, old.data):
+                    network = self.trainer.initial  # a new rule keeps the same start weights
+                self._build(network)
+        except ValueError as e:  # e.g. bce with a tanh output: keep what we had
+            self.settings = old
+            self._load_data()
+            self.outbox.append(("message", str(e)))
+        self.outbox.append(("settings", self.settings))
+        self.publish()
+        return self.settings is settings
+
+    def open_network(self, path):
+        """Load a network file; NetworkFileError or ValueError (a ValueError too) changes nothing."""
+        net = files.load_network(path)
+        try:
+            check_fits(net, self.train_set)
+        except ValueError as e:
+            raise ValueError(f"{path}: {e}") from None
+        self.apply_settings(settings_of_network(net, self.settings), network=net)
+
+    def save_network(self, path):
+        files.save_network(path, self.trainer.net)
+
+    def use_data(self, dataset, network: Network | None = None, train=None, test=None) -> bool:
+        """Train on ``dataset`` exactly as given (no split: ``test`` or none; shown by its
+        name), with ``network`` (its weights kept) and ``train`` (TrainSettings) if given.
+        False, and nothing changed, if the settings are refused."""
+        previous = self._given.get(dataset.name)
+        self._given[dataset.name] = (dataset, test)
+        s = self.settings if network is None else settings_of_network(network, self.settings)
+        s = replace(s, data=replace(s.data, name=dataset.name), train=train or s.train)
+        if s.data == self.settings.data:
+            self._load_data()  # the same name, other points (e.g. one more clicked)
+        if self.apply_settings(s, network):
+            return True
+        if previous is None:
+            del self._given[dataset.name]
+        else:
+            self._given[dataset.name] = previous
+        self._load_data()
+        self.publish()
+        return False
+
+    def use_imported(self, data) -> bool:
+        """Train on imported points; the network stays if it fits them."""
+        if data.name in DATASET_NAMES:
+            data = type(data)(f"{data.name} (imported)", data.x, data.t, data.kind)
+        net = self.trainer.net
+        fits = (net.sizes[0], net.sizes[-1]) == (data.n_inputs, data.n_targets)
+        return self.use_data(data, net.copy() if fits else None)
+
+    def resume(self, state, history=None):
+        """Continue from ``state`` (a TrainerState of this trainer's shape, e.g. from a
+        session file), with its loss ``history`` (a LossHistory)."""
+        self.pause()
+        self.trainer.restore(state)
+        self._stepper.discard()
+        self.timeline.clear()
+        self._moved(history=history or type(self.history)())
+        self.publish()
+
+    def reset(self):
+        """The very same start: the initial weights, epoch 0, the seed's shuffles."""
+        self.pause()
+        self.trainer.reset()
+        self._stepper.discard()
+        self._moved(clear=True)
+        self.publish()
+
+    def randomize(self, seed: int | None = None):
+        seed = random.randrange(1, 100_000) if seed is None else seed
+        self.apply_settings(replace(self.settings, net=replace(self.settings.net, seed=seed)))
+
+    def set_parameter(self, target, value: float):
+        """Set one weight ``("edge", l, j, i)`` or bias ``("bias", l, j)``; restarts the iteration."""
+        if not math.isfinite(value) or abs(value) > MAX_PARAMETER:
+            raise ValueError(f"{value:g} is refused: a weight or bias is a number "
+                             f"from {-MAX_PARAMETER:g} to {MAX_PARAMETER:g}")
+        self.pause()
+        net = self.trainer.net
+        arrays = net.weights if target[0] == "edge" else net.biases
+        changed = arrays[target[1]].copy()  # a new array: the trainer takes it up (Trainer._ensure_bound)
+        changed[tuple(target[2:])] = value
+        arrays[target[1]] = changed
+        self._edits += 1
+        self._stepper.discard()
+        self.publish()
+
+    def set_view(self, **changes):
+        """Change how the session is shown (``ViewSettings`` fields), e.g. ``speed=30``."""
+        view = replace(self.view, **changes)
+        if view == self.view:
+            return
+        self.view, self.clock.speed = view, view.speed
+        if self.playing:
+            self.clock.start(self.trainer.epoch)
+        self.outbox.append(("view", view))
+
+    def set_speed(self, epochs_per_second):
+        self.set_view(speed=epochs_per_second)
+
+    def open_preset(self, name: str):
+        """Open one of the seeds' presets (presets.py); returns the engine's Preset."""
+        return presets.open_preset(self, name)
+
+    def edit_points(self, x: float, y: float, action: str) -> bool:
+        """A click on the decision plane adds or removes a training point (data_edits.py)."""
+        return data_edits.edit(self, x, y, action)
+
+    def save_session(self, path):
+        """Write the whole session to ``path`` (session_file.py); OSError or ValueError."""
+        session_file.save(self, path)
+
+    def install(self, loaded) -> bool:
+        """Make a loaded session file (session_file.load) this run's session."""
+        return session_file.install(self, loaded)
+
+    def gradient_check(self, bug=None) -> checks.GradCheck:
+        """Backprop (with a teaching ``bug``, or none) against central finite differences."""
+        return checks.gradient_check(self.trainer.net, self.snapshot, bug)
+
+    def export_iteration(self, path, fmt: str):
+        """Write the current iteration, whole, as tables (iteration.py); the run does not move."""
+        self.pause()
+        iteration.save_iteration(self, path, fmt)
+
+    # stepping and training
+    def step(self):
+        """Run exactly one phase of the current iteration."""
+        self._run(self._stepper.step)
+
+    def finish_iteration(self):
+        self._run(self._stepper.finish_iteration)
+
+    def _run(self, action):
+        self.pause()
+        if self._behind():
+            self._stepper.discard()
+        try:
+            if action().phase == UPDATE:
+                self.epochs.epoch_done()
+        except Diverged as e:
+            self.diverged(e)
+            return
+        self.publish()
+
+    def train(self, epochs: int):
+        """Train ``epochs`` whole epochs at once (for --screenshot and tests)."""
+        self.pause()
+        try:
+            for _ in range(epochs):
+                self.trainer.train_epoch()
+                self.epochs.epoch_done()
+        except Diverged as e:
+            self.diverged(e)
+        self.publish()
+
+    def play(self):
+        if not self.playing:
+            self.state = PLAYING
+            self.clock.start(self.trainer.epoch)
+            self.outbox.append(("playing", True))
+
+    def pause(self):
+        if self.playing:
+            self.state = AT_REST
+            self.outbox.append(("playing", False))
+            self.publish()
+
+    def toggle_play(self):
+        if self.playing:
+            self.pause()
+        else:
+            self.play()
+
+    def tick(self):
+        """One time slice of play: train for about ``SLICE`` seconds, then a frame if one is due."""
+        if not self.playing:
+            return
+        start, clock, trainer = now(), self.clock, self.trainer
+        if clock.heavy_frame_due(start):
+            self._publish_timed()
+            return
+        target, trained = clock.target(start), False
+        try:
+            while now() - start < SLICE and (target is None or trainer.epoch < target):
+                epoch = trainer.epoch
+                trainer.train_batch(with_loss=False)
+                trained = True
+                if trainer.epoch != epoch:
+                    self.epochs.epoch_done()
+            if self.epochs.job is not None:
+                self.epochs.advance_job(now() + EVALUATE)
+        except Diverged as e:
+            self.diverged(e)
+            return
+        clock.unshown = clock.unshown or trained
+        if clock.light_frame_due(now()):
+            self._publish_timed()
+
+    def _publish_timed(self):
+        start = now()
+        self.publish()
+        self.clock.shown(start)
+
+    def diverged(self, error: Diverged):
+        """Training stopped before a non-finite step; the engine kept the last finite state.
+        If even that state overflows, go back to the last recorded epoch that did not
+        (``Epochs.recover``), or else to the start."""
+        if self.playing:  # not pause(): nothing is published before the check
+            self.state = AT_REST
+            self.outbox.append(("playing", False))
+        text = f"Paused: {error}"
+        if self.epochs.recover():
+            self._stepper.discard()
+            self._edits += 1
+            text += f"; back to epoch {self.trainer.epoch}, the last without an overflow"
+        self.outbox.append(("message", text))
+        self.publish()
+
+    # stepping back
+    def undo(self):
+        self.pause()  # first: pausing publishes, and so records, the frame shown
+        self.restore(self.timeline.undo())
+
+    def redo(self):
+        self.pause()
+        self.restore(self.timeline.redo())
+
+    def seek(self, index: int):
+        self.pause()
+        self.restore(self.timeline.seek(index))
+
+    def restore(self, snapshot):
+        """Return exactly to a recorded snapshot (None: nothing to do)."""
+        if snapshot is None:
+            return
+        self.pause()
+        self._stepper.restore(snapshot)
+        self._moved(history=self.epochs.until(snapshot.epoch))
+        self.publish()
+
+    # publishing
+    def key(self):
+        """Changes whenever the parameters may have: an update (steps) or anything else."""
+        return self._edits, self.trainer.steps
+
+    def publish(self):
+        """Put the current frame in the outbox. After training, it shows the forward pass of
+        the next batch."""
+        if self._behind():
+            self._stepper.discard()
+            self._stepper.step()
+        scores = self.epochs.frame_scores()
+        # One timeline point per published frame: every phase while stepping, one per drawn
+        # frame (not per epoch) while playing, so that play stays fast.
+        self.timeline.record(self.snapshot)
+        net = self.trainer.net
+        maps = self.measures.maps(self.key(), net, self.extent, map_size(net, self.playing))
+        self.outbox.append(("frame", Frame(self.snapshot, maps, self.extent, self.info,
+                                           self.history.curve(), scores, self.train_set,
+                                           self.test_set)))
