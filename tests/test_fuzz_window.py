@@ -163,7 +163,7 @@ class Fuzzer:
             action.trigger()
 
     def slider(self):
-        slider = getattr(getattr(self.w, "teaching", None), "slider", None)
+        slider = getattr(getattr(self.w, "docks", None), "slider", None)
         if slider is None:
             self.missing.add("timeline slider")
         elif slider.isEnabled() and slider.maximum() > slider.minimum():
