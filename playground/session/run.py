@@ -11,6 +11,10 @@ States: ``AT_REST`` (stepping; the intents below) and ``PLAYING`` (``tick`` trai
 and publishes a frame when one is due). ``play`` goes to PLAYING; ``pause``, a divergence and every
 other intent go back to AT_REST first. The stepper may be behind the trainer (after training):
 then the next frame starts the next iteration afresh with its forward pass (``_behind``).
+
+Over 250 lines for a reason: this is the one place that owns the state, so every intent is a
+method here; each is a few lines, and the work is done by the parts it calls (opening.py,
+epochs.py, play_clock.py, timeline.py, measures.py, session_file.py, the engine).
 """
 from __future__ import annotations
 
@@ -19,34 +23,22 @@ import random
 from dataclasses import replace
 
 from engine import files
-from engine.network import Network, initial_weights
+from engine.network import Network
 from engine.stepper import UPDATE, Stepper
 from engine.training import Diverged, Trainer
 
-from . import checks, data_edits, iteration, presets, session_file
+from . import checks, data_edits, iteration, opening, presets, session_file
 from .data import build_data, extent_of
+from .opening import check_fits, new_network
 from .epochs import Epochs
 from .frame import Frame, NetInfo
 from .measures import Measures, map_size
 from .play_clock import EVALUATE, SLICE, PlayClock, now
-from .settings import DATASET_NAMES, Settings, ViewSettings, default_settings, settings_of_network
+from .settings import Settings, ViewSettings, default_settings, settings_of_network
 from .timeline import Timeline
 
 AT_REST, PLAYING = "at rest", "playing"
 MAX_PARAMETER = 1e6  # a typed weight or bias beyond this is refused: it would only overflow
-
-
-def check_fits(net, data):
-    """ValueError unless ``net`` takes the data's inputs and gives its targets."""
-    if (net.sizes[0], net.sizes[-1]) != (data.n_inputs, data.n_targets):
-        raise ValueError(f"the network has {net.sizes[0]} inputs and {net.sizes[-1]} outputs; "
-                         f"the data has {data.n_inputs} and {data.n_targets}")
-
-
-def new_network(s: Settings, n_in: int, n_out: int) -> Network:
-    n = s.net
-    sizes, names = n.sizes(n_in, n_out), [*n.activations, n.output_activation]
-    return Network(sizes, names, n.loss, n.reduction, n.bias, initial_weights(sizes, names, n.seed))
 
 
 class Run:
@@ -57,9 +49,9 @@ class Run:
         self.view, self.state, self.outbox = ViewSettings(), AT_REST, []
         self.measures, self.timeline = Measures(), Timeline()
         self.clock = PlayClock(self.view.speed)
-        self._given = {}  # (train, test) by name (use_data)
+        self.given = {}  # (train, test) by name (use_data)
         self._edits = 0   # bumped by every change of the parameters other than an update
-        self._load_data()
+        self.load_data()
         if network is not None:
             check_fits(network, self.train_set)
         self.epochs = Epochs(self)
@@ -76,8 +68,8 @@ class Run:
         return events
 
     # building
-    def _load_data(self):
-        given = self._given.get(self.settings.data.name)
+    def load_data(self):
+        given = self.given.get(self.settings.data.name)
         self.train_set, self.test_set = given if given is not None else build_data(self.settings.data)
         self.extent = extent_of(self.train_set, self.test_set)
 
@@ -111,7 +103,7 @@ class Run:
         self.pause()
         try:
             if settings.data != old.data:
-                self._load_data()
+                self.load_data()
             only_eta = replace(settings, train=replace(settings.train, eta=old.train.eta)) == old
             if only_eta and network is None:
                 self.trainer.eta = settings.train.eta  # after an undo: a new branch from there
@@ -121,7 +113,7 @@ class Run:
                 self._build(network)
         except ValueError as e:  # e.g. bce with a tanh output: keep what we had
             self.settings = old
-            self._load_data()
+            self.load_data()
             self.outbox.append(("message", str(e)))
         self.outbox.append(("settings", self.settings))
         self.publish()
@@ -129,43 +121,18 @@ class Run:
 
     def open_network(self, path):
         """Load a network file; NetworkFileError or ValueError (a ValueError too) changes nothing."""
-        net = files.load_network(path)
-        try:
-            check_fits(net, self.train_set)
-        except ValueError as e:
-            raise ValueError(f"{path}: {e}") from None
-        self.apply_settings(settings_of_network(net, self.settings), network=net)
-
-    def save_network(self, path):
-        files.save_network(path, self.trainer.net)
+        opening.open_network(self, path)
 
     def use_data(self, dataset, network: Network | None = None, train=None, test=None) -> bool:
-        """Train on ``dataset`` exactly as given (no split: ``test`` or none; shown by its
-        name), with ``network`` (its weights kept) and ``train`` (TrainSettings) if given.
-        False, and nothing changed, if the settings are refused."""
-        previous = self._given.get(dataset.name)
-        self._given[dataset.name] = (dataset, test)
-        s = self.settings if network is None else settings_of_network(network, self.settings)
-        s = replace(s, data=replace(s.data, name=dataset.name), train=train or s.train)
-        if s.data == self.settings.data:
-            self._load_data()  # the same name, other points (e.g. one more clicked)
-        if self.apply_settings(s, network):
-            return True
-        if previous is None:
-            del self._given[dataset.name]
-        else:
-            self._given[dataset.name] = previous
-        self._load_data()
-        self.publish()
-        return False
+        """Train on ``dataset`` as given (opening.use_data); False if it is refused."""
+        return opening.use_data(self, dataset, network, train, test)
 
     def use_imported(self, data) -> bool:
         """Train on imported points; the network stays if it fits them."""
-        if data.name in DATASET_NAMES:
-            data = type(data)(f"{data.name} (imported)", data.x, data.t, data.kind)
-        net = self.trainer.net
-        fits = (net.sizes[0], net.sizes[-1]) == (data.n_inputs, data.n_targets)
-        return self.use_data(data, net.copy() if fits else None)
+        return opening.use_imported(self, data)
+
+    def save_network(self, path):
+        files.save_network(path, self.trainer.net)
 
     def resume(self, state, history=None):
         """Continue from ``state`` (a TrainerState of this trainer's shape, e.g. from a
