@@ -28,7 +28,8 @@ def parse(argv):
     p = argparse.ArgumentParser(prog=PROG, description="Watch backpropagation, one phase per click.")
     p.add_argument("network", nargs="?", metavar="FILE.json",
                    help="open this network or session file")
-    p.add_argument("--dataset", choices=list(DATASET_NAMES), help="the training data (default: xor)")
+    p.add_argument("--dataset", metavar="NAME", help="the training data: a built-in name ("
+                   f"{', '.join(DATASET_NAMES)}; default xor) or a CSV file (2 inputs, 1 target)")
     p.add_argument("--layers", help="hidden layer sizes, e.g. 8,8,6 (ignored with NET.json)")
     p.add_argument("--activation", help="activation of the hidden layers, e.g. tanh")
     p.add_argument("--lr", type=float, help="learning rate eta")
@@ -54,7 +55,8 @@ def parse_layers(text: str) -> tuple:
 
 
 def settings_from(args):
-    s = default_settings(args.dataset or "xor")
+    builtin = args.dataset if args.dataset in DATASET_NAMES or args.dataset is None else "circle"
+    s = default_settings(builtin or "xor")  # a CSV file starts as the harder sets do
     net, train = s.net, s.train
     if args.layers:
         hidden = parse_layers(args.layers)
@@ -74,18 +76,40 @@ def fail(message: str) -> int:
     return 2
 
 
+def open_files(args):
+    """``(settings, network, saved, data)`` from the arguments: a network file's Network, a
+    session file's contents, a CSV file's points (None where not asked for). ValueError (a
+    NetworkFileError, SessionFileError or DataError) names the file and the problem."""
+    settings, saved = settings_from(args), None
+    network = data = None
+    if args.network:
+        opened = session_file.read(args.network)
+        saved, network = (opened, None) if isinstance(opened, session_file.Loaded) else (None, opened)
+    if args.dataset is not None and args.dataset not in DATASET_NAMES:
+        data = session_file.read_points(args.dataset)
+    return settings, network, saved, data
+
+
+def session_of(argv):
+    """The Session that a command line (a list of strings) asks for; ValueError otherwise.
+    ``MainWindow(["--dataset", "points.csv", "--layers", "8,8"])`` opens on it."""
+    from .session.face import Session
+    settings, network, saved, data = open_files(parse(argv))
+    session = Session(settings, network)
+    if saved is not None and not session.install(saved):
+        raise ValueError(f"{argv[0]}: refused")
+    if data is not None and not session.use_imported(data):
+        raise ValueError(f"{data.name}: the network does not fit these points")
+    return session
+
+
 def main(argv=None) -> int:
     args = parse(argv)
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     try:
-        settings = settings_from(args)
-        saved = network = None
-        if args.network:
-            opened = session_file.read(args.network)
-            saved, network = (opened, None) if isinstance(opened, session_file.Loaded) \
-                else (None, opened)
-    except ValueError as e:  # NetworkFileError and SessionFileError are ValueErrors
+        settings, network, saved, data = open_files(args)
+    except ValueError as e:  # NetworkFileError, SessionFileError, DataError are ValueErrors
         return fail(str(e))
     from PySide6.QtWidgets import QApplication
     from .session.face import Session
@@ -101,6 +125,8 @@ def main(argv=None) -> int:
     window.resize(*SIZE)
     if saved is not None and not session.install(saved):
         return fail(f"{args.network}: {window.statusBar().currentMessage()}")
+    if data is not None and not session.use_imported(data):
+        return fail(f"{args.dataset}: {window.statusBar().currentMessage()}")
     if args.screenshot:
         window.show()
         return screenshot(app, window, args.screenshot, args.train_epochs)

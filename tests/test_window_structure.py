@@ -3,9 +3,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import pytest
 import numpy as np
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QInputDialog, QMessageBox, QPushButton, QSpinBox, QToolTip
+from playground.window.main_window import MainWindow
 
 
 
@@ -202,3 +204,18 @@ def test_every_control_and_menu_entry_says_what_it_does(window):
     silent = [a.text() for a in entries  # Qt's own tooltip is the text itself
               if not a.statusTip() and a.toolTip() == a.text().replace("&", "").rstrip("…")]
     assert silent == []
+
+
+def test_the_window_takes_a_command_line_as_a_list_of_strings(qtbot, tmp_path):
+    points = tmp_path / "points.csv"
+    points.write_text("x1,x2,label\n0,0,0\n1,0,1\n0,1,1\n1,1,0\n0.5,0.5,1\n")
+    w = MainWindow(["--dataset", str(points), "--layers", "8,8"])
+    qtbot.addWidget(w)
+    s = w.session
+    assert s.trainer.net.sizes == [2, 8, 8, 1] and len(s.train_set) == 5
+    assert s.train_set.x[4].tolist() == [0.5, 0.5] and "points.csv" in s.train_set.name
+    spiral = MainWindow(["--dataset", "spiral", "--lr", "0.03"])
+    qtbot.addWidget(spiral)
+    assert spiral.session.settings.data.name == "spiral" and spiral.session.trainer.eta == 0.03
+    with pytest.raises(ValueError, match="nothing.csv"):
+        MainWindow(["--dataset", str(tmp_path / "nothing.csv")])

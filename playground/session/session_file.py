@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from engine import files, sessions
+from engine import datasets, files, sessions
 from engine.datasets import Dataset
 
 from .data import build_data
@@ -210,3 +210,9 @@ def read(path):
 
 def is_network_file(path) -> bool:
     return file_format(path) == files.FORMAT
+
+
+def read_points(path):
+    """The points of a CSV file: two input columns, then one target column (DESIGN section 4);
+    a DataError (a ValueError) naming the file and the line otherwise."""
+    return datasets.load_csv(path, 2, 1)

@@ -41,9 +41,14 @@ class SnapshotView(Protocol):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session | None = None, parent=None):
+    def __init__(self, session: Session | list | None = None, parent=None):
+        """On ``session``, or on what a command line (a list of strings, app.py) asks for, or
+        on the default: XOR and a small sigmoid network."""
         super().__init__(parent)
         self.setWindowTitle(TITLE)
+        if isinstance(session, (list, tuple)):
+            from ..app import session_of  # app.py imports this module only when it runs
+            session = session_of(list(session))
         self.session = session or Session()
         self.session.setParent(self)
         self.frame, self.selection, self.snapshot_views, self.shown_net = None, None, [], {}
