@@ -155,11 +155,11 @@ def test_playing_records_one_point_per_drawn_frame(qtbot):
     assert 0 < added <= len(frames)
     assert s.trainer.epoch - start_epoch > 5 * added  # many epochs per point: not one per epoch
     window.docks.actions.undo.trigger()
-    assert same_snapshot(s.snapshot, s.timeline.history.at(-2))
+    assert same_snapshot(s.snapshot, s.timeline.snapshots.at(-2))
 
 
 def snapshot_bytes(n, N, n0, nL, units, params):
-    """The bound per snapshot stated in engine/history.py, in float64."""
+    """The bound per snapshot stated in engine/snapshot_history.py, in float64."""
     return 8 * (n * (2 * n0 + nL + 1 + 3 * units) + N + 6 * params)
 
 

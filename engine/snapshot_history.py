@@ -1,6 +1,6 @@
 """Undo and redo through every phase and every epoch, in bounded memory.
 
-A ``History`` holds ``engine.stepper.Snapshot`` objects in the order they were taken and a
+A ``SnapshotHistory`` holds ``engine.stepper.Snapshot`` objects in the order they were taken and a
 cursor on the current one. ``push`` adds a snapshot after the cursor and drops whatever came
 after it (a new branch); ``undo``, ``redo`` and ``seek`` move the cursor and return the snapshot
 to hand to ``Stepper.restore``, which returns to that point exactly (``snapshot.state``).
@@ -32,7 +32,7 @@ import dataclasses
 import numpy as np
 
 
-class History:
+class SnapshotHistory:
     def __init__(self, capacity: int = 1000, recent: int = 500):
         if not 0 < recent < capacity:
             raise ValueError(f"need 0 < recent < capacity, not {recent} and {capacity}")

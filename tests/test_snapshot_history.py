@@ -1,4 +1,4 @@
-"""History: undo and redo return to exact earlier points; memory stays within the stated bound."""
+"""SnapshotHistory: undo and redo return to exact earlier points; memory stays within the stated bound."""
 import tracemalloc
 
 import numpy as np
@@ -6,7 +6,7 @@ import pytest
 
 from engine import presets
 from engine.datasets import builtin
-from engine.history import History
+from engine.snapshot_history import SnapshotHistory
 from engine.network import Network
 from engine.stepper import Stepper
 from engine.training import Trainer
@@ -38,7 +38,7 @@ def record(stepper, history, n):
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_undo_restores_the_exact_state(make, seed):
     rng = np.random.default_rng(seed)
-    stepper, history = make(), History()
+    stepper, history = make(), SnapshotHistory()
     start = history.push(stepper.snapshot)
     taken = [start] + record(stepper, history, int(rng.integers(20, 60)))
     back = int(rng.integers(1, len(taken)))
@@ -57,7 +57,7 @@ def test_undo_restores_the_exact_state(make, seed):
 
 @pytest.mark.parametrize("make", [xor_stepper, minibatch_stepper])
 def test_redo_replays_identically(make):
-    stepper, history = make(), History()
+    stepper, history = make(), SnapshotHistory()
     history.push(stepper.snapshot)
     taken = record(stepper, history, 45)
     for _ in range(30):
@@ -74,7 +74,7 @@ def test_redo_replays_identically(make):
 
 
 def test_push_after_undo_starts_a_new_branch():
-    stepper, history = xor_stepper(), History()
+    stepper, history = xor_stepper(), SnapshotHistory()
     history.push(stepper.snapshot)
     record(stepper, history, 10)
     for _ in range(4):
@@ -88,7 +88,7 @@ def test_push_after_undo_starts_a_new_branch():
 
 
 def test_ends_and_seek():
-    stepper, history = xor_stepper(), History()
+    stepper, history = xor_stepper(), SnapshotHistory()
     assert history.undo() is None and history.redo() is None and history.current is None
     history.push(stepper.snapshot)
     taken = record(stepper, history, 5)
@@ -111,7 +111,7 @@ def serial(snapshot):
 
 
 def test_a_long_run_stays_within_the_stated_bound():
-    stepper, history = xor_stepper(), History(capacity=1000, recent=500)
+    stepper, history = xor_stepper(), SnapshotHistory(capacity=1000, recent=500)
     stepper.trainer.eta = 0.5
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
@@ -134,7 +134,7 @@ def test_a_long_run_stays_within_the_stated_bound():
 
 
 def test_unchanged_arrays_are_shared_between_snapshots():
-    stepper, history = xor_stepper(), History()
+    stepper, history = xor_stepper(), SnapshotHistory()
     first = history.push(stepper.step())   # forward
     second = history.push(stepper.step())  # output delta: z and a did not change
     assert all(p is q for p, q in zip(first.z, second.z))
