@@ -1,74 +1,24 @@
 """File > Import CSV: a preview of the first rows and a role per column (input, target or
 ignored). By default every column but the last is an input and the last is the target.
 
-``read_table(path)`` and ``dataset_of(table, inputs, targets)`` are plain functions (no Qt):
-rows of numbers separated by commas, an optional header row (a first row that is not all
-numbers), blank lines ignored. Every error is a DataError naming the file and the line;
-the dialog shows it and stays open, so nothing changes until the data are good.
+The dialog gathers the choice and parses nothing: ``read_table`` is the engine's CSV reader
+(``engine.csv_reader``) and ``dataset_of`` the engine's ``datasets.from_table``. Every error is
+a DataError naming the file and the line; the dialog shows it and stays open, so nothing
+changes until the data are good.
 """
 from __future__ import annotations
-
-import csv
-import io
-import math
-import os
-from typing import NamedTuple
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from engine.datasets import DataError, Dataset
+from engine.csv_reader import Table, read_table  # noqa: F401  (the File menu imports it from here)
+from engine.datasets import DataError, from_table
 
-MAX_BYTES = 64 * 2**20
+dataset_of = from_table  # the chosen columns as a Dataset, by the engine's rules
+
 PREVIEW_ROWS = 8
 ROLES = ("input", "target", "ignore")
 N_INPUTS = 2  # the window draws the input plane
-
-
-class Table(NamedTuple):
-    source: str
-    header: list | None
-    rows: list          # (line number, fields)
-
-
-def read_table(path) -> Table:
-    source = os.fspath(path)
-    try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_BYTES + 1)
-        text = raw.decode("utf-8-sig")
-    except OSError as e:
-        raise DataError(f"{source}: cannot read ({e.strerror or e})") from None
-    except UnicodeDecodeError:
-        raise DataError(f"{source}: not a UTF-8 text file") from None
-    if len(raw) > MAX_BYTES:
-        raise DataError(f"{source}: larger than {MAX_BYTES // 2**20} MB")
-    reader, rows = csv.reader(io.StringIO(text)), []
-    try:
-        for fields in reader:
-            if fields and any(f.strip() for f in fields):
-                rows.append((reader.line_num, [f.strip() for f in fields]))
-    except csv.Error as e:
-        raise DataError(f"{source}: line {reader.line_num}: {e}") from None
-    header = None
-    if rows and not all(_number(f) is not None for f in rows[0][1]):
-        header = rows.pop(0)[1]
-    if not rows:
-        raise DataError(f"{source}: no data rows")
-    return Table(source, header, rows)
-
-
-def _number(field: str):
-    try:
-        return float(field)
-    except ValueError:
-        return None
-
-
-def column_names(table: Table) -> list:
-    n = len(table.header) if table.header else len(table.rows[0][1])
-    return [table.header[k] if table.header and table.header[k] else f"column {k + 1}"
-            for k in range(n)]
 
 
 def check_roles(inputs, targets) -> str | None:
@@ -80,30 +30,6 @@ def check_roles(inputs, targets) -> str | None:
     return None
 
 
-def dataset_of(table: Table, inputs, targets) -> Dataset:
-    """The chosen columns as a Dataset; DataError naming the line of the first bad row."""
-    width, names = len(column_names(table)), column_names(table)
-    values = []
-    for line, fields in table.rows:
-        if len(fields) != width:
-            raise DataError(f"{table.source}: line {line}: expected {width} columns, "
-                            f"found {len(fields)}")
-        row = []
-        for k in (*inputs, *targets):
-            v = _number(fields[k])
-            if v is None or not math.isfinite(v):
-                what = "not a number" if v is None else "not a finite number"
-                raise DataError(f"{table.source}: line {line}: column {k + 1} ({names[k]}): "
-                                f"{fields[k]!r} is {what}")
-            row.append(v)
-        values.append(row)
-    x = [r[:len(inputs)] for r in values]
-    t = [r[len(inputs):] for r in values]
-    binary = all(v in (0.0, 1.0) for r in t for v in r)
-    return Dataset(os.path.basename(table.source), x, t,
-                   "classification" if binary else "regression")
-
-
 class CsvImportDialog(QDialog):
     """Shows ``table`` and asks which columns are inputs and targets; ``dataset`` on accept."""
 
@@ -112,7 +38,7 @@ class CsvImportDialog(QDialog):
         self.setWindowTitle("Import CSV")
         self.setObjectName("csvImportDialog")
         self.table, self.dataset = table, None
-        names = column_names(table)
+        names = table.names()
         self.roles = []
         form_box = QWidget()
         form = QFormLayout(form_box)
@@ -167,7 +93,7 @@ class CsvImportDialog(QDialog):
         if not self._check():
             return
         try:
-            self.dataset = dataset_of(self.table, *self.chosen())
+            self.dataset = from_table(self.table, *self.chosen())
         except (DataError, ValueError) as e:
             self.error.setText(str(e))  # stays open: nothing has changed
             return
