@@ -39,7 +39,11 @@ def _number(field: str):
 
 
 class Table(NamedTuple):
-    """A CSV file split into rows of stripped fields, each with its line number in the file."""
+    """A CSV file split into rows of fields, each row with its line number in the file.
+
+    Fields are kept as written (``float`` ignores spaces around a number, and stripping every
+    field would cost as much as splitting the lines); the header's names are stripped.
+    """
     source: str
     header: list | None
     rows: list                 # (line number, fields)
@@ -65,17 +69,27 @@ class Table(NamedTuple):
         one of ``columns`` is not a finite number.
         """
         columns, width = list(columns), self.width
-        out = np.empty((len(self.rows), len(columns)))
-        for i, (line, fields) in enumerate(self.rows):
-            if len(fields) != width:
-                raise self.error(line, f"expected {width} columns, found {len(fields)}")
-            for j, k in enumerate(columns):
+        if all(len(fields) == width for _, fields in self.rows):
+            every = columns == list(range(width))
+            picked = [fields if every else [fields[k] for k in columns] for _, fields in self.rows]
+            try:  # the common case in one sweep (NumPy parses as float() does); else row by row
+                out = np.array(picked, dtype=np.float64)
+                if np.isfinite(out).all():
+                    return out.reshape(len(self.rows), len(columns))
+            except ValueError:
+                pass
+        raise self._first_problem(columns)
+
+    def _first_problem(self, columns) -> DataError:
+        for line, fields in self.rows:
+            if len(fields) != self.width:
+                return self.error(line, f"expected {self.width} columns, found {len(fields)}")
+            for k in columns:
                 v = _number(fields[k])
                 if v is None or not math.isfinite(v):
                     what = "not a number" if v is None else "not a finite number"
-                    raise self.error(line, f"{self._column(k)}: {fields[k]!r} is {what}")
-                out[i, j] = v
-        return out
+                    return self.error(line, f"{self._column(k)}: {fields[k].strip()!r} is {what}")
+        raise AssertionError("no problem found in a table that failed to convert")
 
     def error(self, line: int, problem: str) -> DataError:
         return DataError(f"{self.source}: line {line}: {problem}")
@@ -106,12 +120,13 @@ def read_table(path) -> Table:
     try:
         for fields in reader:
             if len(fields) > 1 or (fields and fields[0].strip()):  # else an empty line
-                rows.append((reader.line_num, [f.strip() for f in fields]))
+                rows.append((reader.line_num, fields))
     except csv.Error as e:
         raise DataError(f"{source}: line {reader.line_num}: {e}") from None
     header = header_line = None
     if rows and None in map(_number, rows[0][1]):
         header_line, header = rows.pop(0)
+        header = [name.strip() for name in header]
     if not rows:
         raise DataError(f"{source}: no data rows")
     return Table(source, header, rows, header_line)

@@ -196,11 +196,15 @@ def from_table(table: Table, inputs, targets) -> Dataset:
     return Dataset(os.path.basename(table.source), x, t, kind)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("s" if n != 1 else "")
+
+
 def load_csv(path, n_inputs: int, n_targets: int) -> Dataset:
     """Read a CSV (``csv_reader``'s rules): ``n_inputs`` inputs then ``n_targets`` targets a row."""
     table, width = read_table(path), n_inputs + n_targets
     if table.width != width:
-        counts = f"{n_inputs} input{'s' * (n_inputs != 1)}, {n_targets} target{'s' * (n_targets != 1)}"
+        counts = f"{_count(n_inputs, 'input')}, {_count(n_targets, 'target')}"
         raise table.error(table.first_line(),
                           f"expected {width} columns ({counts}), found {table.width}")
     return from_table(table, range(n_inputs), range(n_inputs, width))

@@ -118,8 +118,9 @@ class Stepper:
         elif phase in (OUTPUT_DELTA, HIDDEN_DELTA):
             self.delta[layer], self.grad_w[layer], self.grad_b[layer] = self._backward_step(layer)
         else:
-            old = ([w.copy() for w in net.weights], None if net.biases is None else [b.copy() for b in net.biases])
-            self.trainer.apply(list(self.grad_w), None if net.biases is None else list(self.grad_b), self.loss)
+            biased = net.biases is not None
+            old = ([w.copy() for w in net.weights], [b.copy() for b in net.biases] if biased else None)
+            self.trainer.apply(list(self.grad_w), list(self.grad_b) if biased else None, self.loss)
             self.old = old
         self.phase, self.layer = phase, layer
         self.snapshot = self._snap()

@@ -71,7 +71,7 @@ class CsvImportDialog(QDialog):
         view.setVerticalHeaderLabels([str(line) for line, _ in rows])  # the file's line numbers
         for i, (_, fields) in enumerate(rows):
             for j, text in enumerate(fields[:len(names)]):
-                view.setItem(i, j, QTableWidgetItem(text))
+                view.setItem(i, j, QTableWidgetItem(text.strip()))
         return view
 
     def chosen(self):
