@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-# Constants as 0-d arrays: NumPy applies them to a small array faster than a Python float
-# (same values, same bits). A Python float is kept where it must not turn float32 into float64.
-HALF, ONE = np.array(0.5), np.array(1.0)
+# HALF and ONE are 0-d arrays (see fast). A Python float is kept where it must not turn float32
+# into float64 (the maps are float32).
+from .fast import HALF, ONE
 
 
 def sigmoid(z):

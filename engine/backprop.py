@@ -1,26 +1,25 @@
-"""The phases of backpropagation as plain functions, in the seeds' order.
+"""The phases of backpropagation as plain functions, and the one backward pass built from them.
 
 Rows are samples. For layer index l (0-based; the seeds' layer l+1):
 ``z[l] = a[l] W[l]^T + b[l]`` and ``a[l+1] = f_l(z[l])``, with ``a[0] = x``.
 Deltas are per sample, ``delta[l] = dl_i/dz[l]`` (no 1/n); the gradients are those of the
 reduced loss, ``grad_w[l] = s * delta[l]^T a[l]`` with ``s = 1`` (sum) or ``1/n`` (mean).
-Nothing here changes the network: every function returns new arrays, or writes into the
-``out`` arrays it is given (the trainer keeps all gradients in one flat vector).
+``backward_steps`` is the only loop over the layers going down: the stepper takes one of its
+steps per phase, the trainer and the teaching bugs take them all, so they agree by construction.
+Nothing here changes the network: functions return new arrays, or write into the ``out``
+arrays they are given. The speed tricks (``dot``, ``sum_rows``) are explained in ``fast``.
 """
 from __future__ import annotations
-
-from functools import lru_cache
 
 import numpy as np
 
 from . import activations, losses
+from .fast import dot, sum_rows
 
 
 def forward_layer(net, l, a_prev):
     """One layer forward: returns ``(z, a)`` for layer index ``l``."""
-    # The method a.dot(b) rather than np.dot or @: the same product, without the dispatch
-    # overhead that dominates on the small arrays of a mini-batch (used throughout).
-    z = a_prev.dot(net.weights[l].T)
+    z = dot(a_prev, net.weights[l].T)
     if net.biases is not None:
         z += net.biases[l]
     return z, activations.value(net.activations[l], z)
@@ -51,14 +50,7 @@ def hidden_delta(net, l, delta_next, z, a):
 
     ``a`` is the layer's own activation ``f_l(z[l])`` (that is ``acts[l + 1]``).
     """
-    return delta_next.dot(net.weights[l + 1]) * activations.derivative(net.activations[l], z, a)
-
-
-@lru_cache(maxsize=16)
-def _ones(n):
-    ones = np.ones(n)
-    ones.setflags(write=False)
-    return ones
+    return dot(delta_next, net.weights[l + 1]) * activations.derivative(net.activations[l], z, a)
 
 
 def gradient_sums(delta, a_prev, bias=True, out=None):
@@ -68,11 +60,9 @@ def gradient_sums(delta, a_prev, bias=True, out=None):
     written into those arrays.
     """
     grad_w, grad_b = out if out is not None else (None, None)
-    grad_w = delta.T.dot(a_prev, out=grad_w)
+    grad_w = dot(delta.T, a_prev, out=grad_w)
     if bias:
-        # The sum over samples as a product with a row of ones: one BLAS call, which is cheaper
-        # than a reduction on the small arrays of a mini-batch.
-        grad_b = _ones(len(delta)).dot(delta, out=grad_b)
+        grad_b = sum_rows(delta, out=grad_b)
     return grad_w, grad_b
 
 
@@ -90,28 +80,42 @@ def gradients(net, delta, a_prev, out=None):
     return grads
 
 
-def backward(net, zs, acts, t, out=None, flat=None):
-    """Every delta and gradient, from the output layer down: ``(deltas, grads_w, grads_b)``.
+def backward_steps(net, zs, acts, t, out=None, scaled=True, output_rule=None, hidden_rule=None):
+    """The backward pass, one layer at a time: yields ``(l, delta, grad_w, grad_b)`` for
+    ``l = L-1`` down to 0 (``grad_b`` None without biases).
 
-    ``out``, if given, is a pair of lists of arrays to write the gradients into. When those
-    arrays are all views of one vector, pass it as ``flat``: the sums are written layer by
-    layer and ``s`` multiplies the whole vector at once (the same products, one NumPy call).
+    ``scaled=False`` yields the sums before the factor ``s`` (a caller that keeps every gradient
+    in one vector multiplies it by ``s`` once; the same products). ``out``, if given, is a pair
+    of lists ``(grads_w, grads_b)`` of arrays to write the gradients into. ``output_rule`` and
+    ``hidden_rule`` replace ``output_delta`` and ``hidden_delta`` (same arguments): the
+    teaching bugs plant their mistakes there. Each delta is computed when its step is asked
+    for, from the weights of that moment.
     """
-    L, biased = len(zs), net.biases is not None
-    deltas, grads_w, grads_b = [None] * L, [None] * L, [None] * L
-    out_w, out_b = out if out is not None else (None, None)
-    deltas[-1] = output_delta(net, zs[-1], acts[-1], t)
-    for l in range(L - 1, -1, -1):
-        if l < L - 1:
-            deltas[l] = hidden_delta(net, l, deltas[l + 1], zs[l], acts[l + 1])
-        layer_out = (out_w and out_w[l], out_b and out_b[l])  # (None, None): new arrays
-        if flat is None:
-            grads_w[l], grads_b[l] = gradients(net, deltas[l], acts[l], layer_out)
+    biased, top = net.biases is not None, len(zs) - 1
+    hidden = hidden_rule or hidden_delta  # looked up now: a test may swap hidden_delta
+    delta = (output_rule or output_delta)(net, zs[-1], acts[-1], t)
+    for l in range(top, -1, -1):
+        if l < top:
+            delta = hidden(net, l, delta, zs[l], acts[l + 1])
+        into = out and (out[0][l], out[1][l] if out[1] else None)
+        if scaled:
+            grad_w, grad_b = gradients(net, delta, acts[l], into)
         else:
-            grads_w[l], grads_b[l] = gradient_sums(deltas[l], acts[l], biased, layer_out)
-    if flat is not None:
-        flat *= losses.scale(net.reduction, len(t))
-    return deltas, grads_w, (grads_b if biased else None)
+            grad_w, grad_b = gradient_sums(delta, acts[l], biased, into)
+        yield l, delta, grad_w, grad_b
+
+
+def backward(net, zs, acts, t, **rules):
+    """The whole backward pass: ``(deltas, grads_w, grads_b)``, lists indexed by layer.
+
+    ``grads_b`` is None without biases; ``rules`` are ``backward_steps``'s ``output_rule``
+    and ``hidden_rule``.
+    """
+    L = len(zs)
+    deltas, grads_w, grads_b = [None] * L, [None] * L, [None] * L
+    for l, delta, grad_w, grad_b in backward_steps(net, zs, acts, t, **rules):
+        deltas[l], grads_w[l], grads_b[l] = delta, grad_w, grad_b
+    return deltas, grads_w, (grads_b if net.biases is not None else None)
 
 
 def backprop(net, x, t):

@@ -10,8 +10,6 @@ added to the inputs (to the target for ``sine``).
 """
 from __future__ import annotations
 
-import csv
-import io
 import math
 import os
 from dataclasses import dataclass
@@ -19,14 +17,11 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
+from .csv_reader import DataError, Table, read_table
 from .files import atomic_write_text
 
 KINDS = ("classification", "regression")
 SPIRAL_NOISE = 0.25  # the spiral's noise scale (see spiral)
-
-
-class DataError(ValueError):
-    """A data file that cannot be read; the message names the file and, if any, the line."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -188,56 +183,31 @@ def builtin(name: str, n=200, noise=0.1, seed=0) -> Dataset:
     return BUILTIN[name].make(n=n, noise=noise, seed=seed)
 
 
-def _number(field: str):
-    try:
-        return float(field)
-    except ValueError:
-        return None
+def from_table(table: Table, inputs, targets) -> Dataset:
+    """The ``inputs`` and ``targets`` columns (0-based) of a CSV table as a Dataset.
+
+    The kind is ``classification`` when every target is 0 or 1, else ``regression``.
+    DataError, naming the line, for the first row that does not fit (``Table.numbers``).
+    """
+    inputs, targets = list(inputs), list(targets)
+    values = table.numbers(inputs + targets)
+    x, t = values[:, :len(inputs)], values[:, len(inputs):]
+    kind = "classification" if np.all((t == 0) | (t == 1)) else "regression"
+    return Dataset(os.path.basename(table.source), x, t, kind)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("s" if n != 1 else "")
 
 
 def load_csv(path, n_inputs: int, n_targets: int) -> Dataset:
-    """Read a CSV: inputs then targets per row, an optional header row, blank lines ignored.
-
-    The kind is ``classification`` when every target is 0 or 1, else ``regression``.
-    """
-    source, width = os.fspath(path), n_inputs + n_targets
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            text = f.read()
-    except OSError as e:
-        raise DataError(f"{source}: cannot read ({e.strerror or e})") from None
-    except UnicodeDecodeError:
-        raise DataError(f"{source}: not a text file") from None
-    rows, first = [], True
-    reader = csv.reader(io.StringIO(text))
-    try:
-        for fields in reader:
-            line = reader.line_num
-            if not fields or (len(fields) == 1 and not fields[0].strip()):
-                continue
-            is_first, first = first, False
-            if len(fields) != width:
-                raise DataError(f"{source}: line {line}: expected {width} columns, "
-                                f"found {len(fields)}")
-            values = [_number(v) for v in fields]
-            if is_first and None in values:
-                continue  # a header row
-            for column, (field, v) in enumerate(zip(fields, values), 1):
-                if v is None:
-                    raise DataError(f"{source}: line {line}: column {column}: "
-                                    f"{field.strip()!r} is not a number")
-                if not math.isfinite(v):
-                    raise DataError(f"{source}: line {line}: column {column}: "
-                                    f"{field.strip()!r} is not a finite number")
-            rows.append(values)
-    except csv.Error as e:
-        raise DataError(f"{source}: line {reader.line_num}: {e}") from None
-    if not rows:
-        raise DataError(f"{source}: no data rows")
-    data = np.array(rows)
-    t = data[:, n_inputs:]
-    kind = "classification" if np.all((t == 0) | (t == 1)) else "regression"
-    return Dataset(os.path.basename(source), data[:, :n_inputs], t, kind)
+    """Read a CSV (``csv_reader``'s rules): ``n_inputs`` inputs then ``n_targets`` targets a row."""
+    table, width = read_table(path), n_inputs + n_targets
+    if table.width != width:
+        counts = f"{_count(n_inputs, 'input')}, {_count(n_targets, 'target')}"
+        raise table.error(table.first_line(),
+                          f"expected {width} columns ({counts}), found {table.width}")
+    return from_table(table, range(n_inputs), range(n_inputs, width))
 
 
 def load(spec: str, n_inputs: int = 2, n_targets: int = 1, **gen_kwargs) -> Dataset:

@@ -10,6 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import activations
+from .fast import constant
 
 LOSSES = ("bce", "mse")
 REDUCTIONS = ("sum", "mean")
@@ -42,12 +43,9 @@ def reduce(values, reduction: str) -> float:
 def scale(reduction: str, n_samples: int):
     """``s`` in ``dL/dW = s * sum_i delta_i a_i^T``: 1 for ``sum``, 1/n for ``mean``.
 
-    A read-only 0-d array, made once per batch size: NumPy multiplies it into the gradients
-    faster than a Python float (the same number, the same products).
+    A 0-d array (see ``fast.constant``), made once per batch size.
     """
-    s = np.array(1.0 if reduction == "sum" else 1.0 / n_samples)
-    s.setflags(write=False)
-    return s
+    return constant(1.0 if reduction == "sum" else 1.0 / n_samples)
 
 
 def output_delta(loss: str, activation: str, z, a, t):

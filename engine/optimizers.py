@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .fast import constant
+
 OPTIMIZERS = ("sgd", "momentum", "adam")
 
 
@@ -20,8 +22,7 @@ class SGD:
     eta: float = 0.5
 
     def __post_init__(self):
-        # The same number as a 0-d array, which NumPy multiplies into a small vector faster.
-        object.__setattr__(self, "_eta", np.array(self.eta))
+        object.__setattr__(self, "_eta", constant(self.eta))  # see fast
 
     def step(self, grad, state=None):
         return self._eta * grad, state

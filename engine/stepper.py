@@ -2,8 +2,9 @@
 
 An iteration is: ``forward`` (every layer's z and a), ``output_delta`` (delta and gradient
 of the last layer), one ``hidden_delta`` per hidden layer from the last to the first (its
-delta and gradient), then ``update``. Values not yet computed in the current iteration are
-``None`` in the snapshot, never zero. Snapshot arrays are read-only.
+delta and gradient), then ``update``. Each delta phase takes the next step of
+``backprop.backward_steps``, the very pass the trainer runs whole. Values not yet computed in
+the current iteration are ``None`` in the snapshot, never zero. Snapshot arrays are read-only.
 """
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def _frozen_indices(indices):
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Snapshot:
     """The state after one phase. Layer index l is 0-based: ``z[l]`` is the seeds' ``z^(l+1)``."""
     phase: str | None          # the phase just run; None before the first phase of an iteration
@@ -82,7 +83,7 @@ class Stepper:
         self.phase, self.layer = None, None
         self.z, self.a, self.delta = [None] * L, [None] * (L + 1), [None] * L
         self.grad_w, self.grad_b = [None] * L, [None] * L
-        self.loss, self.old = None, None
+        self.loss, self.old, self._pass = None, None, None
         self.samples = self.trainer.batch_indices().copy()
         self.x, self.t = self.trainer.batch()
         self.a[0] = self.x
@@ -111,23 +112,30 @@ class Stepper:
             self.discard()
         net = self.trainer.net
         if phase == FORWARD:
-            zs, acts = backprop.forward(net, self.x)
-            self.z, self.a = zs, acts
-            self.loss = backprop.loss(net, zs[-1], acts[-1], self.t)
-        elif phase == OUTPUT_DELTA:
-            self.delta[layer] = backprop.output_delta(net, self.z[-1], self.a[-1], self.t)
-        elif phase == HIDDEN_DELTA:
-            self.delta[layer] = backprop.hidden_delta(net, layer, self.delta[layer + 1], self.z[layer],
-                                                     self.a[layer + 1])
-        if phase in (OUTPUT_DELTA, HIDDEN_DELTA):
-            self.grad_w[layer], self.grad_b[layer] = backprop.gradients(net, self.delta[layer], self.a[layer])
-        if phase == UPDATE:
-            old = ([w.copy() for w in net.weights], None if net.biases is None else [b.copy() for b in net.biases])
-            self.trainer.apply(list(self.grad_w), None if net.biases is None else list(self.grad_b), self.loss)
+            self.z, self.a = backprop.forward(net, self.x)
+            self.loss = backprop.loss(net, self.z[-1], self.a[-1], self.t)
+            self._pass = None
+        elif phase in (OUTPUT_DELTA, HIDDEN_DELTA):
+            self.delta[layer], self.grad_w[layer], self.grad_b[layer] = self._backward_step(layer)
+        else:
+            biased = net.biases is not None
+            old = ([w.copy() for w in net.weights], [b.copy() for b in net.biases] if biased else None)
+            self.trainer.apply(list(self.grad_w), list(self.grad_b) if biased else None, self.loss)
             self.old = old
         self.phase, self.layer = phase, layer
         self.snapshot = self._snap()
         return self.snapshot
+
+    def _backward_step(self, layer):
+        """``(delta, grad_w, grad_b)`` of ``layer``: the backward pass's next step."""
+        if self._pass is None:
+            # After a restore half-way down, a new pass recomputes the layers above: the same
+            # inputs, so the same numbers.
+            self._pass = backprop.backward_steps(self.trainer.net, self.z, self.a, self.t)
+        for l, delta, grad_w, grad_b in self._pass:
+            if l == layer:
+                return delta, grad_w, grad_b
+        raise RuntimeError(f"the backward pass has no layer {layer}")  # cannot happen
 
     def finish_iteration(self) -> Snapshot:
         """Run the remaining phases up to and including the update."""
@@ -145,7 +153,7 @@ class Stepper:
         self.z, self.a, self.delta = list(snap.z), list(snap.a), list(snap.delta)
         self.grad_w = list(snap.grad_w)
         self.grad_b = list(snap.grad_b) if snap.grad_b is not None else [None] * L
-        self.loss = snap.loss
+        self.loss, self._pass = snap.loss, None
         self.old = (list(snap.old_weights), snap.old_biases and list(snap.old_biases)) \
             if snap.old_weights is not None else None
         self.snapshot = snap
@@ -153,14 +161,16 @@ class Stepper:
 
     def _snap(self) -> Snapshot:
         tr, net = self.trainer, self.trainer.net
-        phase, layer = self.next()
-        biased = net.biases is not None
+        next_phase, next_layer = self.next()
+        biased, old = net.biases is not None, self.old
         return Snapshot(
-            self.phase, self.layer, phase, layer, tr.epoch, tr.steps,
-            _frozen_indices(self.samples), _frozen([self.x])[0], _frozen([self.t])[0],
-            _frozen(self.z), _frozen(self.a), _frozen(self.delta), _frozen(self.grad_w),
-            _frozen(self.grad_b) if biased else None,
-            _frozen(net.weights), _frozen(net.biases) if biased else None,
-            _frozen(self.old[0]) if self.old else None,
-            _frozen(self.old[1]) if self.old and biased else None,
-            self.loss, tr.eta, tr.optimizer_name, net.reduction, tr.state())
+            phase=self.phase, layer=self.layer, next_phase=next_phase, next_layer=next_layer,
+            epoch=tr.epoch, steps=tr.steps, samples=_frozen_indices(self.samples),
+            x=_frozen([self.x])[0], t=_frozen([self.t])[0],
+            z=_frozen(self.z), a=_frozen(self.a), delta=_frozen(self.delta),
+            grad_w=_frozen(self.grad_w), grad_b=_frozen(self.grad_b) if biased else None,
+            weights=_frozen(net.weights), biases=_frozen(net.biases) if biased else None,
+            old_weights=_frozen(old[0]) if old else None,
+            old_biases=_frozen(old[1]) if old and biased else None,
+            loss=self.loss, eta=tr.eta, optimizer=tr.optimizer_name, reduction=net.reduction,
+            state=tr.state())

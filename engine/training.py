@@ -4,8 +4,9 @@ A ``Trainer`` owns a copy of the network and walks through the training set batc
 ``batch_size`` 0 (or >= the number of samples) means the whole set as one batch, in its own
 order; otherwise each epoch draws a fresh permutation from the seeded generator.
 The trainer keeps every parameter in one flat vector, and ``net.weights`` and ``net.biases``
-are views into it, so an update is one vector operation. Fast training and the phase stepper
-both end an iteration in ``_step``, so they give the same numbers to the last bit.
+are views into it, so an update is one vector operation (``fast.views``). An iteration takes
+``backprop.backward_steps`` whole, as the phase stepper takes it a step at a time, and both end
+in ``_step``, so they give the same numbers to the last bit.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import backprop, optimizers
+from . import backprop, losses, optimizers
+from .fast import sum_rows, views
 
 
 # Overflow on the way to a divergence is expected; the guard reports it, so NumPy need not warn.
@@ -47,15 +49,6 @@ def check_eta(eta) -> float:
     if not (np.isfinite(eta) and eta > 0):
         raise ValueError(f"the learning rate must be a finite number above 0, not {eta:g}")
     return eta
-
-
-def _views(flat, shapes):
-    out, start = [], 0
-    for shape in shapes:
-        size = int(np.prod(shape))
-        out.append(flat[start:start + size].reshape(shape))
-        start += size
-    return out
 
 
 class Trainer:
@@ -93,14 +86,13 @@ class Trainer:
         shapes = [p.shape for p in params]
         self.flat = np.concatenate([p.ravel() for p in params])
         self.grad = np.zeros_like(self.flat)
-        self._ones = np.ones_like(self.flat)
-        L, views = self.net.n_layers, _views(self.flat, shapes)
-        self.net.weights = views[:L]
+        L, params = self.net.n_layers, views(self.flat, shapes)
+        self.net.weights = params[:L]
         if self.net.biases is not None:
-            self.net.biases = views[L:]
-        grads = _views(self.grad, shapes)
+            self.net.biases = params[L:]
+        grads = views(self.grad, shapes)
         self._grad_out = (grads[:L], grads[L:] if self.net.biases is not None else None)
-        self._bound = views
+        self._bound = params
 
     def _ensure_bound(self):
         # Someone may have replaced net.weights (an edit in the window): take the new arrays.
@@ -141,9 +133,8 @@ class Trainer:
     def _step(self, loss=0.0):
         step, opt_state = self.optimizer.step(self.grad, self.opt_state)
         new = self.flat - step
-        # One sum (as a dot product with ones, the cheapest on small vectors): any inf or nan
-        # among the parameters makes it non-finite.
-        if not math.isfinite(loss + new.dot(self._ones)):
+        # Any inf or nan among the parameters makes their sum non-finite (see fast).
+        if not math.isfinite(loss + sum_rows(new)):
             what = "the loss" if not np.isfinite(loss) else "a weight or bias"
             raise Diverged(self.epoch, f"{what} became infinite or NaN (learning rate {self.eta:g})")
         self.flat[:], self.opt_state = new, opt_state
@@ -168,7 +159,9 @@ class Trainer:
     def _iterate(self, x, t, with_loss):
         net = self.net
         zs, acts = backprop.forward(net, x)
-        backprop.backward(net, zs, acts, t, self._grad_out, self.grad)
+        for _ in backprop.backward_steps(net, zs, acts, t, self._grad_out, scaled=False):
+            pass  # each layer's sums land in its view of self.grad
+        self.grad *= losses.scale(net.reduction, len(t))
         loss = backprop.loss(net, zs[-1], acts[-1], t) if with_loss else None
         self._step(0.0 if loss is None else loss)
         return loss

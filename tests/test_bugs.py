@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from engine import gradcheck, presets
-from engine.bugs import BUGS, buggy_gradients
+from engine.bugs import BUGS, RULES, buggy_gradients
 from engine.network import Network
 
 PRESETS = presets.load_all()
@@ -59,3 +59,18 @@ def test_unknown_bug_is_refused():
     p = PRESETS[0]
     with pytest.raises(ValueError, match="unknown bug"):
         buggy_gradients(p.net, p.data.x, p.data.t, "typo")
+
+
+@pytest.mark.parametrize("net,x,t", CASES, ids=IDS)
+def test_no_bug_gives_the_backprop_gradients_bit_for_bit(net, x, t):
+    # The bugs plug into the one backward pass, so without one it is that pass exactly.
+    right = gradcheck.analytic_gradients(net, x, t)
+    for none in (None, "none"):
+        mine = buggy_gradients(net, x, t, none)
+        assert len(mine) == len(right)
+        assert all(np.array_equal(m, r) for m, r in zip(mine, right))
+
+
+def test_every_bug_has_a_rule_and_only_those():
+    assert set(RULES) == set(BUGS)
+    assert all(set(kw) <= {"output_rule", "hidden_rule"} for kw in RULES.values())

@@ -95,7 +95,10 @@ def test_backward_into_a_flat_vector_gives_the_layer_by_layer_numbers_bit_for_bi
         views.append(flat[start:start + size].reshape(shape))
         start += size
     L = net.n_layers
-    backprop.backward(net, zs, acts, t, out=(views[:L], views[L:] if bias else None), flat=flat)
+    out = (views[:L], views[L:] if bias else None)
+    for l, _, grad_w, grad_b in backprop.backward_steps(net, zs, acts, t, out, scaled=False):
+        assert grad_w is views[l] and (grad_b is views[L + l] if bias else grad_b is None)
+    flat *= 1.0 if reduction == "sum" else 1.0 / len(t)
     for l in range(L):
         assert np.array_equal(views[l], ref_w[l]), \
             f"grad_w[{l}]: flat\n{views[l]}\nvs layer by layer\n{ref_w[l]}"

@@ -187,3 +187,28 @@ def test_diverged_update_changes_nothing():
 def test_phase_titles_name_every_phase():
     assert [stepper.PHASE_TITLES[p] for p, _ in PHASES] == [
         "Forward", "Output delta", "Hidden delta", "Hidden delta", "Update"]
+
+
+def test_going_back_within_an_iteration_recomputes_the_same_deltas_and_gradients():
+    # The delta phases take their steps from one backward pass; a restore to an earlier phase
+    # of the same iteration must start a new pass, not go on with the old one.
+    x, t = data()
+    s = Stepper(Trainer(make_net(), x, t, eta=ETA, batch_size=0))
+    snaps = [s.step() for _ in PHASES[:-1]]  # up to the last hidden delta
+    for k in (0, 1, 2):
+        s.restore(snaps[k])
+        for j in range(k + 1, len(snaps)):
+            again, first = s.step(), snaps[j]
+            assert (again.phase, again.layer) == (first.phase, first.layer)
+            l = first.layer
+            assert_same([again.delta[l], again.grad_w[l], again.grad_b[l]],
+                        [first.delta[l], first.grad_w[l], first.grad_b[l]], f"from {k}, layer {l}")
+
+
+def test_snapshots_are_built_from_named_fields_only():
+    snap = Stepper(Trainer(make_net(), *data(), eta=ETA)).snapshot
+    values = [getattr(snap, f.name) for f in dataclasses.fields(snap)]
+    with pytest.raises(TypeError):
+        stepper.Snapshot(*values)
+    again = stepper.Snapshot(**{f.name: v for f, v in zip(dataclasses.fields(snap), values)})
+    assert again.title == "Ready" and again.state is snap.state

@@ -1,18 +1,19 @@
 """File > Import CSV: a preview of the first rows and a role per column (input, target or
 ignored). By default every column but the last is an input and the last is the target.
 
-The table and the checks come from session/csv_table.py (no Qt); a problem with the chosen
-columns is shown in the dialog, which stays open, so nothing changes until the data are good.
+The dialog gathers the choice and parses nothing: the table, the checks and ``dataset_of``
+come from session/csv_table.py (the engine's one CSV reader). Every error is a DataError
+naming the file and the line; the dialog shows it and stays open, so nothing changes until the
+data are good.
 """
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ..session.csv_table import ROLES, Table, check_roles, column_names, dataset_of, read_table
+from ..session.csv_table import ROLES, Table, check_roles, dataset_of, read_table
 
 __all__ = ["CsvImportDialog", "dataset_of", "read_table"]
-
 PREVIEW_ROWS = 8
 
 
@@ -24,7 +25,7 @@ class CsvImportDialog(QDialog):
         self.setWindowTitle("Import CSV")
         self.setObjectName("csvImportDialog")
         self.table, self.dataset = table, None
-        names = column_names(table)
+        names = table.names()
         self.roles = []
         form_box = QWidget()
         form = QFormLayout(form_box)
@@ -57,7 +58,7 @@ class CsvImportDialog(QDialog):
         view.setVerticalHeaderLabels([str(line) for line, _ in rows])  # the file's line numbers
         for i, (_, fields) in enumerate(rows):
             for j, text in enumerate(fields[:len(names)]):
-                view.setItem(i, j, QTableWidgetItem(text))
+                view.setItem(i, j, QTableWidgetItem(text.strip()))
         return view
 
     def chosen(self):

@@ -57,7 +57,7 @@ def bare_minibatch_epoch(x, t, params, rng, eta=0.03, k=10):
 
 def inline_epoch(trainer):
     """The engine's own NumPy calls for one epoch, inline: no functions, no checks of names."""
-    net, flat, grad, ones = trainer.net, trainer.flat, trainer.grad, trainer._ones
+    net, flat, grad, ones = trainer.net, trainer.flat, trainer.grad, np.ones_like(trainer.flat)
     (W, b), (gW, gb) = (net.weights, net.biases), trainer._grad_out
     x, t = trainer._shuffled
     k, eta, s, one_k = trainer.batch_size, trainer.eta, 1.0 / trainer.batch_size, np.ones(10)
