@@ -1,7 +1,7 @@
 """Checking a decoded session file (docs/session-format.md) and building its parts.
 
 Each function returns what it checked or raises ``Bad`` naming the field as the file spells
-it (``training.order``); engine/sessions.py adds the file's name and makes the Session.
+it (``training.order``); engine/sessions.py adds the file's name and makes the SavedSession.
 ``build`` checks the whole file before it builds the trainer. The format's name, version and
 limits on contents live here; limits on the text (its size, the digits of an integer) live
 with the reader in engine/sessions.py.
@@ -229,7 +229,7 @@ def _history(v):
 
 
 def build(d) -> tuple:
-    """The fields of a Session, in order: trainer, train, test, settings, loss_history."""
+    """The fields of a SavedSession, in order: trainer, train, test, settings, loss_history."""
     if not isinstance(d, dict):
         raise Bad("expected a JSON object")
     if d.get("format") != FORMAT:

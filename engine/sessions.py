@@ -35,7 +35,8 @@ class SessionFileError(ValueError):
 
 
 @dataclass(frozen=True, eq=False)
-class Session:
+class SavedSession:
+    """What a session file holds, checked: a trainer ready to go on, its points, the rest."""
     trainer: Trainer            # its net, initial net, optimizer and generator state restored
     train: Dataset              # the points the trainer trains on (trainer.x, trainer.t)
     test: Dataset | None
@@ -130,7 +131,7 @@ def _parse_constant(name):
     raise ValueError(f"{name} is not a number this format allows")
 
 
-def load_session(path) -> Session:
+def load_session(path) -> SavedSession:
     """Read, validate and rebuild the session saved at ``path``."""
     source = os.fspath(path)
     try:
@@ -159,10 +160,10 @@ def load_session(path) -> Session:
     return session_from_dict(d, source)
 
 
-def session_from_dict(d, source: str = "<session>") -> Session:
+def session_from_dict(d, source: str = "<session>") -> SavedSession:
     """Validate ``d`` and rebuild its Session; problems raise SessionFileError naming ``source``."""
     try:
-        return Session(*session_checks.build(d))
+        return SavedSession(*session_checks.build(d))
     except session_checks.Bad as e:
         message = " ".join(str(e).split())  # one line, whatever the file held
         if len(message) > 300:

@@ -12,7 +12,7 @@ from engine import session_checks
 from engine.datasets import Dataset
 from engine.files import network_from_dict, network_to_dict
 from engine.network import Network
-from engine.sessions import (Session, SessionFileError, load_session, save_session,
+from engine.sessions import (SavedSession, SessionFileError, load_session, save_session,
                              session_from_dict, session_to_dict)
 from engine.training import Diverged, Trainer
 
@@ -83,7 +83,7 @@ def test_round_trip_is_bit_exact(tmp_path, optimizer, bias):
     path = tmp_path / "s.json"
     save_session(path, trainer, test, settings, history, name="quadrants")
     s = load_session(path)
-    assert isinstance(s, Session)
+    assert isinstance(s, SavedSession)
     same_trainers(s.trainer, trainer)
     assert bits(s.train.x) == bits(trainer.x) and bits(s.train.t) == bits(trainer.t)
     assert s.train.name == "quadrants" and s.train.kind == "classification"

@@ -36,7 +36,7 @@ LIMITS = {"n": (1, 100_000), "noise": (0.0, 10.0), "test_fraction": (0.0, 0.95),
 
 
 class Loaded(NamedTuple):
-    saved: sessions.Session     # the engine's session: trainer, points, history
+    saved: sessions.SavedSession  # the engine's session: trainer, points, history
     settings: Settings
     extras: dict                # speed, log_scale, show_test, sample, phase, history_stride
 
