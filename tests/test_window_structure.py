@@ -219,3 +219,19 @@ def test_the_window_takes_a_command_line_as_a_list_of_strings(qtbot, tmp_path):
     assert spiral.session.settings.data.name == "spiral" and spiral.session.trainer.eta == 0.03
     with pytest.raises(ValueError, match="nothing.csv"):
         MainWindow(["--dataset", str(tmp_path / "nothing.csv")])
+
+
+def test_menus_and_actions_have_names_and_the_parts_fill_the_named_menus(qtbot):
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
+    w = MainWindow()
+    qtbot.addWidget(w)
+    training, edit = w.findChild(QMenu, "trainingMenu"), w.findChild(QMenu, "editMenu")
+    names = [a.objectName() for a in training.actions()]
+    assert names[:3] == ["stepAction", "finishAction", "playAction"]
+    assert w.docks.actions.check in training.actions(), "the docks add to the named menu"
+    assert [a.text() for a in edit.actions()] == ["&Undo", "&Redo"]
+    bar = [a.menu().objectName() for a in w.menuBar().actions()]
+    assert bar == ["fileMenu", "editMenu", "trainingMenu", "viewMenu", "presetsMenu", "helpMenu"]
+    w.findChild(QAction, "stepAction").trigger()
+    assert w.session.snapshot.phase == "forward"

@@ -58,10 +58,13 @@ def build_actions(window) -> SimpleNamespace:
                            [], "Draw the test points (squares) on the decision boundary",
                            checkable=True, checked=True)
     a.about = action(window, "&About", window.about)
+    for name, act in vars(a).copy().items():
+        act.setObjectName(f"{name}Action")  # e.g. stepAction, for scripted tests
     bar = window.menuBar()
-    a.file_menu, a.edit_menu = bar.addMenu("&File"), bar.addMenu("&Edit")
-    a.training_menu, a.view_menu = bar.addMenu("&Training"), bar.addMenu("&View")
-    a.help_menu = bar.addMenu("&Help")
+    for name, title in (("file", "&File"), ("edit", "&Edit"), ("training", "&Training"),
+                        ("view", "&View"), ("help", "&Help")):
+        setattr(a, f"{name}_menu", bar.addMenu(title))
+        getattr(a, f"{name}_menu").setObjectName(f"{name}Menu")
     fill(a.file_menu, [a.open, a.save, None, a.quit])
     fill(a.training_menu, [a.step, a.finish, a.play, None, a.reset, a.randomize])
     fill(a.view_menu, [a.log_scale, a.test_points, None])

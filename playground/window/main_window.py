@@ -34,6 +34,11 @@ ABOUT = ("<b>Backprop Playground</b><p>Watch backpropagation one phase per click
          "engine; the window only draws them.</p>")
 
 
+class FrameView(Protocol):
+    """A view of the main window: it redraws from each frame alone."""
+    def show_frame(self, frame) -> None: ...   # session.frame.Frame
+
+
 class SnapshotView(Protocol):
     """A docked view: the network's shape when it changes, then every snapshot it shows."""
     def set_network(self, info) -> None: ...   # session.frame.NetInfo
@@ -51,10 +56,13 @@ class MainWindow(QMainWindow):
             session = session_of(list(session))
         self.session = session or Session()
         self.session.setParent(self)
-        self.frame, self.selection, self.snapshot_views, self.shown_net = None, None, [], {}
+        self.frame, self.selection, self.shown_net = None, None, {}
+        self.snapshot_views: list[SnapshotView] = []
         self.training, self.data_panel = TrainingPanel(), DataPanel()
         self.network_panel, self.network_view = NetworkPanel(), NetworkView()
         self.boundary_view, self.loss_plot = BoundaryView(), LossPlot()
+        self.frame_views: list[FrameView] = [self.training, self.network_view,
+                                             self.boundary_view, self.loss_plot]
         self.scores = SteadyLabel(sample=scores_text((1.0, 1.0, 1.0, 1.0)), objectName="scoresLabel")
         self.setCentralWidget(self._central())
         controls = QToolBar("Training", objectName="trainingToolbar", movable=False)
@@ -128,7 +136,7 @@ class MainWindow(QMainWindow):
     # slots
     def _show_frame(self, frame):
         self.frame = frame
-        for view in (self.training, self.network_view, self.boundary_view, self.loss_plot):
+        for view in self.frame_views:
             view.show_frame(frame)
         self.scores.setText(scores_text(frame.scores))
         self._update_snapshot_views()
@@ -197,7 +205,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         self.actions_.view_menu.addAction(dock.toggleViewAction())
         dock.toggleViewAction().setStatusTip(f"Show or hide the {title} panel")
-        self.snapshot_views.append(widget)  # a SnapshotView
+        self.snapshot_views.append(widget)
         self._update_snapshot_views()
         return dock
 
