@@ -9,7 +9,7 @@ import json
 import sys
 import time
 
-from . import datasets, files, training
+from . import datasets, files, strict_json, training
 from .network import Network
 
 GRADCHECK_LIMIT = 1e-5
@@ -30,7 +30,7 @@ def cmd_trace(args):
     while snapshots[-1].phase != stepper.UPDATE:
         snapshots.append(machine.step())
     if args.json:
-        print(json.dumps(report.iteration_json(snapshots[-1])))
+        print(strict_json.dumps(report.iteration_json(snapshots[-1])))
     else:
         print(report.iteration_table(snapshots, args.digits), end="")
     return 0
@@ -121,7 +121,7 @@ def cmd_train(args):
     if args.save:
         save(args.save, trainer.net)
     if args.json:
-        print(json.dumps({"epochs": trainer.epoch, "steps": trainer.steps, "loss": loss,
+        print(strict_json.dumps({"epochs": trainer.epoch, "steps": trainer.steps, "loss": loss,
                           "accuracy": accuracy, "seconds": round(seconds, 4),
                           "saved": args.save}))
         return 0
