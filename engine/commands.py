@@ -9,15 +9,18 @@ import json
 import sys
 import time
 
-from . import datasets, files, strict_json, training
+from . import datasets, files, losses, strict_json, training
 from .network import Network
 
 GRADCHECK_LIMIT = 1e-5
 
 
 def load_data(spec, net):
-    """DATA (a CSV path or a built-in name), with the network's numbers of inputs and targets."""
-    return datasets.load(spec, net.sizes[0], net.sizes[-1])
+    """DATA (a CSV path or a built-in name), with the network's numbers of inputs and targets,
+    and targets the network's loss accepts."""
+    data = datasets.load(spec, net.sizes[0], net.sizes[-1])
+    losses.check_targets(net.loss, data.t, spec, data.lines)
+    return data
 
 
 def cmd_trace(args):

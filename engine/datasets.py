@@ -35,6 +35,7 @@ class Dataset:
     x: np.ndarray
     t: np.ndarray
     kind: str = "classification"
+    lines: tuple | None = None  # the file's line of each row, for messages (load_csv)
 
     def __post_init__(self):
         x, t = (np.array(a, dtype=np.float64) for a in (self.x, self.t))
@@ -208,7 +209,7 @@ def load_csv(path, n_inputs: int, n_targets: int) -> Dataset:
         raise DataError(f"{source}: cannot read ({e.strerror or e})") from None
     except UnicodeDecodeError:
         raise DataError(f"{source}: not a text file") from None
-    rows, first = [], True
+    rows, lines, first = [], [], True
     reader = csv.reader(io.StringIO(text))
     try:
         for fields in reader:
@@ -230,6 +231,7 @@ def load_csv(path, n_inputs: int, n_targets: int) -> Dataset:
                     raise DataError(f"{source}: line {line}: column {column}: "
                                     f"{field.strip()!r} is not a finite number")
             rows.append(values)
+            lines.append(line)
     except csv.Error as e:
         raise DataError(f"{source}: line {reader.line_num}: {e}") from None
     if not rows:
@@ -237,7 +239,7 @@ def load_csv(path, n_inputs: int, n_targets: int) -> Dataset:
     data = np.array(rows)
     t = data[:, n_inputs:]
     kind = "classification" if np.all((t == 0) | (t == 1)) else "regression"
-    return Dataset(os.path.basename(source), data[:, :n_inputs], t, kind)
+    return Dataset(os.path.basename(source), data[:, :n_inputs], t, kind, tuple(lines))
 
 
 def load(spec: str, n_inputs: int = 2, n_targets: int = 1, **gen_kwargs) -> Dataset:

@@ -83,3 +83,21 @@ def check(loss: str, reduction: str, output_activation: str) -> None:
         raise ValueError(f"unknown reduction {reduction!r} (choose from {', '.join(REDUCTIONS)})")
     if loss == "bce" and output_activation != "sigmoid":
         raise ValueError(f"loss 'bce' needs a sigmoid output, not {output_activation!r}")
+
+
+def check_targets(loss: str, t, source: str = "the data", lines=None) -> None:
+    """ValueError, naming ``source`` and the line, if ``loss`` is BCE and a target is outside
+    [0, 1] (its log terms then reward a runaway output: t = 2 drove the loss to -26,005).
+
+    ``lines[i]`` is the line of row i in the file (``Dataset.lines``); without it, the row.
+    """
+    t = np.asarray(t, dtype=float)
+    if loss != "bce" or t.size == 0:
+        return
+    bad = np.flatnonzero(~((t >= 0.0) & (t <= 1.0)).all(axis=1))
+    if len(bad):
+        i = int(bad[0])
+        value = next(v for v in t[i] if not 0.0 <= v <= 1.0)
+        where = f"line {lines[i]}" if lines is not None else f"row {i + 1}"
+        raise ValueError(f"{source}: {where}: target {float(value):g} is outside [0, 1], "
+                         f"which the loss bce needs")
