@@ -13,6 +13,7 @@ from . import datasets, files, losses, strict_json, training
 from .network import Network
 
 GRADCHECK_LIMIT = 1e-5
+DEFAULT_ETA = 0.5  # trace's learning rate for a network file that is not a preset
 
 
 def load_data(spec, net):
@@ -23,12 +24,29 @@ def load_data(spec, net):
     return data
 
 
+def trace_inputs(args):
+    """``(net, data, eta)`` for ``trace``: a preset brings its own data and eta, which
+    ``--data`` and ``--lr`` override; any other network file needs ``--data``."""
+    from . import presets
+
+    net = files.load_network(args.net)
+    preset = presets.of_file(args.net)
+    if args.data is not None:
+        data = load_data(args.data, net)
+    elif preset is not None:
+        data = preset.data
+    else:
+        raise ValueError(f"{args.net}: --data is needed (this network file is not a preset "
+                         f"that brings its own data)")
+    eta = args.lr if args.lr is not None else preset.eta if preset is not None else DEFAULT_ETA
+    return net, data, eta
+
+
 def cmd_trace(args):
     from . import report, stepper  # imported here: `train` is benchmarked from a cold start
 
-    net = files.load_network(args.net)
-    data = load_data(args.data, net)
-    machine = stepper.Stepper(training.Trainer(net, data.x, data.t, eta=args.lr))
+    net, data, eta = trace_inputs(args)
+    machine = stepper.Stepper(training.Trainer(net, data.x, data.t, eta=eta))
     snapshots = [machine.step()]
     while snapshots[-1].phase != stepper.UPDATE:
         snapshots.append(machine.step())

@@ -107,3 +107,69 @@ def test_csv_rows_remember_their_lines(tmp_path):
     from engine import datasets
     path = write(tmp_path / "d.csv", "x1,x2,t\n\n1,2,0\n\n\n3,4,1\n")
     assert datasets.load_csv(path, 2, 1).lines == (3, 6)
+
+
+# ---- trace PRESET.json: the preset's own data, eta and reduction --------------------------------
+
+def window_update(preset, eta=None, data=None):
+    """The snapshot after one iteration as the window runs a preset (playground/presets_menu.py
+    open_preset: the preset's points, its eta, plain gradient descent on the whole batch)."""
+    from engine.stepper import UPDATE, Stepper
+    from engine.training import Trainer
+    x, t = (preset.data.x, preset.data.t) if data is None else data
+    machine = Stepper(Trainer(preset.net, x, t, preset.eta if eta is None else eta,
+                              batch_size=0, optimizer="sgd"))
+    snap = machine.step()
+    while snap.phase != UPDATE:
+        snap = machine.step()
+    return snap
+
+
+def as_lists(snap):
+    layers = [{"z": snap.z[l].tolist(), "a": snap.a[l + 1].tolist(),
+               "delta": snap.delta[l].tolist(), "grad_weights": snap.grad_w[l].tolist()}
+              for l in range(len(snap.z))]
+    return snap.loss, layers, [w.tolist() for w in snap.weights]
+
+
+def cli_lists(result):
+    layers = [{k: layer[k] for k in ("z", "a", "delta", "grad_weights")}
+              for layer in result["layers"]]
+    return result["loss"], layers, result["weights"]
+
+
+@pytest.mark.parametrize("name", ["sigmoid-bce", "relu-bce", "sigmoid-mse", "xor"])
+def test_trace_of_a_preset_without_data_gives_the_windows_numbers(capsys, name):
+    from engine import presets
+    p = presets.load(name)
+    code, out, err = run(capsys, "trace", p.stem.with_suffix(".json"), "--json")
+    assert (code, err) == (0, "")
+    assert cli_lists(strict_loads(out)) == as_lists(window_update(p))  # every bit
+
+
+def test_trace_of_the_xor_preset_uses_its_eta_of_1_and_the_table_says_so(capsys):
+    from engine import presets
+    p = presets.load("xor")
+    assert p.eta == 1.0  # what the window uses; trace used 0.5
+    code, out, _ = run(capsys, "trace", p.stem.with_suffix(".json"))
+    assert code == 0 and "after (eta = 1)" in out
+    w11 = window_update(p).weights[0][0, 0]
+    assert f"{w11:.4f}" in out  # 0.5898, where eta = 0.5 gave 0.5949
+
+
+def test_lr_and_data_still_override_a_presets_own(tmp_path, capsys):
+    from engine import presets
+    p = presets.load("xor")
+    net = p.stem.with_suffix(".json")
+    _, out, _ = run(capsys, "trace", net, "--lr", "0.25", "--json")
+    assert cli_lists(strict_loads(out)) == as_lists(window_update(p, eta=0.25))
+    data = write(tmp_path / "d.csv", "1,1,1\n0,1,0\n")
+    _, out, _ = run(capsys, "trace", net, "--data", data, "--json")
+    expected = window_update(p, data=(np.array([[1.0, 1.0], [0.0, 1.0]]), np.array([[1.0], [0.0]])))
+    assert cli_lists(strict_loads(out)) == as_lists(expected)
+
+
+def test_a_network_file_that_is_not_a_preset_still_needs_data(tmp_path, capsys):
+    code, out, err = run(capsys, "trace", write(tmp_path / "net.json", BCE_NET))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "net.json: --data is needed" in err
