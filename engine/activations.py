@@ -10,20 +10,27 @@ from __future__ import annotations
 import numpy as np
 
 # Constants are Python floats: they keep float32 arrays (the decision maps) in float32.
+# The functions work in place on as few new arrays as they can: on large batches a new array
+# costs more than the arithmetic.
 
 
 def _exp_minus_abs(z, scale=1.0):
-    """``e^(-scale |z|)``, in (0, 1]: it never overflows."""
-    return np.exp(np.multiply(np.abs(z), -scale))
+    """``e^(-scale |z|)`` as a new array, in (0, 1]: it never overflows."""
+    z = np.asarray(z)
+    e = np.array(z, dtype=np.result_type(z, 1.0))  # float32 stays float32, ints become float64
+    np.abs(e, out=e)
+    np.multiply(e, -scale, out=e)
+    return np.exp(e, out=e)
 
 
 def sigmoid(z):
     """``1 / (1 + e^-z)`` written as ``e^min(z, 0) / (1 + e^-|z|)``: ``1 / (1 + e^-z)`` for
     z >= 0, ``e^z / (1 + e^z)`` for z < 0. Both sides keep every digit (the form
     ``(1 + tanh(z/2)) / 2`` lost all of them below z = -37) and nothing overflows."""
-    a = np.exp(np.minimum(z, 0.0))
     d = _exp_minus_abs(z)
     d += 1.0
+    a = np.minimum(z, 0.0, out=np.empty_like(d))  # an array also for a single number
+    np.exp(a, out=a)
     a /= d
     return a
 
