@@ -3,8 +3,9 @@
 ``check_gradients(net, x, t)`` is the check with one verdict, defined here once and used by
 ``backprop gradcheck`` and the window: per parameter, ``pass`` when backprop agrees with the
 finite difference within the difference's own error bound, ``kink`` when it does not but a
-ReLU unit's z crosses 0 within the step on some sample (the difference then straddles the
-kink, so it means nothing), else ``fail``. The whole check fails if one parameter fails.
+ReLU unit's z crosses 0 within the step on some sample even after the step was made smaller
+(z sits on 0: the difference straddles the kink, so it means nothing), else ``fail``. The
+whole check fails if one parameter fails.
 
 The step is chosen per parameter, from the scale of what it multiplies (the layer's input
 column for a weight, 1 for a bias), so that it moves z by about eps^(1/3). The bound is the
@@ -27,6 +28,7 @@ from .gradcheck_bounds import backprop_rounding, kink_of, loss_rounding, step_sc
 
 PASS, KINK, FAIL = "pass", "kink", "fail"
 SAFETY = 4.0  # the bound is an estimate: a right gradient must never fall outside it
+SHRINKS = 4   # a step that straddles a ReLU kink is tried this many times more, 16 times smaller
 
 # Below this size a gradient counts as zero in ``relative_errors`` (display only), so rounding
 # noise between two tiny numbers is not shown as a large relative error.
@@ -89,23 +91,22 @@ def _loss_and_zs(net, x, t):
     return backprop.loss(net, zs[-1], acts[-1], t), zs
 
 
-def _one(net, probe, k, i, x, t, h):
-    """Central differences with steps h and 2h for parameter ``i`` of array ``k``: returns
-    ``(n(h), n(2h), the steps taken, the z of every evaluation)``."""
+def _one(probe, k, i, x, t, h):
+    """Central differences with the steps h and 2h for parameter ``i`` of array ``k``:
+    ``(n(h), n(2h), 2h as rounded, the zs of every evaluation)``."""
     p = probe.params()[k]
-    old, diffs, zs_seen = p[i], [], []
+    old, diffs, widths, zs_seen = p[i], [], [], []
     for step in (h, 2 * h):
         up, down = old + step, old - step
         p[i] = up
         loss_up, zs_up = _loss_and_zs(probe, x, t)
         p[i] = down
         loss_down, zs_down = _loss_and_zs(probe, x, t)
-        diffs.append((loss_up - loss_down) / (up - down))  # the step as rounded, not as asked
+        widths.append(up - down)  # the step as rounded, not as asked
+        diffs.append((loss_up - loss_down) / widths[-1])
         zs_seen += [zs_up, zs_down]
-        if step == h:
-            taken = up - down
     p[i] = old
-    return diffs[0], diffs[1], taken, zs_seen
+    return diffs[0], diffs[1], widths[0], zs_seen
 
 
 def check_gradients(net, x, t, analytic=None, bug=None) -> Check:
@@ -122,10 +123,14 @@ def check_gradients(net, x, t, analytic=None, bug=None) -> Check:
         n, b, v = np.zeros_like(p), np.zeros_like(p), np.empty(p.shape, dtype="<U4")
         for i in np.ndindex(p.shape):
             h = cbrt_eps * max(scale[i], abs(p[i]) * cbrt_eps, np.finfo(float).tiny)
-            n[i], n2, taken, zs_seen = _one(net, probe, k, i, x, t, h)
+            for _ in range(SHRINKS + 1):  # a z near 0 (not on it) leaves a small enough step
+                n[i], n2, width, zs_seen = _one(probe, k, i, x, t, h)
+                kink = kink_of(net, zs, zs_seen)
+                if kink is None:
+                    break
+                h /= 16.0
             truncation = abs(n[i] - n2) / 3.0  # n(2h) - n(h) ~ 3 h^2 C, from Richardson
-            b[i] = SAFETY * (truncation + 2.0 * eps_loss / taken) + eps_grad[k][i]
-            kink = kink_of(net, zs, zs_seen)
+            b[i] = SAFETY * (truncation + 2.0 * eps_loss / width) + eps_grad[k][i]
             if kink is not None:
                 kinks[(k, i)] = kink
             v[i] = verdict(float(g[i]), float(n[i]), float(b[i]), kink is not None)

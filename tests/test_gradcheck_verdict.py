@@ -96,6 +96,13 @@ def test_a_relu_kink_is_reported_as_a_kink_with_its_unit_and_sample():
     assert all(set(v.ravel()) == {gradcheck.PASS} for k, v in enumerate(check.verdicts) if k != n_w)
 
 
+def test_a_z_near_but_not_on_a_kink_passes_with_a_smaller_step():
+    net, x, t = kink_case()
+    net.biases[0][:] = 1e-7  # z = 1e-7 on the sample (0, 0): the first step crosses 0
+    check = gradcheck.check_gradients(net, x, t)
+    assert check.verdict == gradcheck.PASS and not check.kinks
+
+
 def test_one_entry_just_outside_its_bound_fails_and_just_inside_passes():
     net, x, t = large_loss_case()
     right = gradcheck.check_gradients(net, x, t)
