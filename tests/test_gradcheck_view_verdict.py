@@ -1,6 +1,5 @@
 """The check view shows the engine's verdict (engine.gradcheck.Check): a kink as a kink, correct
 backprop on x = 1e4 as agreeing, every bug as wrong; not its own fixed thresholds."""
-import numpy as np
 import pytest
 
 from engine import gradcheck

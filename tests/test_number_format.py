@@ -4,7 +4,6 @@ import csv
 import io
 import re
 
-import numpy as np
 import pytest
 
 from engine import presets, report
