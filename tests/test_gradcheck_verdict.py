@@ -147,3 +147,31 @@ def test_gradcheck_exits_0_on_correct_backprop_and_1_for_every_planted_bug(
                             lambda n, x, t, bug=bug: buggy_gradients(n, x, t, bug))
         assert cli.main(["gradcheck", net, "--data", data]) == 1, bug
         assert "verdict: fail" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(4))
+def test_random_networks_pass_and_every_bug_that_moves_a_gradient_fails(seed):
+    """0 to 3 hidden layers, every activation and loss, inputs from 1e-3 to 1e6."""
+    rng = np.random.default_rng(seed)
+    names = ["sigmoid", "tanh", "relu", "linear"]
+    for _ in range(50):
+        sizes = [int(rng.integers(1, 4))] + [int(rng.integers(1, 5))
+                                             for _ in range(rng.integers(0, 4))] + [int(rng.integers(1, 3))]
+        loss = str(rng.choice(["bce", "mse"]))
+        net = Network.create(sizes, str(rng.choice(names)),
+                             "sigmoid" if loss == "bce" else str(rng.choice(names)), loss,
+                             str(rng.choice(["sum", "mean"])), bool(rng.integers(0, 2)),
+                             int(rng.integers(1000)))
+        x = rng.normal(size=(int(rng.integers(1, 6)), sizes[0])) * 10.0 ** rng.uniform(-3, 6)
+        t = rng.random((len(x), sizes[-1]))
+        with np.errstate(over="ignore", under="ignore"):
+            right = gradcheck.check_gradients(net, x, t)
+            assert right.verdict in (gradcheck.PASS, gradcheck.KINK)
+            for bug in BUGS:
+                wrong = buggy_gradients(net, x, t, bug)
+                moved = any(np.abs(wrong[k][i] - right.analytic[k][i]) > 2 * right.bounds[k][i]
+                            and (k, i) not in right.kinks
+                            for k in range(len(wrong)) for i in np.ndindex(wrong[k].shape))
+                if moved:
+                    assert gradcheck.check_gradients(net, x, t, wrong).verdict == gradcheck.FAIL
