@@ -1,36 +1,62 @@
 """Activation functions: each one's value and its derivative, side by side.
 
 Every function works elementwise on arrays of any shape. A derivative takes both the
-pre-activation ``z`` and the activation ``a = f(z)``, so that it can be written as the seeds
-write it (``sigma'(z) = a (1 - a)``) without computing ``f`` a second time.
+pre-activation ``z`` and the activation ``a = f(z)``. The seeds write ``sigma'(z) = a (1 - a)``
+and ``tanh'(z) = 1 - a^2``; those two are computed from z instead, in forms with the same value
+that keep every digit in float64 where ``a`` rounds to +-1 (tests/test_exact_tails.py).
 """
 from __future__ import annotations
 
 import numpy as np
 
-# HALF and ONE are 0-d arrays (see fast). A Python float is kept where it must not turn float32
-# into float64 (the maps are float32).
-from .fast import HALF, ONE
+# Constants are Python floats: they keep float32 arrays (the decision maps) in float32.
+# The functions work in place on as few new arrays as they can: on large batches a new array
+# costs more than the arithmetic.
+
+
+def _exp_minus_abs(z, scale=1.0):
+    """``e^(-scale |z|)`` as a new array, in (0, 1]: it never overflows."""
+    z = np.asarray(z)
+    e = np.array(z, dtype=np.result_type(z, 1.0))  # float32 stays float32, ints become float64
+    np.abs(e, out=e)
+    np.multiply(e, -scale, out=e)
+    return np.exp(e, out=e)
 
 
 def sigmoid(z):
-    # (1 + tanh(z / 2)) / 2 is 1 / (1 + exp(-z)), written so that it never overflows.
-    a = np.multiply(z, 0.5)
-    np.tanh(a, out=a)
-    a *= HALF
-    a += HALF
+    """``1 / (1 + e^-z)`` written as ``e^min(z, 0) / (1 + e^-|z|)``: ``1 / (1 + e^-z)`` for
+    z >= 0, ``e^z / (1 + e^z)`` for z < 0. Both sides keep every digit (the form
+    ``(1 + tanh(z/2)) / 2`` lost all of them below z = -37) and nothing overflows."""
+    d = _exp_minus_abs(z)
+    d += 1.0
+    a = np.minimum(z, 0.0, out=np.empty_like(d))  # an array also for a single number
+    np.exp(a, out=a)
+    a /= d
     return a
 
 
 def sigmoid_prime(z, a):
-    return a * (ONE - a)
+    """``sigma'(z) = a (1 - a) = e / (1 + e)^2`` with ``e = e^-|z|``: from z, because for large
+    z the rounded ``1 - a`` has no digits left."""
+    e = _exp_minus_abs(z)
+    d = e + 1.0
+    d *= d
+    e /= d
+    return e
 
 
 tanh = np.tanh  # NumPy's own function: no wrapper to call on each layer
 
 
 def tanh_prime(z, a):
-    return ONE - a * a
+    """``1 - a^2 = sech^2 z = 4 e / (1 + e)^2`` with ``e = e^-2|z|`` (``1 - a^2`` cancels
+    for large |z|)."""
+    e = _exp_minus_abs(z, 2.0)
+    d = e + 1.0
+    d *= d
+    e *= 4.0
+    e /= d
+    return e
 
 
 def relu(z):

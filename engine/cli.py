@@ -67,8 +67,9 @@ def make_parser() -> Parser:
 
     trace = command("trace", cmd_trace, "one iteration over all of DATA, phase by phase")
     trace.add_argument("net", metavar="NET.json")
-    trace.add_argument("--data", required=True, help="a CSV file or a built-in dataset")
-    trace.add_argument("--lr", type=_positive, default=0.5, help="learning rate eta")
+    trace.add_argument("--data", help="a CSV file or a built-in dataset (a preset: its own data)")
+    trace.add_argument("--lr", type=_positive,
+                       help="learning rate eta (a preset: its own; otherwise 0.5)")
     trace.add_argument("--digits", type=_at_least(1), default=4, help="significant digits")
     trace.add_argument("--json", action="store_true", help="print one JSON object")
 

@@ -30,6 +30,7 @@ class Dataset:
     x: np.ndarray
     t: np.ndarray
     kind: str = "classification"
+    lines: tuple | None = None  # the file's line of each row, for messages (load_csv)
 
     def __post_init__(self):
         x, t = (np.array(a, dtype=np.float64) for a in (self.x, self.t))
@@ -193,7 +194,8 @@ def from_table(table: Table, inputs, targets) -> Dataset:
     values = table.numbers(inputs + targets)
     x, t = values[:, :len(inputs)], values[:, len(inputs):]
     kind = "classification" if np.all((t == 0) | (t == 1)) else "regression"
-    return Dataset(os.path.basename(table.source), x, t, kind)
+    return Dataset(os.path.basename(table.source), x, t, kind,
+                   tuple(line for line, _ in table.rows))
 
 
 def _count(n: int, noun: str) -> str:

@@ -1,21 +1,149 @@
 """Gradient check: backprop against central finite differences, for every weight and bias.
 
-``dL/dp ~ (L(p + h) - L(p - h)) / 2h``, whose error shrinks as h^2, so in float64 with
-h = 1e-5 a right gradient agrees to about 1e-9 and a wrong one stands out by orders.
+``check_gradients(net, x, t)`` is the check with one verdict, defined here once and used by
+``backprop gradcheck`` and the window: per parameter, ``pass`` when backprop agrees with the
+finite difference within the difference's own error bound, ``kink`` when it does not but a
+ReLU unit's z crosses 0 within the step on some sample even after the step was made smaller
+(z sits on 0: the difference straddles the kink, so it means nothing), else ``fail``. The
+whole check fails if one parameter fails.
+
+The step is chosen per parameter, from the scale of what it multiplies (the layer's input
+column for a weight, 1 for a bias), so that it moves z by about eps^(1/3). The bound is the
+difference's truncation error, estimated by Richardson from the step 2h (truncation grows as
+h^2), plus its rounding error, eps times the magnitude of everything the loss adds up, divided
+by the step (engine/gradcheck_bounds.py). Parameters are in ``Network.params()`` order
+(weights, then biases); layers ``l`` are 0-based (the seeds' layer l + 1), units and samples too.
+
+``numerical_gradients(net, x, t, h)``, ``relative_errors`` and ``check`` keep the plain fixed-step
+difference and the relative error ``|g - n| / max(|g| + |n|, FLOOR)`` for display and tests.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
 from . import backprop
+from .gradcheck_bounds import backprop_rounding, kink_of, loss_rounding, step_scales
 
-# Below this size a gradient counts as zero, so a difference of rounding noise between two
-# tiny numbers is not reported as a large relative error.
+PASS, KINK, FAIL = "pass", "kink", "fail"
+SAFETY = 4.0  # the bound is an estimate: a right gradient must never fall outside it
+SHRINKS = 4   # a step that straddles a ReLU kink is tried this many times more, 16 times smaller
+
+# Below this size a gradient counts as zero in ``relative_errors`` (display only), so rounding
+# noise between two tiny numbers is not shown as a large relative error.
 FLOOR = 1e-4
 
 
+def verdict(g, n, bound, kink) -> str:
+    """The verdict on one parameter: backprop ``g``, finite difference ``n`` with its error
+    ``bound``, and whether a ReLU kink lies within the step."""
+    if abs(g - n) <= bound:  # False for NaN: a NaN never passes
+        return PASS
+    return KINK if kink else FAIL
+
+
+@dataclass(frozen=True)
+class Check:
+    """Per parameter array: ``analytic`` (backprop, or the gradients given), ``numerical``,
+    ``bounds`` (the difference's own error bound), ``verdicts`` (PASS/KINK/FAIL) and ``errors``
+    (relative errors, for display); ``kinks`` maps ``(array, index)`` to ``(layer, unit, sample)``
+    of the kink found; ``bug`` names the teaching bug the analytic gradients carry, if any."""
+    analytic: list
+    numerical: list
+    bounds: list
+    verdicts: list
+    errors: list
+    kinks: dict
+    bug: str | None = None
+
+    @property
+    def verdict(self) -> str:
+        return worst_verdict(self.verdicts)
+
+    def ratios(self, k):
+        """``|g - n| / bound`` for array ``k``: above 1 is outside the bound (NaN as inf)."""
+        gap = np.abs(self.analytic[k] - self.numerical[k])
+        ratio = gap / np.maximum(self.bounds[k], np.finfo(float).tiny)
+        return np.nan_to_num(ratio, nan=np.inf)
+
+    def worst(self, k=None):
+        """``(array, index)`` of the parameter furthest outside (or least inside) its bound,
+        over every array or within array ``k``."""
+        arrays = range(len(self.analytic)) if k is None else [k]
+        k = max(arrays, key=lambda k: self.ratios(k).max())
+        i = np.unravel_index(self.ratios(k).argmax(), self.analytic[k].shape)
+        return k, tuple(int(j) for j in i)
+
+    def kink_in(self, k):
+        """``(layer, unit, sample)`` of the first kink met by a parameter of array ``k``, or None."""
+        return next((self.kinks[key] for key in sorted(self.kinks) if key[0] == k), None)
+
+
+def worst_verdict(verdicts) -> str:
+    """FAIL if any verdict fails, else KINK if any is a kink, else PASS (arrays or lists)."""
+    found = {str(v) for array in verdicts for v in np.ravel(array)}
+    return FAIL if FAIL in found else KINK if KINK in found else PASS
+
+
+def _loss_and_zs(net, x, t):
+    zs, acts = backprop.forward(net, x)
+    return backprop.loss(net, zs[-1], acts[-1], t), zs
+
+
+def _one(probe, k, i, x, t, h):
+    """Central differences with the steps h and 2h for parameter ``i`` of array ``k``:
+    ``(n(h), n(2h), 2h as rounded, the zs of every evaluation)``."""
+    p = probe.params()[k]
+    old, diffs, widths, zs_seen = p[i], [], [], []
+    for step in (h, 2 * h):
+        up, down = old + step, old - step
+        p[i] = up
+        loss_up, zs_up = _loss_and_zs(probe, x, t)
+        p[i] = down
+        loss_down, zs_down = _loss_and_zs(probe, x, t)
+        widths.append(up - down)  # the step as rounded, not as asked
+        diffs.append((loss_up - loss_down) / widths[-1])
+        zs_seen += [zs_up, zs_down]
+    p[i] = old
+    return diffs[0], diffs[1], widths[0], zs_seen
+
+
+def check_gradients(net, x, t, analytic=None, bug=None) -> Check:
+    """The check of ``analytic`` (default: backprop's) on the batch ``(x, t)``."""
+    x, t = np.asarray(x, dtype=float), np.asarray(t, dtype=float)
+    analytic = analytic_gradients(net, x, t) if analytic is None else analytic
+    zs, acts = backprop.forward(net, x)
+    deltas = backprop.backward(net, zs, acts, t)[0]
+    eps_loss = loss_rounding(net, zs, acts, deltas, t)
+    eps_grad = backprop_rounding(net, acts, deltas)
+    probe, cbrt_eps = net.copy(), np.cbrt(np.finfo(float).eps)
+    numerical, bounds, verdicts, kinks = [], [], [], {}
+    for k, (p, g, scale) in enumerate(zip(net.params(), analytic, step_scales(net, x))):
+        n, b, v = np.zeros_like(p), np.zeros_like(p), np.empty(p.shape, dtype="<U4")
+        for i in np.ndindex(p.shape):
+            h = cbrt_eps * max(scale[i], abs(p[i]) * cbrt_eps, np.finfo(float).tiny)
+            for _ in range(SHRINKS + 1):  # a z near 0 (not on it) leaves a small enough step
+                n[i], n2, width, zs_seen = _one(probe, k, i, x, t, h)
+                kink = kink_of(net, zs, zs_seen)
+                if kink is None:
+                    break
+                h /= 16.0
+            truncation = abs(n[i] - n2) / 3.0  # n(2h) - n(h) ~ 3 h^2 C, from Richardson
+            b[i] = SAFETY * (truncation + 2.0 * eps_loss / width) + eps_grad[k][i]
+            if kink is not None:
+                kinks[(k, i)] = kink
+            v[i] = verdict(float(g[i]), float(n[i]), float(b[i]), kink is not None)
+        numerical.append(n)
+        bounds.append(b)
+        verdicts.append(v)
+    return Check(list(analytic), numerical, bounds, verdicts,
+                 relative_errors(analytic, numerical), kinks, bug)
+
+
 def numerical_gradients(net, x, t, h=1e-5):
-    """Central differences of the reduced loss, in the order of ``net.params()``."""
+    """Central differences of the reduced loss with the fixed step ``h``, in the order of
+    ``net.params()`` (``check_gradients`` picks the step per parameter)."""
     probe = net.copy()
     grads = []
     for p in probe.params():
@@ -23,18 +151,13 @@ def numerical_gradients(net, x, t, h=1e-5):
         for i in np.ndindex(p.shape):
             old = p[i]
             p[i] = old + h
-            up = _loss(probe, x, t)
+            up = _loss_and_zs(probe, x, t)[0]
             p[i] = old - h
-            down = _loss(probe, x, t)
+            down = _loss_and_zs(probe, x, t)[0]
             p[i] = old
             g[i] = (up - down) / (2 * h)
         grads.append(g)
     return grads
-
-
-def _loss(net, x, t):
-    zs, acts = backprop.forward(net, x)
-    return backprop.loss(net, zs[-1], acts[-1], t)
 
 
 def analytic_gradients(net, x, t):
@@ -50,7 +173,8 @@ def relative_errors(analytic, numerical):
 
 
 def check(net, x, t, h=1e-5, analytic=None) -> float:
-    """The largest relative error over every parameter (pass ``analytic`` to test other gradients)."""
+    """The largest relative error with the fixed step ``h`` (pass ``analytic`` to test other
+    gradients); the verdict is ``check_gradients``'s."""
     if analytic is None:
         analytic = analytic_gradients(net, x, t)
     errors = relative_errors(analytic, numerical_gradients(net, x, t, h))

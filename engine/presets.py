@@ -79,5 +79,22 @@ def _load(entry: dict, folder: Path) -> Preset:
     return Preset(entry["name"], entry["title"], net, data, text, float(entry["eta"]), stem)
 
 
+def of_file(path) -> Preset | None:
+    """The preset whose network file is ``path`` (its folder's index.json names it), else None.
+
+    This is how ``backprop trace PRESET.json`` finds the preset's own data and eta.
+    """
+    path = Path(path)
+    try:
+        entries = _index(path.parent)
+    except (OSError, ValueError):  # no index beside it (or not one of ours): not a preset
+        return None
+    for entry in entries:
+        if isinstance(entry, dict) and "stem" in entry:
+            if (path.parent / entry["stem"]).with_suffix(".json").resolve() == path.resolve():
+                return _load(entry, path.parent)
+    return None
+
+
 def load_all(folder=None) -> list[Preset]:
     return [_load(entry, _dir(folder)) for entry in _index(folder)]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from . import stepper
+from .number_format import columns
 
 
 @dataclass(frozen=True)
@@ -89,10 +90,9 @@ def number(v: float, digits: int = 4) -> str:
 
 
 def format_table(table: Table, digits: int = 4) -> str:
-    """A plain-text table with right-aligned columns."""
+    """A plain-text table with right-aligned columns, each column rounded as a whole."""
     cells = [[table.corner, *table.columns]]
-    cells += [[label, *(number(v, digits) for v in row)]
-              for label, row in zip(table.rows, table.values)]
+    cells += [[label, *texts] for label, texts in zip(table.rows, columns(table.values, digits))]
     widths = [max(len(r[j]) for r in cells) for j in range(len(cells[0]))]
     lines = ["  ".join(c.rjust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
     return "\n".join([table.title] + [line for line in lines if line])
@@ -123,8 +123,9 @@ def iteration_json(snap) -> dict:
             "weights": _lists(snap.weights), "biases": _lists(snap.biases)}
 
 
-# Exports of a whole iteration: the same tables as CSV (exact numbers), Markdown and LaTeX
-# (rounded to ``digits`` significant digits), e.g. an answer key for a worked exercise.
+# Exports of a whole iteration: the same tables as CSV, Markdown and LaTeX, rounded to ``digits``
+# significant digits per column (the CSV adds every number exactly in its own column),
+# e.g. an answer key for a worked exercise.
 
 def iteration_phases(snap) -> list:
     """One snapshot per phase of ``snap``'s iteration run so far, for ``phase_tables``.
@@ -148,21 +149,24 @@ def _heading(n, snap) -> str:
     return heading
 
 
-def table_csv(table: Table) -> list:
-    """CSV rows: the title, the header, then one row per label; numbers exactly (``repr``)."""
-    rows = [[table.title], [table.corner, *table.columns]]
-    return rows + [[label, *(repr(float(v)) for v in row)]
-                   for label, row in zip(table.rows, table.values)]
+def table_csv(table: Table, digits: int = 4) -> list:
+    """CSV rows: the title, the header, then one row per label: the numbers rounded as in the
+    other formats, then each number again exactly (``repr``) under its label and "(exact)",
+    so a spreadsheet can recompute the iteration bit for bit."""
+    header = [table.corner, *table.columns, *(f"{c} (exact)" for c in table.columns)]
+    return [[table.title], header] + [
+        [label, *texts, *(repr(float(v)) for v in values)]
+        for label, texts, values in zip(table.rows, columns(table.values, digits), table.values)]
 
 
-def iteration_csv(snapshots) -> str:
+def iteration_csv(snapshots, digits: int = 4) -> str:
     """Every phase's tables as CSV blocks: a heading row, the tables, a blank row between."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     for n, snap in enumerate(snapshots, 1):
         writer.writerow([_heading(n, snap)])
         for table in phase_tables(snap):
-            writer.writerows(table_csv(table))
+            writer.writerows(table_csv(table, digits))
             writer.writerow([])
     return out.getvalue()
 
@@ -173,8 +177,7 @@ def table_markdown(table: Table, digits: int = 4) -> str:
         return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
     lines = [f"**{table.title}**", "", row([table.corner, *table.columns]),
              "|" + "---|" + "---:|" * len(table.columns)]
-    lines += [row([label, *(number(v, digits) for v in values)])
-              for label, values in zip(table.rows, table.values)]
+    lines += [row([label, *texts]) for label, texts in zip(table.rows, columns(table.values, digits))]
     return "\n".join(lines)
 
 
@@ -197,7 +200,12 @@ def latex_text(text: str) -> str:
 
 def latex_number(v: float, digits: int = 4) -> str:
     """``$-0.1234$``, or ``$1.500 \\times 10^{-5}$`` for what ``number`` writes with an exponent."""
-    mantissa, _, exponent = number(v, digits).partition("e")
+    return _latex_cell(number(v, digits))
+
+
+def _latex_cell(text: str) -> str:
+    """A number's text in math mode, its power of ten written out."""
+    mantissa, _, exponent = text.partition("e")
     if exponent:
         return f"${mantissa} \\times 10^{{{int(exponent)}}}$"
     return f"${mantissa}$"
@@ -211,8 +219,8 @@ def table_latex(table: Table, digits: int = 4) -> str:
              "\\hline",
              " & ".join(latex_text(c) for c in [table.corner, *table.columns]) + " \\\\",
              "\\hline"]
-    lines += [" & ".join([latex_text(label), *(latex_number(v, digits) for v in values)]) + " \\\\"
-              for label, values in zip(table.rows, table.values)]
+    lines += [" & ".join([latex_text(label), *map(_latex_cell, texts)]) + " \\\\"
+              for label, texts in zip(table.rows, columns(table.values, digits))]
     return "\n".join(lines + ["\\hline", "\\end{tabular}"])
 
 

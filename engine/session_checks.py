@@ -14,6 +14,7 @@ import math
 
 import numpy as np
 
+from . import losses
 from .datasets import KINDS, Dataset
 from .files import NetworkFileError, network_from_dict
 from .optimizers import OPTIMIZERS
@@ -123,6 +124,11 @@ def _data(data, net):
         raise Bad(f"data.kind should be one of {', '.join(KINDS)}, not {_show(kind)}")
     train = Dataset(name, *_points(data, "inputs", "targets", net, True), kind)
     test = _points(data, "test_inputs", "test_targets", net, False)
+    for key, t in (("targets", train.t), ("test_targets", None if test is None else test[1])):
+        try:
+            losses.check_targets(net.loss, [] if t is None else t, f"data.{key}")
+        except ValueError as e:
+            raise Bad(str(e)) from None
     return train, (None if test is None else Dataset(f"{name} (test)", *test, kind))
 
 

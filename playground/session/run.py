@@ -200,7 +200,7 @@ class Run:
         """Make a loaded session file (session_file.load) this run's session."""
         return session_file.install(self, loaded)
 
-    def gradient_check(self, bug=None) -> checks.GradCheck:
+    def gradient_check(self, bug=None) -> checks.Check:
         """Backprop (with a teaching ``bug``, or none) against central finite differences."""
         return checks.gradient_check(self.trainer.net, self.snapshot, bug)
 

@@ -3,20 +3,24 @@ differences and their relative error, and a switch that plants a teaching bug in
 
 The view only shows a result (``show_result``): ``Session.gradient_check(bug)`` asks the engine
 (engine.bugs, engine.gradcheck) and returns arrays in ``Network.params()`` order (weights[0..L-1],
-then biases). The view emits what the user chose: ``bugChanged`` and ``checkRequested``.
+then biases). Pass, kink or fail is the engine's verdict (``engine.gradcheck.Check``: each
+difference against its own error bound); a result without verdicts (the relative errors alone)
+is judged by the old fixed thresholds ``PASS_BELOW`` and ``FAIL_ABOVE`` until the session hands
+over the engine's check. The view emits what the user chose: ``bugChanged`` and ``checkRequested``.
 ``mark_outdated`` says the parameters moved on since. Rows select like the other views:
 ("edge", l, j, i) or ("bias", l, j).
 """
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, \
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from ..session.checks import BUGS
+from ..session.checks import BUGS, FAIL, KINK, PASS
 
-PASS_BELOW, FAIL_ABOVE = 1e-6, 1e-3
+PASS_BELOW, FAIL_ABOVE = 1e-6, 1e-3  # only for results without the engine's verdicts
 GOOD, BAD, MIDDLE = QColor("#cfe3f3"), QColor("#f9d2b5"), QColor("#eeeeee")  # blue, orange, grey
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
@@ -116,11 +120,13 @@ class GradcheckView(QWidget):
         self.select(selection)
 
     def show_result(self, result):
-        """Fill the table from a ``Session.GradCheck`` made for the current network."""
+        """Fill the table from a ``Session.GradCheck`` (or an ``engine.gradcheck.Check``) made
+        for the current network."""
         self.result = result
         values = [(float(g), float(n), float(e))
                   for ga, na, ea in zip(result.analytic, result.numerical, result.errors)
                   for g, n, e in zip(ga.ravel(), na.ravel(), ea.ravel())]
+        colours = [COLOURS[v] for v in verdicts(result)]
         self._syncing = True
         self.table.setRowCount(len(values))
         for row, ((_, name), (g, n, e)) in enumerate(zip(self._rows, values)):
@@ -129,12 +135,10 @@ class GradcheckView(QWidget):
                 side = Qt.AlignmentFlag.AlignRight if col else Qt.AlignmentFlag.AlignHCenter
                 item.setTextAlignment(side | Qt.AlignmentFlag.AlignVCenter)
                 if col == 3:
-                    item.setBackground(GOOD if e < PASS_BELOW else BAD if e > FAIL_ABOVE
-                                       else MIDDLE)
+                    item.setBackground(colours[row])
                 self.table.setItem(row, col, item)
         self._syncing = False
-        error, k = worst(result.errors)
-        self.summary.setText(summary(error, self._rows[k][1], result.bug))
+        self.summary.setText(summary_of(result, [label for _, label in self._rows]))
         self.select(self.selection)
 
     def mark_outdated(self):
@@ -159,8 +163,40 @@ class GradcheckView(QWidget):
             self.selectionChanged.emit(self._rows[rows[0].row()][0])
 
 
+COLOURS = {PASS: GOOD, KINK: MIDDLE, FAIL: BAD}
+
+
+def verdicts(result) -> list:
+    """Pass, kink or fail per parameter in ``params()`` order: the engine's, if ``result`` has
+    them, else from the relative errors and the old thresholds (there is no "kink" then)."""
+    if hasattr(result, "verdicts"):
+        return [str(v) for array in result.verdicts for v in array.ravel()]
+    return [PASS if e < PASS_BELOW else FAIL if e > FAIL_ABOVE else KINK
+            for array in result.errors for e in array.ravel()]
+
+
+def summary_of(result, labels) -> str:
+    """The summary line for ``result``; ``labels`` name the parameters in ``params()`` order."""
+    if not hasattr(result, "verdicts"):
+        error, k = worst(result.errors)
+        return summary(error, labels[k], result.bug)
+    k, i = result.worst()
+    row = sum(a.size for a in result.analytic[:k]) + int(np.ravel_multi_index(i, result.analytic[k].shape))
+    gap = abs(float(result.analytic[k][i]) - float(result.numerical[k][i]))
+    head = (f"Largest gap <b>{gap:.1e}</b> at {labels[row]} (the finite difference's own error: "
+            f"{float(result.bounds[k][i]):.1e}): ").replace("-", "−")
+    if result.verdict == FAIL:
+        return head + "<b>backprop is wrong</b>" + (f" (bug: {BUGS[result.bug]})." if result.bug else ".")
+    if result.verdict == KINK:
+        layer, unit, sample = next(iter(sorted(result.kinks.items())))[1]
+        return head + (f"a ReLU kink (layer {layer + 1}, unit {unit + 1}, sample {sample + 1}) "
+                       f"lies within the step, so the difference means nothing there; "
+                       f"elsewhere backprop agrees with finite differences.")
+    return head + "backprop agrees with finite differences."
+
+
 def summary(error: float, where: str, bug) -> str:
-    """The summary line: the largest relative error, where, and what it means."""
+    """The summary line from the largest relative error alone (a result without verdicts)."""
     head = f"Largest relative error <b>{error:.1e}</b> at {where}: ".replace("-", "−")
     if error < PASS_BELOW:
         verdict = "backprop agrees with finite differences."

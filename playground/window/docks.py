@@ -22,12 +22,15 @@ from . import preferences
 from .actions import action, fill
 from .presets_menu import build_presets_menu
 from ..session.timeline import BOUND_TEXT
-from ..views.gradcheck_view import FAIL_ABOVE, PASS_BELOW, GradcheckView, worst
+from ..session.checks import KINK, PASS
+from ..views.gradcheck_view import GradcheckView, worst
 from ..views.inspector import Inspector
 from ..views.labels import SteadyLabel
 from ..views.matrix_view import MatrixView
 from ..views.preset_text import PresetText
 
+VERDICT_TEXT = {"pass": "passes", "kink": "a ReLU kink within the step, not a bug",
+                "fail": "FAILS"}
 ZOOMS = (0.8, 1.0, 1.25, 1.5, 1.75, 2.0)
 ZOOM_KEY = "view/zoom"  # in the preferences
 AUTO_LIMIT = 50_000  # samples x parameters up to which a shown check follows each new state
@@ -168,8 +171,7 @@ class Docks(QObject):
         self._key = _state_key(self.session.snapshot)
         self.check_view.show_result(self.result)
         error, _ = worst(self.result.errors)
-        verdict = ("passes" if error < PASS_BELOW else "FAILS" if error > FAIL_ABOVE
-                   else "borderline")
+        verdict = VERDICT_TEXT[self.result.verdict]
         self.status.setText(f"Gradient check: largest relative error {error:.1e} ({verdict})")
         self.status.show()
         self._show_levels()
@@ -186,12 +188,12 @@ class Docks(QObject):
         self._show_levels()
 
     def _show_levels(self, *_):
-        """The graph's edges by error level (0 below PASS_BELOW, 2 above FAIL_ABOVE) or weight."""
+        """The graph's edges by the engine's verdict (0 pass, 1 kink, 2 fail) or by weight."""
         levels = None
         if self.actions.check_edges.isChecked() and self.result is not None and self._key:
             n_weight_arrays = len(self.session.snapshot.weights)
-            errors = np.concatenate([e.ravel() for e in self.result.errors[:n_weight_arrays]])
-            levels = np.digitize(errors, (PASS_BELOW, FAIL_ABOVE))
+            verdicts = np.concatenate([v.ravel() for v in self.result.verdicts[:n_weight_arrays]])
+            levels = np.select([verdicts == PASS, verdicts == KINK], [0, 1], 2)
         self.window.network_view.show_check(levels)
 
     # presets and zoom
