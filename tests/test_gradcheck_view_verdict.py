@@ -4,7 +4,7 @@ import pytest
 
 from engine import gradcheck
 from engine.bugs import BUGS, buggy_gradients
-from playground.frame import NetInfo
+from playground.session.frame import NetInfo
 from playground.views.gradcheck_view import BAD, FAIL_ABOVE, GOOD, MIDDLE, GradcheckView
 from test_gradcheck_verdict import kink_case, large_input_case
 

@@ -164,3 +164,16 @@ def test_a_refused_setting_keeps_the_run_and_says_why():
     events = run.take_events()
     assert kinds(events) == ["message", "settings", "frame"]
     assert "sigmoid" in events[0][1] and events[1][1] == before and run.settings == before
+
+
+def test_targets_outside_0_1_are_refused_for_bce_with_the_engines_message():
+    from engine.datasets import Dataset
+    run = Run()
+    before = run.trainer.net.copy()
+    points = Dataset("twos", [[0.0, 0.0], [1.0, 1.0]], [[0.0], [2.0]], "regression", (2, 3))
+    assert not run.use_data(points)
+    events = run.take_events()
+    message = next(text for kind, text in events if kind == "message")
+    assert "twos" in message and "line 3" in message and "[0, 1]" in message
+    assert run.train_set.name == "xor" and run.settings.data.name == "xor"
+    assert np.array_equal(run.trainer.net.weights[0], before.weights[0])

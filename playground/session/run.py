@@ -22,7 +22,7 @@ import math
 import random
 from dataclasses import replace
 
-from engine import files
+from engine import files, losses
 from engine.network import Network
 from engine.stepper import UPDATE, Stepper
 from engine.training import Diverged, Trainer
@@ -76,6 +76,7 @@ class Run:
     def _build(self, network=None):
         s, data = self.settings, self.train_set
         network = network or new_network(s, data.n_inputs, data.n_targets)
+        losses.check_targets(network.loss, data.t, data.name, data.lines)  # bce needs t in [0, 1]
         trainer = Trainer(network, data.x, data.t, s.train.eta, s.train.batch_size,
                           s.train.optimizer, s.net.seed)
         self._stepper = Stepper(trainer)
