@@ -127,7 +127,8 @@ def test_units_look_pending_until_computed(qtbot, window):
     click(qtbot, window, "stepButton")  # output delta: only the output's delta known
     brushes = view.dots.data["brush"]
     assert brushes[-1] is not palette.PENDING
-    assert all(b is palette.PENDING for b in brushes[:-1])
+    assert all(b is palette.PENDING for b in brushes[inner][:-1])
+    assert not any(b is palette.PENDING for b in brushes[:2])  # inputs never get a delta
 
 
 def test_tooltips_give_the_exact_numbers(qtbot, window):

@@ -80,6 +80,13 @@ def parse_value(text: str) -> float:
     return value
 
 
+def caption_text(snap, sample: int) -> str:
+    """The graph's caption (rich text): the phase, the sample shown, how gradients add up."""
+    rule = "the sum" if snap.reduction == "sum" else "the mean"
+    return (f"{snap.title}: {batch_line(snap, sample)}. Each ∂L/∂Wⱼᵢ is {rule} over the "
+            f"batch of δⱼ\u00a0·\u00a0aᵢ.")
+
+
 def column_title(c: int, n_columns: int, activations, short=False) -> str:
     """``Input``, ``Hidden 1`` (or ``H1``) and ``Output``, each with its activation below."""
     if c == 0:

@@ -1,8 +1,10 @@
-"""The network graph's legend: edge colours and widths, and the units' colour scale.
+"""The network graph's legend: edge colours and widths, change marks, and the units' scales.
 
-One row, or two (the edges above the scale) when the view is too narrow for one, as it is
+One row, or two (the edges above the scales) when the view is too narrow for one, as it is
 in large type; the height changes only when the number of rows does. While the edges show a
 gradient check (``set_check``), the edges' part shows its three pens instead of the weights'.
+The scales' part names the quantity and the scale mode, then each column's range with
+numbers ("H1 −0.2…0.2"), and says which ranges changed since the previous iteration.
 """
 from __future__ import annotations
 
@@ -11,10 +13,16 @@ from PySide6.QtGui import QImage, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from . import palette
-from .graph_layout import BIN_EDGES, WIDTHS
+from .graph_edges import GROW_COLOR, SHRINK_COLOR, faint
+from .graph_scales import CLAMP, edge_width
 
-
-WEIGHT_TIP = "Edges: colour is the sign of w, width grows with |w| (clamped above {:g})."
+MINUS = "\u2212"
+WEIGHT_TIP = ("Edges: colour is the sign of w, width grows smoothly with |w| (clamped above "
+              "{:g}). In the Update phase a faint ghost shows the width before the update and "
+              "a dark mark on the middle of each edge grows with |Δw| (dark blue: w grew, dark "
+              "brown: w shrank; the largest change of each layer is at least 3 px). The yellow "
+              "glow marks the weights the last phase used; the yellow box, the units it computed. "
+              "Diamonds are the biases b (size: |b|, colour: sign).")
 CHECK_TIP = ("Edges: the gradient check's relative error of each weight: blue agrees, "
              "grey is borderline, thick orange is wrong.")
 
@@ -23,7 +31,7 @@ class GraphLegend(QWidget):
     def __init__(self, check_pens=(), parent=None):
         """``check_pens``: ``(colour, width, label)`` of each gradient check level, in order."""
         super().__init__(parent)
-        self.quantity, self.limit, self.rows = "a", 1.0, 1
+        self.quantity, self.mode, self.ranges, self.notes, self.rows = "activation", "", "", False, 1
         self.check_pens, self.checking = tuple(check_pens), False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._fit()
@@ -38,13 +46,23 @@ class GraphLegend(QWidget):
             self.update()
 
     def _tip(self):
-        edges = CHECK_TIP if self.checking else WEIGHT_TIP.format(BIN_EDGES[-1])
-        self.setToolTip(edges + "\nUnits: colour is the value shown, on a symmetric scale; "
-                        "hatched grey means not computed yet in this iteration.")
+        edges = CHECK_TIP if self.checking else WEIGHT_TIP.format(CLAMP)
+        self.setToolTip(edges + "\nUnits: colour is the value shown, each layer on its own scale "
+                        "(its numbers are in the legend): activations on the function's range, "
+                        "deltas on a symmetric scale fixed for the whole iteration; hatched grey "
+                        "means not computed yet in this iteration.")
 
-    def set_scale(self, quantity: str, limit: float):
-        if (quantity, limit) != (self.quantity, self.limit):
-            self.quantity, self.limit = quantity, limit
+    def set_scales(self, quantity: str, mode: str, scales, changed: dict, names):
+        """``scales``: (lo, hi, mode) per column; ``changed``: {column: (old, new)}, said
+        beside the column's range ("H1 ±0.2 (was ±0.5)")."""
+        ranges = "  ".join(f"{names[c]} {_range(lo, hi)}" + (f" (was {_range(*changed[c][0])})"
+                                                               if c in changed else "")
+                           for c, (lo, hi, m) in enumerate(scales) if c > 0 and m != "pending")
+        mode = mode if quantity == "delta" else "own range"
+        if (quantity, mode, ranges) != (self.quantity, self.mode, self.ranges):
+            self.quantity, self.mode, self.ranges = quantity, mode, ranges
+            self.notes = bool(changed)
+            self._fit(grow_only=True)  # while playing, no flicker of the height
             self.update()
 
     def row_height(self) -> int:
@@ -55,19 +73,19 @@ class GraphLegend(QWidget):
         image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
         p = QPainter(image)
         p.setFont(self.font())
-        shown, (self.quantity, self.limit) = (self.quantity, self.limit), ("delta", 0.0005)
         checking = self.checking
         edges = 0
         for self.checking in (False, True):  # the wider: switching adds no row
             edges = max(edges, self._edges(p, 6, 0))
-        scale = self._scale(p, 0, 0)  # the widest scale text
-        self.quantity, self.limit, self.checking = *shown, checking
+        self.checking = checking
+        scale = self._scale(p, 0, 0)
         p.end()
         return edges, scale
 
-    def _fit(self):
+    def _fit(self, grow_only=False):
         edges, scale = self.widths()
-        self.rows = 1 if self.width() >= edges + 24 + scale else 2
+        rows = 1 if self.width() >= edges + 24 + scale else 2
+        self.rows = max(rows, self.rows) if grow_only else rows
         height = self.rows * self.row_height()
         if self.minimumHeight() != height:
             self.setFixedHeight(height)
@@ -96,14 +114,26 @@ class GraphLegend(QWidget):
         if self.checking:
             return self._check_edges(p, x, y)
         for color, label in ((palette.ORANGE, "w < 0"), (palette.BLUE, "w > 0")):
-            for k, width in enumerate(WIDTHS[::2]):
-                p.setPen(QPen(color, width))
+            for k, w in enumerate((0.25, 1.0, CLAMP)):
+                p.setPen(QPen(color, float(edge_width(w))))
                 p.drawLine(QPointF(x + k * 9, y + 8), QPointF(x + k * 9 + 7, y - 8))
             x += 30
-            p.setPen(self.palette().text().color())
-            p.drawText(QPointF(x, y + _middle(p)), label)
-            x += p.fontMetrics().horizontalAdvance(label) + 14
-        return x
+            x = self._label(p, x, y, label)
+        p.setPen(QPen(faint(palette.BLUE), 6))
+        p.drawLine(QPointF(x, y), QPointF(x + 22, y))
+        p.setPen(QPen(palette.BLUE, 2))
+        p.drawLine(QPointF(x, y), QPointF(x + 22, y))
+        x = self._label(p, x + 26, y, "before update")
+        for color in (GROW_COLOR, SHRINK_COLOR):
+            p.setPen(QPen(color, 5))
+            p.drawLine(QPointF(x, y), QPointF(x + 10, y))
+            x += 13
+        return self._label(p, x + 1, y, "Δw > 0, < 0")
+
+    def _label(self, p, x, y, text) -> float:
+        p.setPen(self.palette().text().color())
+        p.drawText(QPointF(x, y + _middle(p)), text)
+        return x + p.fontMetrics().horizontalAdvance(text) + 14
 
     def _check_edges(self, p, x, y) -> float:
         for color, width, label in self.check_pens:
@@ -117,31 +147,32 @@ class GraphLegend(QWidget):
 
     def _scale(self, p, x, y):
         text = self.palette().text().color()
-        title = "unit: activation a" if self.quantity == "a" else "unit: delta = dl/dz"
-        p.setPen(text)
-        p.drawText(QPointF(x, y + _middle(p)), title)
-        x += p.fontMetrics().horizontalAdvance(title) + 8
-        left, right = f"{-self.limit:g}", f"{self.limit:g}"
-        p.drawText(QPointF(x, y + _middle(p)), left)
-        x += p.fontMetrics().horizontalAdvance(left) + 4
-        bar = QRectF(x, y - 7, 90, 14)
+        what = "a" if self.quantity == "activation" else "δ"
+        x = self._label(p, x, y, f"units {what}, {self.mode}") - 8
+        bar = QRectF(x, y - 7, 60, 14)
         gradient = QLinearGradient(bar.topLeft(), bar.topRight())
         for pos, color in ((0.0, palette.ORANGE), (0.5, palette.LIGHT), (1.0, palette.BLUE)):
             gradient.setColorAt(pos, color)
         p.fillRect(bar, gradient)
         p.setPen(QPen(text, 0.5))
         p.drawRect(bar)
-        p.drawText(QPointF(bar.center().x() - p.fontMetrics().horizontalAdvance("0") / 2, y + _middle(p)), "0")
-        x = bar.right() + 4
-        p.drawText(QPointF(x, y + _middle(p)), right)
-        x += p.fontMetrics().horizontalAdvance(right) + 14
+        font = p.font()
+        font.setBold(self.notes)  # a scale changed since the previous iteration
+        p.setFont(font)
+        x = self._label(p, bar.right() + 6, y, self.ranges) - 6
+        font.setBold(False)
+        p.setFont(font)
         box = QRectF(x, y - 7, 14, 14)
         p.fillRect(box, palette.PENDING)
         p.setPen(QPen(text, 0.5))
         p.drawRect(box)
-        p.setPen(text)
-        p.drawText(QPointF(box.right() + 4, y + _middle(p)), "pending")
-        return box.right() + 4 + p.fontMetrics().horizontalAdvance("pending")
+        return self._label(p, box.right() + 4, y, "pending") - 14
+
+
+def _range(lo, hi) -> str:
+    if lo == -hi:
+        return f"±{hi:g}"
+    return f"{lo:g}…{hi:g}".replace("-", MINUS)
 
 
 def _middle(p) -> float:

@@ -1,0 +1,43 @@
+"""Bugs once seen in the network graph and its inspector, driven through the real window."""
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
+
+from window_helpers import make_window, open_preset
+
+
+@pytest.fixture
+def window(qtbot):
+    return make_window(qtbot)
+
+
+def view_of(window):
+    return window.findChild(QWidget, "networkView")
+
+
+def step(window, times=1):
+    for _ in range(times):
+        window.findChild(QPushButton, "stepButton").click()
+
+
+def test_a_preset_without_biases_leaves_no_bias_marks(window):
+    view = view_of(window)
+    assert window.session.snapshot.biases is not None and len(view.bias_marks.data) > 0
+    open_preset(window, "sigmoid-bce")  # seed 000: no biases, another shape
+    assert window.session.snapshot.biases is None
+    assert len(view.bias_marks.data) == 0 and view.drawn()["biases"] == []
+
+
+def test_the_column_title_follows_a_new_hidden_activation(window):
+    view = view_of(window)
+    old = window.findChild(QComboBox, "activationCombo1").currentText()
+    new = "tanh" if old != "tanh" else "relu"
+    window.findChild(QComboBox, "activationCombo1").setCurrentText(new)
+    assert window.session.trainer.net.activations[0] == new
+    assert view.titles[1].textItem.toPlainText().endswith(new)
+    assert view.drawn()["layers"][1]["title"].endswith(new)
+    step(window)  # the scale of the new activation, too
+    assert view.drawn()["scales"][1]["lo"] == (-1.0 if new == "tanh" else 0.0)

@@ -1,0 +1,186 @@
+"""What the network graph shows, read back through ``NetworkView.drawn()`` (DESIGN.md section 7)
+and compared with the engine's Snapshot behind the window: the values of every unit, the
+scales they are coloured on, the edges' widths and the update's change marks.
+"""
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QPushButton, QSpinBox, QWidget
+
+from playground.main_window import MainWindow
+from playground.session import Session
+from playground.settings import NetSettings, Settings, TrainSettings
+from playground.views.graph_scales import CLAMP, edge_width
+
+PHASES = ["forward", "output_delta", "hidden_delta", "hidden_delta", "update"]
+
+
+@pytest.fixture
+def window(qtbot):
+    net = NetSettings(hidden=(3, 2), activations=("sigmoid", "tanh"), seed=3)
+    w = MainWindow(Session(Settings(net=net, train=TrainSettings(eta=0.5))))
+    qtbot.addWidget(w)
+    return w
+
+
+def step(window):
+    window.findChild(QPushButton, "stepButton").click()
+
+
+def drawn(window) -> dict:
+    return window.findChild(QWidget, "networkView").drawn()
+
+
+def show_sample(window, number):
+    window.findChild(QSpinBox, "sampleSpin").setValue(number)
+
+
+def blueness(color: str) -> int:
+    """Blue minus red: rises from the orange end of the scale through white to the blue end."""
+    c = QColor(color)
+    return c.blue() - c.red()
+
+
+def shown_values(snap, sample):
+    """Per column what the units must show: x, then a (forward) or delta (later), or None."""
+    rows = snap.a[1:] if snap.phase in (None, "forward") else snap.delta
+    return [snap.x[sample]] + [None if r is None else r[sample] for r in rows]
+
+
+def test_drawn_agrees_with_the_snapshot_in_every_phase_and_sample(window):
+    for phase in PHASES:
+        step(window)
+        for sample in range(4):
+            show_sample(window, sample + 1)
+            d, snap = drawn(window), window.session.snapshot
+            assert d["phase"] == phase
+            assert d["unit_quantity"] == ("activation" if phase == "forward" else "delta")
+            expected = shown_values(snap, sample)
+            for u in d["units"]:
+                values = expected[u["layer"]]
+                if u["layer"] == 0:
+                    assert u["state"] == "input" and u["value"] == values[u["index"] - 1]
+                elif values is None:
+                    assert u["state"] == "pending" and u["value"] is None
+                else:
+                    assert u["state"] == "value" and u["value"] == values[u["index"] - 1]
+            assert len(d["units"]) == sum(snap.weights[0].shape[1:]) + sum(w.shape[0] for w in snap.weights)
+
+
+def test_edges_and_biases_are_the_seeds_w_ji_with_widths_growing_with_w(window):
+    step(window)
+    d, snap = drawn(window), window.session.snapshot
+    assert len(d["edges"]) == sum(w.size for w in snap.weights)
+    for e in d["edges"]:  # W_ji^(l) of the seeds is weights[l - 1][j - 1, i - 1]
+        assert e["weight"] == snap.weights[e["layer"] - 1][e["to"] - 1, e["from"] - 1]
+    by_size = sorted(d["edges"], key=lambda e: abs(e["weight"]))
+    widths = [e["width"] for e in by_size]
+    assert all(a < b for a, b in zip(widths, widths[1:]))  # no two weights here are equal
+    colors = {e["weight"] > 0: e["color"] for e in d["edges"]}
+    assert len(colors) == 2 and blueness(colors[True]) > 0 > blueness(colors[False])
+    assert [b["value"] for b in d["biases"]] == list(np.concatenate(snap.biases))
+    assert [e["old_width"] for e in d["edges"]] == [None] * len(d["edges"])
+    assert [(l["layer"], l["title"].split("\n")[-1]) for l in d["layers"]] == \
+        [(0, "Input"), (1, "sigmoid"), (2, "tanh"), (3, "sigmoid")]
+
+
+def test_width_is_continuous_and_strictly_increasing_below_the_clamp():
+    w = np.sort(np.random.default_rng(0).uniform(0, CLAMP, 2000))
+    width = edge_width(w)
+    assert np.all(np.diff(width) > 0)
+    assert np.all(edge_width(-w) == width)  # the sign is the colour's business
+    assert np.all(edge_width([CLAMP, 2 * CLAMP, 100.0]) == edge_width(CLAMP))
+    near = edge_width(w + 1e-9) - width  # continuous: a tiny change makes a tiny difference
+    assert np.all(np.abs(near) < 1e-3)
+
+
+def test_colours_follow_the_values_on_each_scale(window):
+    for _ in range(3):  # output delta, then the last hidden layer's
+        step(window)
+    d = drawn(window)
+    scales = {s["layer"]: s for s in d["scales"]}
+    for layer in (2, 3):
+        units = sorted((u for u in d["units"] if u["layer"] == layer), key=lambda u: u["value"])
+        s = scales[layer]
+        assert s["lo"] == -s["hi"] and s["mode"] == "per layer"
+        assert all(abs(u["value"]) <= s["hi"] for u in units)
+        shades = [blueness(u["color"]) for u in units]
+        assert shades == sorted(shades) and (shades[0] < 0 or shades[-1] > 0)
+
+
+def test_scales_stay_put_across_samples_and_phases_of_an_iteration(window):
+    for iteration in range(3):
+        seen = {}
+        for phase in PHASES:
+            step(window)
+            snap = window.session.snapshot
+            for sample in range(4):
+                show_sample(window, sample + 1)
+                for s in drawn(window)["scales"]:
+                    if s["mode"] not in ("pending", "activation", "input"):
+                        bound = seen.setdefault(s["layer"], (s["lo"], s["hi"]))
+                        assert (s["lo"], s["hi"]) == bound, (iteration, phase, sample)
+        for layer, (lo, hi) in seen.items():  # every delta of the batch fits, with room to spare
+            biggest = np.abs(snap.delta[layer - 1]).max()
+            assert biggest <= hi <= 2.5 * biggest
+
+
+def test_a_hidden_delta_a_fifth_of_the_outputs_is_clearly_coloured(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    for _ in range(3):  # the default XOR network: forward, output delta, hidden delta
+        step(w)
+    snap, d = w.session.snapshot, drawn(w)
+    output = np.abs(snap.delta[-1]).max()
+    hidden = [u for u in d["units"] if u["layer"] == 1]
+    strongest = max(hidden, key=lambda u: abs(u["value"]))
+    assert abs(strongest["value"]) < 0.5 * output  # small beside the output's delta ...
+    c = QColor(strongest["color"])
+    assert 255 * 3 - (c.red() + c.green() + c.blue()) > 150  # ... yet far from white
+
+
+def test_activations_use_their_own_range(window, qtbot):
+    step(window)
+    scales = {s["layer"]: (s["lo"], s["hi"]) for s in drawn(window)["scales"]}
+    assert scales[1] == (0.0, 1.0) and scales[2] == (-1.0, 1.0) and scales[3] == (0.0, 1.0)
+    window.findChild(QComboBox, "activationCombo1").setCurrentText("relu")
+    step(window)
+    d, snap = drawn(window), window.session.snapshot
+    lo, hi = d["scales"][1]["lo"], d["scales"][1]["hi"]
+    assert lo == 0.0 and snap.a[1].max() <= hi <= 2.5 * snap.a[1].max()
+
+
+def test_change_marks_only_in_the_update_and_growing_with_the_change(window):
+    for phase in PHASES:
+        step(window)
+        d, snap = drawn(window), window.session.snapshot
+        marks = [e["change_width"] for e in d["edges"]]
+        if phase != "update":
+            assert marks == [None] * len(marks)
+            continue
+        for e in d["edges"]:
+            old = snap.old_weights[e["layer"] - 1][e["to"] - 1, e["from"] - 1]
+            assert e["old_width"] == pytest.approx(float(edge_width(old)))
+            e["dw"] = abs(e["weight"] - old)
+        for layer in (1, 2, 3):
+            edges = sorted((e for e in d["edges"] if e["layer"] == layer), key=lambda e: e["dw"])
+            widths = [e["change_width"] for e in edges]
+            assert widths == sorted(widths) and widths[-1] >= 3.0
+
+
+def test_the_glow_marks_the_weights_the_delta_travels_back_through(window):
+    view = window.findChild(QWidget, "networkView")
+    lay = view.lay
+    for phase in PHASES:
+        step(window)
+        snap = window.session.snapshot
+        xs, _ = view.glow.getData()
+        if phase == "hidden_delta":  # delta of layer l (engine index) comes back over W^(l+1)
+            used = lay.edge_l == snap.layer + 1
+            assert view.glow.isVisible() and sorted(xs[0::2]) == sorted(lay.x0[used])
+        else:
+            assert not view.glow.isVisible()
