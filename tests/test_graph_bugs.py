@@ -6,6 +6,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
 
+from helpers import values
 from window_helpers import make_window, open_preset
 
 
@@ -41,3 +42,17 @@ def test_the_column_title_follows_a_new_hidden_activation(window):
     assert view.drawn()["layers"][1]["title"].endswith(new)
     step(window)  # the scale of the new activation, too
     assert view.drawn()["scales"][1]["lo"] == (-1.0 if new == "tanh" else 0.0)
+
+
+def test_the_weight_inspector_shows_the_new_value_after_the_update(window):
+    view = view_of(window)
+    view.select(("edge", 1, 0, 1))
+    step(window, 4)  # forward, output delta, hidden delta, update
+    snap, inspector = window.session.snapshot, window.teaching.inspector
+    assert snap.phase == "update"
+    inspector.digits = 10
+    header, = [line for line in inspector.lines() if line.key == "weight"]
+    update, = [line for line in inspector.lines() if line.key == "update"]
+    assert values(header) == pytest.approx([snap.weights[1][0, 1]], abs=1e-9)
+    assert values(update)[0] == pytest.approx(snap.old_weights[1][0, 1], abs=1e-9)
+    assert values(update)[-1] == values(header)[0]
