@@ -4,7 +4,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QInputDialog, QPushButton, QWidget
 
 from helpers import values
 from window_helpers import make_window, open_preset
@@ -56,3 +56,16 @@ def test_the_weight_inspector_shows_the_new_value_after_the_update(window):
     assert values(header) == pytest.approx([snap.weights[1][0, 1]], abs=1e-9)
     assert values(update)[0] == pytest.approx(snap.old_weights[1][0, 1], abs=1e-9)
     assert values(update)[-1] == values(header)[0]
+
+
+def test_tooltips_and_the_edit_dialog_use_the_seeds_notation(window, monkeypatch):
+    view = view_of(window)
+    step(window)
+    text = view.tooltip_for(("edge", 1, 0, 1))  # weights[1][0, 1]: unit 2 of layer 1 to unit 1 of layer 2
+    assert text.startswith("W₁₂⁽²⁾") and "w[" not in text
+    assert "δ₁⁽²⁾ · a₂⁽¹⁾" in text
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (asked.append(a[2]), ("", False))[1])
+    view.edit(("edge", 1, 0, 1))
+    view.edit(("bias", 0, 2))
+    assert asked[0].startswith("W₁₂⁽²⁾ =") and asked[1].startswith("b₃⁽¹⁾ =")

@@ -15,7 +15,7 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QToolTip
 
 from .graph_layout import MAP, nearest_edge
-from .graph_text import edge_text, node_text, parse_value
+from .graph_text import edge_text, node_text, parse_value, symbol, weight_symbol
 
 HIT_PIXELS = 5  # how close (in pixels) the mouse must be to an edge
 
@@ -112,7 +112,7 @@ class GraphInteraction:
         edit = self.edit_target(target)
         if edit is None:
             return
-        name = f"w[{edit[1]}][{edit[2]}, {edit[3]}]" if edit[0] == "edge" else f"b[{edit[1]}][{edit[2]}]"
+        name = weight_symbol(*edit[1:]) if edit[0] == "edge" else symbol("b", edit[2] + 1, edit[1] + 1)
         text, ok = QInputDialog.getText(self, "Set a value", f"{name} = (a number or a fraction such as 1/3)",
                                         text=repr(self.current_value(edit)))
         if not ok:
