@@ -8,7 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import QComboBox, QPushButton, QSpinBox, QWidget
 
 from playground.main_window import MainWindow
@@ -184,3 +184,42 @@ def test_the_glow_marks_the_weights_the_delta_travels_back_through(window):
             assert view.glow.isVisible() and sorted(xs[0::2]) == sorted(lay.x0[used])
         else:
             assert not view.glow.isVisible()
+
+
+def delta_bounds(window) -> dict:
+    return {s["layer"]: s["hi"] for s in drawn(window)["scales"] if s["layer"] > 0}
+
+
+def test_the_scale_menu_offers_per_layer_shared_and_locked(window, monkeypatch):
+    for _ in range(4):  # every delta of the iteration known
+        step(window)
+    snap, view = window.session.snapshot, window.network_view
+    per_layer = delta_bounds(window)
+    action = {name: window.findChild(QAction, name) for name in ("scalePerLayer", "scaleShared", "scaleLocked")}
+    action["scaleShared"].trigger()  # every layer on the output delta's scale
+    assert delta_bounds(window) == {layer: per_layer[3] for layer in (1, 2, 3)}
+    assert {s["mode"] for s in drawn(window)["scales"][1:]} == {"shared"}
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getDouble", lambda *a, **k: (0.25, True))
+    action["scaleLocked"].trigger()
+    assert delta_bounds(window) == {1: 0.25, 2: 0.25, 3: 0.25} and view.scale_mode == "locked"
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getDouble", lambda *a, **k: (9.0, False))
+    action["scaleShared"].trigger()
+    action["scaleLocked"].trigger()  # cancelled: stays shared
+    assert view.scale_mode == "shared" and action["scaleShared"].isChecked()
+    view.set_scale_mode("per layer")
+    assert delta_bounds(window) == per_layer and action["scalePerLayer"].isChecked()
+    assert np.abs(snap.delta[0]).max() < 0.5 * per_layer[3]  # the hidden deltas are smaller ...
+    assert per_layer[1] < per_layer[3]  # ... and have a scale of their own
+
+
+def test_the_legend_says_which_scale_changed_since_the_last_iteration(window):
+    legend, finish = window.network_view.legend, window.findChild(QPushButton, "finishButton")
+    before, changes = None, 0
+    for _ in range(60):
+        finish.click()
+        now = delta_bounds(window)
+        changed = before is not None and now != before
+        assert ("was" in legend.ranges) == changed and legend.notes == changed
+        changes += changed
+        before = now
+    assert changes > 0

@@ -50,7 +50,8 @@ class GraphLegend(QWidget):
         self.setToolTip(edges + "\nUnits: colour is the value shown, each layer on its own scale "
                         "(its numbers are in the legend): activations on the function's range, "
                         "deltas on a symmetric scale fixed for the whole iteration; hatched grey "
-                        "means not computed yet in this iteration.")
+                        "means not computed yet in this iteration.\nRight click: the deltas' "
+                        "scale (per layer, shared or locked).")
 
     def set_scales(self, quantity: str, mode: str, scales, changed: dict, names):
         """``scales``: (lo, hi, mode) per column; ``changed``: {column: (old, new)}, said

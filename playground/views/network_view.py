@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsScene, QHBoxLayout, QLabel, QSpinBox,
                                QVBoxLayout, QWidget)
 
@@ -39,6 +39,7 @@ from .graph_layout import layout
 from .gradcheck_view import FAIL_ABOVE, PASS_BELOW
 from .legend import GraphLegend
 from .map_strips import MapStrips
+from .scale_choice import ScaleChoice
 
 PASS, FAIL = (f"{v:.0e}".replace("e-0", "e-") for v in (PASS_BELOW, FAIL_ABOVE))  # 1e-6
 CHECK_PENS = ((palette.BLUE, 2.0, f"< {PASS}"), (palette.PENDING_COLOR, 3.0, "between"),
@@ -68,6 +69,10 @@ class NetworkView(QWidget, GraphInteraction, UnitPainting):
         self.sample_spin.valueChanged.connect(self.set_sample)
         self.caption = Caption(lines=2)
         self.legend = GraphLegend(CHECK_PENS)
+        self.scale_choice = ScaleChoice(self.legend)
+        self.scale_choice.chosen.connect(self.set_scale_mode)
+        self.legend.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.legend.customContextMenuRequested.connect(self.scale_choice.show_menu)
         top = QHBoxLayout()
         top.addWidget(QLabel("Sample"))
         top.addWidget(self.sample_spin)
@@ -130,6 +135,7 @@ class NetworkView(QWidget, GraphInteraction, UnitPainting):
         self.scale_mode = mode
         if locked is not None:
             self.locked_scale = float(locked)
+        self.scale_choice.set_current(mode, self.locked_scale)  # its choice calls this
         if self.frame is not None:
             self.show_frame(self.frame)
 
