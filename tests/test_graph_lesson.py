@@ -223,3 +223,22 @@ def test_the_legend_says_which_scale_changed_since_the_last_iteration(window):
         changes += changed
         before = now
     assert changes > 0
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720), (1400, 800)])
+def test_every_part_of_the_legend_fits_its_row(qtbot, size):
+    from PySide6.QtWidgets import QApplication
+    from window_helpers import make_window
+
+    w = make_window(qtbot)
+    w.resize(*size)
+    for _ in range(5):  # through the Update: the longest texts
+        step(w)
+    QApplication.processEvents()
+    legend = w.network_view.legend
+    widths = legend.widths()
+    places = legend.places(widths)
+    assert all(x + width <= legend.width() for (_, x), width in zip(places, widths))
+    assert legend.height() == (places[-1][0] + 1) * legend.row_height() == legend.rows * legend.row_height()
+    for mark in ("sign of w", "ghost", "change", "glow", "biases", "pending", "own scale"):
+        assert mark in legend.toolTip()

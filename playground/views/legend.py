@@ -1,15 +1,16 @@
 """The network graph's legend: edge colours and widths, change marks, and the units' scales.
 
-One row, or two (the edges above the scales) when the view is too narrow for one, as it is
-in large type; the height changes only when the number of rows does. While the edges show a
+Its parts (the edges; the Update's ghost and change marks; the phase's glow and a bias; the
+units' scales; the pending hatch) flow left to right onto as many rows as the view's width
+needs (more in large type); the height changes only when the number of rows does. While the edges show a
 gradient check (``set_check``), the edges' part shows its three pens instead of the weights'.
 The scales' part names the quantity and the scale mode, then each column's range with
 numbers ("H1 −0.2…0.2"), and says which ranges changed since the previous iteration.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF
-from PySide6.QtGui import QImage, QLinearGradient, QPainter, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import QImage, QLinearGradient, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from . import palette
@@ -49,7 +50,7 @@ class GraphLegend(QWidget):
         edges = CHECK_TIP if self.checking else WEIGHT_TIP.format(CLAMP)
         self.setToolTip(edges + "\nUnits: colour is the value shown, each layer on its own scale "
                         "(its numbers are in the legend): activations on the function's range, "
-                        "deltas on a symmetric scale fixed for the whole iteration; hatched grey "
+                        "deltas on a symmetric scale fixed for the whole iteration; hatched grey (pending) "
                         "means not computed yet in this iteration.\nRight click: the deltas' "
                         "scale (per layer, shared or locked).")
 
@@ -69,23 +70,35 @@ class GraphLegend(QWidget):
     def row_height(self) -> int:
         return max(34, self.fontMetrics().height() + 16)
 
-    def widths(self) -> tuple:
-        """Pixels taken by the edges' part and by the scale's part, measured by drawing them."""
+    def widths(self) -> list:
+        """Pixels taken by each part (edges, marks, scales), measured by drawing them."""
         image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
         p = QPainter(image)
         p.setFont(self.font())
         checking = self.checking
         edges = 0
         for self.checking in (False, True):  # the wider: switching adds no row
-            edges = max(edges, self._edges(p, 6, 0))
+            edges = max(edges, self._edges(p, 0, 0))
         self.checking = checking
-        scale = self._scale(p, 0, 0)
+        widths = [edges] + [part(p, 0, 0) for part in self.parts()[1:]]
         p.end()
-        return edges, scale
+        return widths
+
+    def parts(self) -> tuple:
+        return self._edges, self._changes, self._marks, self._scale, self._pending
+
+    def places(self, widths) -> list:
+        """``(row, x)`` of each part: left to right, on the next row when one would not fit."""
+        out, row, x = [], 0, 6
+        for w in widths:
+            if x > 6 and x + w > self.width():
+                row, x = row + 1, 6
+            out.append((row, x))
+            x += w
+        return out
 
     def _fit(self, grow_only=False):
-        edges, scale = self.widths()
-        rows = 1 if self.width() >= edges + 24 + scale else 2
+        rows = self.places(self.widths())[-1][0] + 1
         self.rows = max(rows, self.rows) if grow_only else rows
         height = self.rows * self.row_height()
         if self.minimumHeight() != height:
@@ -104,11 +117,8 @@ class GraphLegend(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         row = self.row_height()
-        x = self._edges(p, 6, row / 2)
-        if self.rows == 1:
-            self._scale(p, x + 24, row / 2)
-        else:
-            self._scale(p, 6, 1.5 * row)
+        for part, (r, x) in zip(self.parts(), self.places(self.widths())):
+            part(p, x, (r + 0.5) * row)
         p.end()
 
     def _edges(self, p, x, y) -> float:
@@ -120,16 +130,39 @@ class GraphLegend(QWidget):
                 p.drawLine(QPointF(x + k * 9, y + 8), QPointF(x + k * 9 + 7, y - 8))
             x += 30
             x = self._label(p, x, y, label)
+        return x
+
+    def _changes(self, p, x, y) -> float:
+        """The Update's marks: the ghost of the old width, the change by its sign."""
         p.setPen(QPen(faint(palette.BLUE), 6))
-        p.drawLine(QPointF(x, y), QPointF(x + 22, y))
+        p.drawLine(QPointF(x, y), QPointF(x + 18, y))
         p.setPen(QPen(palette.BLUE, 2))
-        p.drawLine(QPointF(x, y), QPointF(x + 22, y))
-        x = self._label(p, x + 26, y, "before update")
+        p.drawLine(QPointF(x, y), QPointF(x + 18, y))
+        x = self._label(p, x + 22, y, "old w")
         for color in (GROW_COLOR, SHRINK_COLOR):
             p.setPen(QPen(color, 5))
             p.drawLine(QPointF(x, y), QPointF(x + 10, y))
             x += 13
-        return self._label(p, x + 1, y, "Δw > 0, < 0")
+        return self._label(p, x + 1, y, "Δw +, −")
+
+    def _marks(self, p, x, y) -> float:
+        """The phase's glow and a bias."""
+        p.setPen(QPen(palette.HIGHLIGHT, 9))
+        p.drawLine(QPointF(x, y), QPointF(x + 18, y))
+        x = self._label(p, x + 22, y, "used now")
+        p.setPen(QPen(palette.PENDING_COLOR.darker(150), 1))
+        p.setBrush(palette.BRUSHES[255])
+        p.drawPolygon(QPolygonF([QPointF(x, y), QPointF(x + 5, y - 5), QPointF(x + 10, y),
+                                 QPointF(x + 5, y + 5)]))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        return self._label(p, x + 14, y, "bias")
+
+    def _pending(self, p, x, y) -> float:
+        box = QRectF(x, y - 7, 14, 14)
+        p.fillRect(box, palette.PENDING)
+        p.setPen(QPen(self.palette().text().color(), 0.5))
+        p.drawRect(box)
+        return self._label(p, box.right() + 4, y, "pending")
 
     def _label(self, p, x, y, text) -> float:
         p.setPen(self.palette().text().color())
@@ -149,7 +182,7 @@ class GraphLegend(QWidget):
     def _scale(self, p, x, y):
         text = self.palette().text().color()
         what = "a" if self.quantity == "activation" else "δ"
-        x = self._label(p, x, y, f"units {what}, {self.mode}") - 8
+        x = self._label(p, x, y, f"{what}, {self.mode}") - 8
         bar = QRectF(x, y - 7, 60, 14)
         gradient = QLinearGradient(bar.topLeft(), bar.topRight())
         for pos, color in ((0.0, palette.ORANGE), (0.5, palette.LIGHT), (1.0, palette.BLUE)):
@@ -160,14 +193,10 @@ class GraphLegend(QWidget):
         font = p.font()
         font.setBold(self.notes)  # a scale changed since the previous iteration
         p.setFont(font)
-        x = self._label(p, bar.right() + 6, y, self.ranges) - 6
+        x = self._label(p, bar.right() + 6, y, self.ranges)
         font.setBold(False)
         p.setFont(font)
-        box = QRectF(x, y - 7, 14, 14)
-        p.fillRect(box, palette.PENDING)
-        p.setPen(QPen(text, 0.5))
-        p.drawRect(box)
-        return self._label(p, box.right() + 4, y, "pending") - 14
+        return x
 
 
 def _range(lo, hi) -> str:
