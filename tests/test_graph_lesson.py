@@ -195,7 +195,8 @@ def test_the_scale_menu_offers_per_layer_shared_and_locked(window, monkeypatch):
         step(window)
     snap, view = window.session.snapshot, window.network_view
     per_layer = delta_bounds(window)
-    action = {name: window.findChild(QAction, name) for name in ("scalePerLayer", "scaleShared", "scaleLocked")}
+    action = {name: window.findChild(QAction, name)
+              for name in ("scalePerLayer", "scaleShared", "scaleLocked")}
     action["scaleShared"].trigger()  # every layer on the output delta's scale
     assert delta_bounds(window) == {layer: per_layer[3] for layer in (1, 2, 3)}
     assert {s["mode"] for s in drawn(window)["scales"][1:]} == {"shared"}

@@ -8,8 +8,9 @@ Widths come from graph_scales: ``width`` per edge as drawn, ``old_width`` and
 ``change_width`` in the Update phase (else None). Drawing the edges costs a few milliseconds:
 a frame draws them again only when a sign, the phase's marks or the gradient check changed,
 or some width drifted ``DRIFT`` px from the width drawn (training moves weights a little on
-every frame); ``w`` is always the weights now. Pens are rounded to 1/20 px. The glow (a separate wide, translucent line) marks the edges
-the last phase used: W^(l+1) in the hidden delta of layer l.
+every frame); ``w`` is always the weights now. Pens are rounded to 1/20 px.
+The glow (a separate wide, translucent line) marks the edges the last phase used: W^(l+1)
+in the hidden delta of layer l.
 Edges are in the layout's order (layer by layer, row-major ``weights[l][j, i]``).
 """
 from __future__ import annotations

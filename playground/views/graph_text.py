@@ -12,7 +12,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 PENDING = "pending (not computed yet in this iteration)"
-SUB, SUP = str.maketrans("0123456789,", "₀₁₂₃₄₅₆₇₈₉,"), str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
+SUB = str.maketrans("0123456789,", "₀₁₂₃₄₅₆₇₈₉,")
+SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
 
 
 def symbol(name: str, units, layer=None) -> str:
@@ -47,7 +48,8 @@ def batch_line(snap, sample: int) -> str:
 
 def node_text(snap, col: int, unit: int, sample: int) -> str:
     if col == 0:
-        return f"input {symbol('x', unit + 1)} = {number(_at(snap.a, 0, sample, unit))}\n{batch_line(snap, sample)}"
+        x = number(_at(snap.a, 0, sample, unit))
+        return f"input {symbol('x', unit + 1)} = {x}\n{batch_line(snap, sample)}"
     l = col - 1
     z, a, d = (symbol(n, unit + 1, col) for n in ("z", "a", "δ"))
     lines = [f"layer {col}, unit {unit + 1}", batch_line(snap, sample),
