@@ -243,3 +243,28 @@ def test_every_part_of_the_legend_fits_its_row(qtbot, size):
     assert legend.height() == (places[-1][0] + 1) * legend.row_height() == legend.rows * legend.row_height()
     for mark in ("sign of w", "ghost", "change", "glow", "biases", "pending", "own scale"):
         assert mark in legend.toolTip()
+
+
+def number(text: str) -> float:
+    return float(text.replace("\u2212", "-"))
+
+
+def test_numbers_on_the_graph_show_values_weights_and_gradients(window):
+    view = window.network_view
+    window.findChild(QAction, "numbersAction").trigger()
+    assert view.show_numbers
+    view.set_digits(4)
+    for phase in PHASES[:3]:  # forward, output delta, the last hidden layer's delta
+        step(window)
+        snap, d = window.session.snapshot, drawn(window)
+        shown = [number(t) for _, _, t in view.numbers.shown()]
+        units = [u["value"] for u in d["units"] if u["value"] is not None]
+        assert shown[:len(units)] == pytest.approx(units, abs=5e-5)
+        edges = shown[len(units):]
+        if phase == "forward":
+            expected = np.concatenate([w.ravel() for w in snap.weights])
+        else:  # the gradients computed so far, in place of the weights
+            expected = np.concatenate([g.ravel() for g in snap.grad_w if g is not None])
+        assert edges == pytest.approx(expected, abs=5e-5)
+    window.findChild(QAction, "numbersAction").trigger()
+    assert view.numbers.shown() == [] and not view.numbers.isVisible()

@@ -27,7 +27,8 @@ MATH_MODULES = {"engine.backprop", "engine.activations", "engine.losses"}
 FRAME_VIEWS = ["views/network_view.py", "views/graph_interaction.py", "views/graph_layout.py",
                "views/graph_text.py", "views/legend.py", "views/palette.py",
                "views/graph_scales.py", "views/graph_edges.py", "views/graph_units.py",
-               "views/graph_drawn.py", "views/graph_titles.py",
+               "views/graph_drawn.py", "views/graph_titles.py", "views/graph_numbers.py",
+               "views/graph_options.py", "views/scale_choice.py",
                "views/boundary_view.py", "views/loss_plot.py", "panels/data_panel.py",
                "panels/network_panel.py", "panels/training_panel.py"]
 MATH_CALLS = {"exp", "expm1", "tanh", "log", "log1p", "logaddexp", "sigmoid", "softplus"}

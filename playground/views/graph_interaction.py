@@ -71,7 +71,9 @@ class GraphInteraction:
                 self.edit(target)
             else:
                 self.select(target)
-        elif event.button() == Qt.MouseButton.RightButton and target is not None:
+        elif event.button() == Qt.MouseButton.RightButton and target is None:
+            self.scale_choice.show_menu()  # the graph's own: scales, numbers
+        elif event.button() == Qt.MouseButton.RightButton:
             self.select(target)
             self._menu(target)
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Signal
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsScene, QHBoxLayout, QLabel, QSpinBox,
                                QVBoxLayout, QWidget)
 
@@ -29,6 +29,7 @@ from . import palette
 from .graph_drawn import describe
 from .graph_edges import MOST_EDGES, EdgeDrawing
 from .graph_interaction import GraphInteraction
+from .graph_options import GraphOptions
 from .graph_items import UnitDots
 from .graph_scales import ScaleChanges
 from .graph_text import caption_text
@@ -39,14 +40,14 @@ from .graph_layout import layout
 from .gradcheck_view import FAIL_ABOVE, PASS_BELOW
 from .legend import GraphLegend
 from .map_strips import MapStrips
-from .scale_choice import ScaleChoice
+from .graph_numbers import NumberLabels
 
 PASS, FAIL = (f"{v:.0e}".replace("e-0", "e-") for v in (PASS_BELOW, FAIL_ABOVE))  # 1e-6
 CHECK_PENS = ((palette.BLUE, 2.0, f"< {PASS}"), (palette.PENDING_COLOR, 3.0, "between"),
               (palette.ORANGE, 5.0, f"> {FAIL}"))  # colour, width and legend of each level
 
 
-class NetworkView(QWidget, GraphInteraction, UnitPainting):
+class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
     selectionChanged = Signal(object)   # None, ("node", l, j), ("edge", l, j, i) or ("bias", l, j)
     editRequested = Signal(object, float)  # ("edge", l, j, i) or ("bias", l, j), new value
     sampleChanged = Signal(int)
@@ -57,8 +58,7 @@ class NetworkView(QWidget, GraphInteraction, UnitPainting):
         self.frame, self.lay, self.sample, self.selection = None, None, 0, None
         self.check_levels = None  # per edge 0, 1, 2 while a gradient check is shown
         self._maps, self._drawn = None, {}  # _drawn: what each part last drew, to skip repeats
-        self.names, self.fill, self.bias_index = (), None, None
-        self.scale_mode, self.locked_scale, self.changes = "per layer", 1.0, ScaleChanges()
+        self.names, self.fill, self.bias_index, self.changes = (), None, None, ScaleChanges()
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
         self.graphics.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
@@ -69,10 +69,7 @@ class NetworkView(QWidget, GraphInteraction, UnitPainting):
         self.sample_spin.valueChanged.connect(self.set_sample)
         self.caption = Caption(lines=2)
         self.legend = GraphLegend(CHECK_PENS)
-        self.scale_choice = ScaleChoice(self.legend)
-        self.scale_choice.chosen.connect(self.set_scale_mode)
-        self.legend.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.legend.customContextMenuRequested.connect(self.scale_choice.show_menu)
+        self.make_options()
         top = QHBoxLayout()
         top.addWidget(QLabel("Sample"))
         top.addWidget(self.sample_spin)
@@ -97,11 +94,13 @@ class NetworkView(QWidget, GraphInteraction, UnitPainting):
         self.mark = pg.ScatterPlotItem(brush=None, pen=pg.mkPen("k", width=3.5))
         self.mark_edge = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen("k", width=4, dash=[2, 1]))
         self.maps, self.titles = MapStrips(self.vb), ColumnTitles(self.vb)
+        self.numbers = NumberLabels()
         self.vb.sigResized.connect(self._scale_symbols)
         for z, item in enumerate([self.band, self.glow, self.edge_lines]):
             item.setZValue(z - 20)
             add(item)
-        for z, item in ((10, self.dots), (11, self.bias_marks), (12, self.mark), (12, self.mark_edge)):
+        for z, item in ((10, self.dots), (11, self.bias_marks), (12, self.mark), (12, self.mark_edge),
+                        (13, self.numbers)):
             item.setZValue(z)
             add(item)
 
@@ -124,20 +123,12 @@ class NetworkView(QWidget, GraphInteraction, UnitPainting):
             self.maps.draw(frame.maps, self.names)
         self._draw_highlight(snap)
         self._draw_selection()
+        self._draw_numbers(snap)
         self._caption(snap)
 
     def drawn(self) -> dict:
         """What the graph shows now, as plain values (DESIGN.md section 7)."""
         return describe(self)
-
-    def set_scale_mode(self, mode: str, locked: float | None = None):
-        """The deltas' scale: ``per layer``, ``shared`` or ``locked`` (at ``locked``)."""
-        self.scale_mode = mode
-        if locked is not None:
-            self.locked_scale = float(locked)
-        self.scale_choice.set_current(mode, self.locked_scale)  # its choice calls this
-        if self.frame is not None:
-            self.show_frame(self.frame)
 
     def _changed(self, part, key) -> bool:
         """Whether ``part`` must be drawn again for ``key`` (and remember it)."""
