@@ -69,3 +69,22 @@ def test_tooltips_and_the_edit_dialog_use_the_seeds_notation(window, monkeypatch
     view.edit(("edge", 1, 0, 1))
     view.edit(("bias", 0, 2))
     assert asked[0].startswith("W₁₂⁽²⁾ =") and asked[1].startswith("b₃⁽¹⁾ =")
+
+
+def test_the_svg_export_gives_each_unit_its_own_map(window, tmp_path):
+    import base64
+    import re
+
+    from PySide6.QtGui import QImage
+
+    from playground import exports
+
+    view = view_of(window)
+    window.resize(1400, 800)
+    path = tmp_path / "graph.svg"
+    exports.svg(view.graphics, str(path), "Network graph")
+    images = re.findall(r'<image[^>]*xlink:href="data:image/png;base64,([^"]+)"', path.read_text())
+    sizes = [QImage.fromData(base64.b64decode(data)).size() for data in images]
+    tiles = [s for s in sizes if s.width() == view.maps.buffer.shape[1]]
+    assert len(tiles) == len(view.maps), "one image per unit's map"
+    assert all(s.height() == view.maps.buffer.shape[2] for s in tiles), "a square, not the strip"
