@@ -268,3 +268,26 @@ def test_numbers_on_the_graph_show_values_weights_and_gradients(window):
         assert edges == pytest.approx(expected, abs=5e-5)
     window.findChild(QAction, "numbersAction").trigger()
     assert view.numbers.shown() == [] and not view.numbers.isVisible()
+
+
+def test_a_dead_relu_unit_is_crossed_out_and_its_tooltip_says_why(qtbot):
+    net = NetSettings(hidden=(3,), activations=("relu",), seed=3)
+    w = MainWindow(Session(Settings(net=net, train=TrainSettings(eta=0.5))))
+    qtbot.addWidget(w)
+    view = w.network_view
+    for target in [("edge", 0, 1, 0), ("edge", 0, 1, 1), ("bias", 0, 1)]:  # unit 2: z <= -1
+        view.editRequested.emit(target, -1.0)
+    step(w)
+    a = w.session.snapshot.a[1]
+    assert np.all(a[:, 1] == 0) and not np.all(a[:, 0] == 0)
+    xs, ys = view.dead_marks.getData()
+    dead = np.flatnonzero(np.all(a == 0, axis=0))  # unit 2, and any other the seed made dead
+    x, y, _ = view.lay.dot()
+    first = view.lay.first(1)
+    assert view.dead_marks.isVisible() and 1 in dead and 0 not in dead
+    assert sorted(zip(xs, ys)) == sorted(zip(x[first + dead], y[first + dead]))
+    assert "dead" in view.tooltip_for(("node", 0, 1)) and "dead" not in view.tooltip_for(("node", 0, 0))
+    for _ in range(3):  # its delta is 0, and so are its weights' gradients
+        step(w)
+    snap = w.session.snapshot
+    assert np.all(snap.delta[0][:, 1] == 0) and np.all(snap.grad_w[0][1] == 0)

@@ -55,7 +55,11 @@ class GraphInteraction:
             return edge_text(snap, *target[1:], self.sample)
         if target[0] == "input":
             return node_text(snap, 0, target[1], self.sample)
-        return node_text(snap, target[1] + 1, target[2], self.sample)
+        text = node_text(snap, target[1] + 1, target[2], self.sample)
+        if self.dead is not None and self.dead[self.lay.first(target[1] + 1) + target[2]]:
+            text += ("\ndead: a = 0 on every sample of this batch, so ReLU′(z) = 0 and its δ and "
+                     "its weights' gradients are 0; nothing here can revive it but its inputs")
+        return text
 
     def _hover(self, scene_pos):
         target = self.target_at(scene_pos) if self.frame is not None else None

@@ -4,7 +4,8 @@ Units show the activation a in the forward phase (and before it) and the delta d
 backward phases and the Update, each layer on its own scale (graph_scales.unit_scales); a
 value not computed yet in this iteration is None (drawn hatched grey). The inputs always
 show their x. ``index`` holds each column's LUT entries (palette.LUT), None while pending.
-Bias marks come in four sizes by |b| and two colours by its sign.
+Bias marks come in four sizes by |b| and two colours by its sign. A ReLU unit that is 0 on
+every sample of the batch is dead (its delta is 0 too) and crossed out.
 ``UnitPainting`` (a mixin of NetworkView) pushes them to the view's items, with the legend's
 scales and the box around the units the last phase computed.
 """
@@ -50,6 +51,16 @@ def brushes(fill: UnitFill, sizes) -> list:
     return out
 
 
+def dead_units(snap, activations) -> np.ndarray:
+    """Per unit (all columns), whether it is a ReLU unit whose a is 0 on every sample of the
+    batch: its ReLU′ is 0 there, so its delta and its weights' gradients are 0 too."""
+    dead = [np.zeros(snap.x.shape[1], bool)]
+    for name, a in zip(activations, snap.a[1:]):
+        n = snap.weights[len(dead) - 1].shape[0]
+        dead.append(np.all(a == 0, axis=0) if name == "relu" and a is not None else np.zeros(n, bool))
+    return np.concatenate(dead)
+
+
 def bias_marks(biases):
     """``(size bin, LUT entry)`` per bias, in unit order."""
     b = np.nan_to_num(np.concatenate(biases))
@@ -66,6 +77,15 @@ class UnitPainting:
             names = [column_title(c, len(self.lay.sizes), self.names, True).split("\n")[0]
                      for c in range(len(self.lay.sizes))]
             self.legend.set_scales(fill.quantity, self.scale_mode, fill.scales, changed, names)
+
+    def _draw_dead(self, snap):
+        """A grey cross over each dead ReLU unit's dot (``dead_units``)."""
+        self.dead = dead = dead_units(snap, self.names)
+        if not self._changed("dead", dead.tobytes()):
+            return
+        x, y, _ = self.lay.dot()
+        self.dead_marks.setData(x[dead], y[dead])
+        self.dead_marks.setVisible(bool(dead.any()))
 
     def _draw_biases(self, snap):
         lay = self.lay

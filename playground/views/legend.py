@@ -1,9 +1,10 @@
 """The network graph's legend: edge colours and widths, change marks, and the units' scales.
 
-Its parts (the edges; the Update's ghost and change marks; the phase's glow and a bias; the
-units' scales; the pending hatch) flow left to right onto as many rows as the view's width
-needs (more in large type); the height changes only when the number of rows does. While the edges show a
-gradient check (``set_check``), the edges' part shows its three pens instead of the weights'.
+Its parts (the edges; the Update's ghost and change marks; the phase's glow, a bias, a dead
+unit; the units' scales; the pending hatch) flow left to right onto as many rows as the
+view's width needs (more in large type); the height changes only when the number of rows
+does. While the edges show a gradient check (``set_check``), the edges' part shows its three
+pens instead of the weights'.
 The scales' part names the quantity and the scale mode, then each column's range with
 numbers ("H1 −0.2…0.2"), and says which ranges changed since the previous iteration.
 """
@@ -23,7 +24,8 @@ WEIGHT_TIP = ("Edges: colour is the sign of w, width grows smoothly with |w| (cl
               "a dark mark on the middle of each edge grows with |Δw| (dark blue: w grew, dark "
               "brown: w shrank; the largest change of each layer is at least 3 px). The yellow "
               "glow marks the weights the last phase used; the yellow box, the units it computed. "
-              "Diamonds are the biases b (size: |b|, colour: sign).")
+              "Diamonds are the biases b (size: |b|, colour: sign). A cross marks a dead ReLU unit: "
+              "0 on every sample of the batch, so its delta is 0.")
 CHECK_TIP = ("Edges: the gradient check's relative error of each weight: blue agrees, "
              "grey is borderline, thick orange is wrong.")
 
@@ -146,7 +148,7 @@ class GraphLegend(QWidget):
         return self._label(p, x + 1, y, "Δw +, −")
 
     def _marks(self, p, x, y) -> float:
-        """The phase's glow and a bias."""
+        """The phase's glow, a bias, a dead ReLU unit."""
         p.setPen(QPen(palette.HIGHLIGHT, 9))
         p.drawLine(QPointF(x, y), QPointF(x + 18, y))
         x = self._label(p, x + 22, y, "used now")
@@ -155,7 +157,11 @@ class GraphLegend(QWidget):
         p.drawPolygon(QPolygonF([QPointF(x, y), QPointF(x + 5, y - 5), QPointF(x + 10, y),
                                  QPointF(x + 5, y + 5)]))
         p.setBrush(Qt.BrushStyle.NoBrush)
-        return self._label(p, x + 14, y, "bias")
+        x = self._label(p, x + 14, y, "bias")
+        p.setPen(QPen(palette.PENDING_COLOR.darker(150), 1.5))
+        p.drawLine(QPointF(x, y - 5), QPointF(x + 10, y + 5))
+        p.drawLine(QPointF(x, y + 5), QPointF(x + 10, y - 5))
+        return self._label(p, x + 14, y, "dead")
 
     def _pending(self, p, x, y) -> float:
         box = QRectF(x, y - 7, 14, 14)

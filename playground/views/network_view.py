@@ -59,6 +59,7 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         self.check_levels = None  # per edge 0, 1, 2 while a gradient check is shown
         self._maps, self._drawn = None, {}  # _drawn: what each part last drew, to skip repeats
         self.names, self.fill, self.bias_index, self.changes = (), None, None, ScaleChanges()
+        self.dead = None  # per unit: a dead ReLU (graph_units.dead_units)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
         self.graphics.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
@@ -95,12 +96,14 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         self.mark_edge = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen("k", width=4, dash=[2, 1]))
         self.maps, self.titles = MapStrips(self.vb), ColumnTitles(self.vb)
         self.numbers = NumberLabels()
+        self.dead_marks = pg.ScatterPlotItem(symbol="x", size=14, pen=pg.mkPen("#555555", width=1.5),
+                                             brush=pg.mkBrush("#555555"), pxMode=True)
         self.vb.sigResized.connect(self._scale_symbols)
         for z, item in enumerate([self.band, self.glow, self.edge_lines]):
             item.setZValue(z - 20)
             add(item)
         for z, item in ((10, self.dots), (11, self.bias_marks), (12, self.mark), (12, self.mark_edge),
-                        (13, self.numbers)):
+                        (13, self.numbers), (11, self.dead_marks)):
             item.setZValue(z)
             add(item)
 
@@ -118,6 +121,7 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         self._draw_edges(snap)
         self._draw_units(snap)
         self._draw_biases(snap)
+        self._draw_dead(snap)
         if frame.maps is not self._maps:
             self._maps = frame.maps
             self.maps.draw(frame.maps, self.names)
