@@ -3,7 +3,8 @@
 The contract is DESIGN.md section 7: layers counted as in the seeds (0 the inputs, 1..L),
 units and edges' ``to`` and ``from`` counted from 1, so that edge ``(l, to=j, from=i)`` is
 the seeds' W_ji^(l), the engine's ``weights[l - 1][j - 1, i - 1]``. Colours are "#rrggbb";
-a pending unit has the hatch's grey. Widths are pixels at zoom 1, without the glow.
+a pending unit has the hatch's grey. Widths are pixels at zoom 1, without the glow, as last
+drawn (while training, within graph_edges.DRIFT of the weights now; exact when stepping).
 Everything is read from what the view drew last (its fill, edge and bias bookkeeping).
 """
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The network graph: one column per layer, redrawn from each Frame the session emits.
 
-Edges (graph_edges.py) are a few groups of one colour each, each filled in one call, their
-widths a continuous function of |w| (graph_scales.py); in the Update phase they also show
-their old width and a change mark. Items are made once per network shape; a frame only pushes
+Edges (graph_edges.py) are a few groups of one colour each, drawn with one call per width,
+their widths a continuous function of |w| (graph_scales.py); in the Update phase they also
+show their old width and a change mark. Items are made once per network shape; a frame only pushes
 what changed, so most frames while stepping repaint the dots and the map atlas alone.
 Dots are circles in scene units (graph_items.py); the scene keeps no item index (the items
 change every frame, and hit tests use the layout, not the scene).
@@ -10,6 +10,7 @@ Units show the activation a in the forward phase and the delta in the backward p
 one sample of the batch, each layer on its own scale (graph_units.py, graph_scales.py);
 values not computed yet are hatched grey; inputs always show their x.
 ``drawn()`` describes all of it as plain values (graph_drawn.py, DESIGN.md section 7).
+The options (the deltas' scale mode, numbers on the graph) are in graph_options.py.
 Hidden and output units carry a small map of their output over the input plane.
 After a gradient check, ``show_check(levels)`` colours each edge by its error level instead
 (0 agrees: blue, 1 borderline: grey, 2 wrong: orange, thick); ``show_check(None)`` goes back.
