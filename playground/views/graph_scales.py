@@ -36,6 +36,11 @@ def nice_ceiling(v: float, steps=(1, 2, 5, 10)) -> float:
 def largest(values) -> float:
     """max |value|, ignoring what is not finite (0 for nothing)."""
     v = np.abs(np.asarray(values, dtype=float))
+    if not v.size:
+        return 0.0
+    m = float(v.max())
+    if np.isfinite(m):  # the usual case: one pass
+        return m
     v = v[np.isfinite(v)]
     return float(v.max()) if v.size else 0.0
 

@@ -54,17 +54,13 @@ def brushes(fill: UnitFill, sizes) -> list:
 def dead_units(snap, activations) -> np.ndarray:
     """Per unit (all columns), whether it is a ReLU unit whose a is 0 on every sample of the
     batch: its ReLU′ is 0 there, so its delta and its weights' gradients are 0 too."""
+    if "relu" not in activations:
+        return np.zeros(sum(w.shape[0] for w in snap.weights) + snap.x.shape[1], bool)
     dead = [np.zeros(snap.x.shape[1], bool)]
     for name, a in zip(activations, snap.a[1:]):
         n = snap.weights[len(dead) - 1].shape[0]
         dead.append(np.all(a == 0, axis=0) if name == "relu" and a is not None else np.zeros(n, bool))
     return np.concatenate(dead)
-
-
-def bias_marks(biases):
-    """``(size bin, LUT entry)`` per bias, in unit order."""
-    b = np.nan_to_num(np.concatenate(biases))
-    return np.digitize(np.abs(b), BIAS_SIZES), np.where(b >= 0, 255, 0)
 
 
 class UnitPainting:
@@ -73,7 +69,8 @@ class UnitPainting:
         self.dots.set_brushes(brushes(fill, self.lay.sizes))
         iteration = snap.steps - (snap.phase == UPDATE)
         changed = self.changes.see(iteration, fill.quantity, fill.scales)
-        if self._changed("legend", (fill.quantity, self.scale_mode, str(fill.scales), str(changed))):
+        if self._changed("legend", (fill.quantity, self.scale_mode, tuple(fill.scales),
+                                    tuple(sorted(changed.items())))):
             names = [column_title(c, len(self.lay.sizes), self.names, True).split("\n")[0]
                      for c in range(len(self.lay.sizes))]
             self.legend.set_scales(fill.quantity, self.scale_mode, fill.scales, changed, names)
@@ -94,10 +91,12 @@ class UnitPainting:
             if self._changed("biases", None):
                 self.bias_marks.set_data([], [], [], [])
             return
-        size_bin, self.bias_index = bias_marks(snap.biases)
+        b = np.concatenate(snap.biases)
+        size_bin, positive = np.digitize(np.abs(b), BIAS_SIZES), b >= 0  # NaN: largest, orange
         # four sizes and two colours: drawn again only when a bias changes its bin or sign
-        if not self._changed("biases", (size_bin.tobytes(), self.bias_index.tobytes())):
+        if not self._changed("biases", (size_bin.tobytes(), positive.tobytes())):
             return
+        self.bias_index = np.where(positive, 255, 0)
         inner = lay.col > 0
         self.bias_marks.set_data(lay.x[inner] - MAP / 2, lay.y[inner] - MAP / 2, 0.12 + 0.05 * size_bin,
                                  [palette.BRUSHES[k] for k in self.bias_index])
