@@ -291,3 +291,20 @@ def test_a_dead_relu_unit_is_crossed_out_and_its_tooltip_says_why(qtbot):
         step(w)
     snap = w.session.snapshot
     assert np.all(snap.delta[0][:, 1] == 0) and np.all(snap.grad_w[0][1] == 0)
+
+
+def test_the_inputs_scale_does_not_follow_each_mini_batch(qtbot):
+    from playground.settings import default_settings
+
+    s = default_settings("spiral")
+    w = MainWindow(Session(Settings(s.data, NetSettings(hidden=(4,), activations=("tanh",)),
+                                    TrainSettings(eta=0.1, batch_size=5))))
+    qtbot.addWidget(w)
+    bounds, biggest = [], []
+    for _ in range(40):  # eight iterations of five phases, a new batch each
+        step(w)
+        bounds.append(drawn(w)["scales"][0]["hi"])
+        biggest.append(np.abs(w.session.snapshot.x).max())
+    assert bounds == sorted(bounds)  # it may widen, never narrow
+    assert all(b >= m for b, m in zip(bounds, np.maximum.accumulate(biggest)))
+    assert len({round(m, 1) for m in biggest}) > 1  # the batches did differ

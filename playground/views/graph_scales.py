@@ -1,9 +1,9 @@
 """The network graph's scales: unit colours, edge widths and change marks (no Qt here).
 
 Each quantity has its own scale. Activations use their function's range (sigmoid 0..1,
-tanh -1..1, ReLU 0..max), linear ones a symmetric range; the inputs a symmetric range of the
-batch's x. A delta's scale is symmetric, -m..m with m the largest |delta| of the whole batch
-rounded up to 1, 2 or 5 times a power of ten: so it is the same for every sample of the batch
+tanh -1..1, ReLU 0..max), linear ones a symmetric range; the inputs a symmetric range of x.
+A delta's scale is symmetric, -m..m with m the largest |delta| of the whole batch rounded up
+to 1, 2 or 5 times a power of ten: so it is the same for every sample of the batch
 and, as a layer's delta does not change once computed, for every phase of the iteration.
 Modes: ``per layer`` (the default: a hidden delta a fifth of the output's is still clearly
 coloured), ``shared`` (every layer on the output delta's scale, the first one known in an
@@ -83,10 +83,12 @@ def delta_limits(deltas, mode="per layer", locked=1.0) -> list:
     return limits
 
 
-def unit_scales(snap, activations, delta_phase: bool, mode="per layer", locked=1.0) -> list:
-    """``(lo, hi, mode)`` per column: the inputs, then layer 1..L's activation or delta
-    (mode ``pending`` for a delta not computed yet in this iteration)."""
-    m = nice_ceiling(largest(snap.x))
+def unit_scales(snap, activations, delta_phase: bool, mode="per layer", locked=1.0,
+                inputs=0.0) -> list:
+    """``(lo, hi, mode)`` per column: the inputs (at least ``inputs`` wide: the caller keeps
+    the widest seen, so that a mini-batch's x does not rescale them), then layer 1..L's
+    activation or delta (mode ``pending`` for a delta not computed yet in this iteration)."""
+    m = max(nice_ceiling(largest(snap.x)), inputs)
     scales = [(-m, m, "input")]
     if delta_phase:
         for limit in delta_limits(snap.delta, mode, locked):

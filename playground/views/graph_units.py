@@ -34,9 +34,9 @@ class UnitFill(NamedTuple):
     index: list     # per column: the LUT entry of each unit, or None (pending)
 
 
-def unit_fill(snap, sample: int, activations, mode="per layer", locked=1.0) -> UnitFill:
+def unit_fill(snap, sample: int, activations, mode="per layer", locked=1.0, inputs=0.0) -> UnitFill:
     delta = snap.phase in (OUTPUT_DELTA, HIDDEN_DELTA, UPDATE)
-    scales = unit_scales(snap, activations, delta, mode, locked)
+    scales = unit_scales(snap, activations, delta, mode, locked, inputs)
     rows = snap.delta if delta else snap.a[1:]
     values = [snap.x[sample]] + [None if r is None else r[sample] for r in rows]
     index = [None if v is None else palette.index(v, lo, hi)
@@ -65,7 +65,9 @@ def dead_units(snap, activations) -> np.ndarray:
 
 class UnitPainting:
     def _draw_units(self, snap):
-        self.fill = fill = unit_fill(snap, self.sample, self.names, self.scale_mode, self.locked_scale)
+        self.fill = fill = unit_fill(snap, self.sample, self.names, self.scale_mode,
+                                     self.locked_scale, self.input_limit)
+        self.input_limit = fill.scales[0][1]  # the widest x so far: no rescaling per batch
         self.dots.set_brushes(brushes(fill, self.lay.sizes))
         iteration = snap.steps - (snap.phase == UPDATE)
         changed = self.changes.see(iteration, fill.quantity, fill.scales)

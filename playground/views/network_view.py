@@ -61,6 +61,7 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         self._maps, self._drawn = None, {}  # _drawn: what each part last drew, to skip repeats
         self.names, self.fill, self.bias_index, self.changes = (), None, None, ScaleChanges()
         self.dead = None  # per unit: a dead ReLU (graph_units.dead_units)
+        self.input_limit = 0.0  # the inputs' colour scale: the widest since the network changed
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
         self.graphics.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
@@ -201,6 +202,7 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         self.names = info.activations
         self.changes.forget()
         self.edge_drawing.forget()
+        self.input_limit = 0.0
         self.maps.rebuild(lay)
         self.titles.rebuild(lay, self.names, self.font())
         x0, x1, y0, y1 = lay.bounds()
