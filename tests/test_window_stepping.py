@@ -127,7 +127,8 @@ def test_units_look_pending_until_computed(qtbot, window):
     click(qtbot, window, "stepButton")  # output delta: only the output's delta known
     brushes = view.dots.data["brush"]
     assert brushes[-1] is not palette.PENDING
-    assert all(b is palette.PENDING for b in brushes[:-1])
+    assert all(b is palette.PENDING for b in brushes[inner][:-1])
+    assert not any(b is palette.PENDING for b in brushes[:2])  # inputs never get a delta
 
 
 def test_tooltips_give_the_exact_numbers(qtbot, window):
@@ -135,14 +136,14 @@ def test_tooltips_give_the_exact_numbers(qtbot, window):
     click(qtbot, window, "stepButton")
     snap = window.session.snapshot
     text = view.tooltip_for(("node", 0, 1))
-    assert f"z = {snap.z[0][0, 1]:.6g}" in text and "delta = dl/dz = pending" in text
-    text = view.tooltip_for(("edge", 1, 1, 2))
-    assert f"w = {snap.weights[1][1, 2]:.6g}" in text and "dL/dw = pending" in text
+    assert f"z₂⁽¹⁾ = {snap.z[0][0, 1]:.6g}" in text and "δ₂⁽¹⁾ = ∂l/∂z₂⁽¹⁾ = pending" in text
+    text = view.tooltip_for(("edge", 1, 1, 2))  # weights[1][1, 2]: the seeds' W₂₃⁽²⁾
+    assert f"W₂₃⁽²⁾ = {snap.weights[1][1, 2]:.6g}" in text and "∂L/∂W₂₃⁽²⁾ = pending" in text
     for _ in range(3):
         click(qtbot, window, "stepButton")
     snap = window.session.snapshot
     text = view.tooltip_for(("edge", 0, 2, 1))
-    assert f"dL/dw = {snap.grad_w[0][2, 1]:.6g}" in text
+    assert f"∂L/∂W₃₂⁽¹⁾ = {snap.grad_w[0][2, 1]:.6g}" in text
     assert "mean" in text and "4 samples" in text
     share = snap.delta[0][0, 2] * snap.a[0][0, 1]
     assert f"= {share:.6g}" in text

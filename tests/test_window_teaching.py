@@ -73,7 +73,7 @@ def check_levels(window):
 def test_the_edges_show_the_check_and_go_back_to_weights(window, qtbot):
     open_preset(window, "xor")
     teaching, view = window.docks, window.network_view
-    weights = view.edges[True, 0].getData()  # thin positive edges, by weight
+    weights = view.edges[True].getData()  # positive edges, by weight
     teaching.actions.check.trigger()
     assert list(check_levels(window)) == [0] * 6 and view.edge_count() == 0
     assert sum(len(item.getData()[0]) for item in view.check_edges) == 2 * 6
@@ -87,7 +87,7 @@ def test_the_edges_show_the_check_and_go_back_to_weights(window, qtbot):
     assert not view.legend.checking and "sign of w" in view.legend.toolTip()
     assert view.legend.height() == height  # the switch moves nothing
     assert all(len(item.getData()[0]) == 0 for item in view.check_edges)
-    assert np.array_equal(view.edges[True, 0].getData()[0], weights[0])
+    assert np.array_equal(view.edges[True].getData()[0], weights[0])
 
 
 def test_the_check_follows_the_state_and_is_out_of_date_while_playing(window, qtbot):

@@ -15,7 +15,7 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QToolTip
 
 from .graph_layout import MAP, nearest_edge
-from .graph_text import edge_text, node_text, parse_value
+from .graph_text import edge_text, node_text, parse_value, symbol, weight_symbol
 
 HIT_PIXELS = 5  # how close (in pixels) the mouse must be to an edge
 
@@ -55,7 +55,11 @@ class GraphInteraction:
             return edge_text(snap, *target[1:], self.sample)
         if target[0] == "input":
             return node_text(snap, 0, target[1], self.sample)
-        return node_text(snap, target[1] + 1, target[2], self.sample)
+        text = node_text(snap, target[1] + 1, target[2], self.sample)
+        if self.dead is not None and self.dead[self.lay.first(target[1] + 1) + target[2]]:
+            text += ("\ndead: a = 0 on every sample of this batch, so ReLU′(z) = 0 and its δ and "
+                     "its weights' gradients are 0; nothing here can revive it but its inputs")
+        return text
 
     def _hover(self, scene_pos):
         target = self.target_at(scene_pos) if self.frame is not None else None
@@ -71,7 +75,9 @@ class GraphInteraction:
                 self.edit(target)
             else:
                 self.select(target)
-        elif event.button() == Qt.MouseButton.RightButton and target is not None:
+        elif event.button() == Qt.MouseButton.RightButton and target is None:
+            self.scale_choice.show_menu()  # the graph's own: scales, numbers
+        elif event.button() == Qt.MouseButton.RightButton:
             self.select(target)
             self._menu(target)
 
@@ -112,7 +118,7 @@ class GraphInteraction:
         edit = self.edit_target(target)
         if edit is None:
             return
-        name = f"w[{edit[1]}][{edit[2]}, {edit[3]}]" if edit[0] == "edge" else f"b[{edit[1]}][{edit[2]}]"
+        name = weight_symbol(*edit[1:]) if edit[0] == "edge" else symbol("b", edit[2] + 1, edit[1] + 1)
         text, ok = QInputDialog.getText(self, "Set a value", f"{name} = (a number or a fraction such as 1/3)",
                                         text=repr(self.current_value(edit)))
         if not ok:

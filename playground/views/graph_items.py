@@ -5,13 +5,17 @@ with no resizing), each with its own brush; with ``diamond=True``, the bias mark
 holds per unit x, y, diameter and brush; ``set_brushes`` only stores the brushes and asks for
 one repaint. On screen a circle is copied from a small pixmap drawn once per brush and radius
 (a tenth of the cost of drawing it); in an export (SVG) it stays a shape.
-``EdgeLines``: every edge in one item, as groups of segments that share a pen (``EdgeGroup``);
-a group is filled with ``setData(xs, ys)``, x and y in pairs, and drawn with one call
-(pyqtgraph's PrimitiveArray holds the C array of QLineF that PySide's drawLines takes).
+``EdgeLines``: every edge in one item, as groups of segments that share a colour
+(``EdgeGroup``); a group is filled with ``setData(xs, ys, widths)``, x and y in pairs and a
+width in pixels per segment (kept sorted), and drawn with one ``drawLines`` call per width
+(pyqtgraph's PrimitiveArray holds the C array of QLineF that PySide's drawLines takes; a run
+of it is passed as a pointer and a count). One fill of a path of quadrilaterals would draw
+exact widths in one call, but Qt fills such a path some 30 times slower.
 """
 from __future__ import annotations
 
 import numpy as np
+from pyqtgraph.Qt.compat import wrapinstance
 from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPaintEngine, QPainter, QPen, QPixmap, QPolygonF
@@ -95,18 +99,30 @@ class UnitDots(QGraphicsItem):
 
 
 class EdgeGroup:
-    """The segments drawn with one pen: ``getData()`` gives them as x and y arrays in pairs."""
+    """Segments of one colour, each of its own width (``setData(xs, ys, widths)``; without
+    widths, the pen's): ``getData()`` gives them as x and y arrays in pairs, thinnest first.
+    Segments of equal width (to ``PEN_STEP`` px) are drawn with one pen in one call."""
+    PEN_STEP = 0.05
 
     def __init__(self, pen: QPen):
         self.pen = QPen(pen)
         self.pen.setCosmetic(True)
         self.hairline = QPen(self.pen.color(), 0)  # for crowded graphs: ten times faster
         self.lines = PrimitiveArray(QLineF, 4)  # in device pixels, filled when painted
-        self.xs = self.ys = np.zeros(0)
+        self.xs = self.ys = self.widths = np.zeros(0)
+        self.runs = []  # (first, end, pen width) of each run of segments of one width
 
-    def setData(self, xs, ys):
-        self.xs, self.ys = np.asarray(xs, float), np.asarray(ys, float)
-        self.lines.resize(len(self.xs) // 2)
+    def setData(self, xs, ys, widths=None):
+        xs, ys = np.asarray(xs, float), np.asarray(ys, float)
+        n = len(xs) // 2
+        widths = np.full(n, self.pen.widthF()) if widths is None else np.asarray(widths, float)
+        order = np.argsort(widths, kind="stable")
+        pairs = np.stack([2 * order, 2 * order + 1], 1).ravel()
+        self.xs, self.ys, self.widths = xs[pairs], ys[pairs], widths[order]
+        pens = np.maximum(np.round(self.widths / self.PEN_STEP), 1) * self.PEN_STEP
+        cuts = [0, *(np.flatnonzero(np.diff(pens)) + 1).tolist(), n]
+        self.runs = [(a, b, float(pens[a])) for a, b in zip(cuts, cuts[1:]) if b > a]
+        self.lines.resize(n)
 
     def device_lines(self, t):
         """The segments mapped by ``t`` (a scale and a shift): Qt strokes lines between
@@ -114,18 +130,30 @@ class EdgeGroup:
         f = self.lines.ndarray()  # x1, y1, x2, y2 per line
         f[:, 0::2] = (t.m11() * self.xs + t.dx()).reshape(-1, 2)
         f[:, 1::2] = (t.m22() * self.ys + t.dy()).reshape(-1, 2)
-        return self.lines.drawargs()
+        return f
+
+    def paint(self, painter, t, thin: bool):
+        f = self.device_lines(t)
+        if thin:
+            painter.setPen(self.hairline)
+            painter.drawLines(*self.lines.drawargs())
+            return
+        pen = QPen(self.pen)
+        for first, end, width in self.runs:
+            pen.setWidthF(width)
+            painter.setPen(pen)
+            painter.drawLines(wrapinstance(f.ctypes.data + first * f.strides[0], QLineF), end - first)
 
     def getData(self):
         return self.xs, self.ys
 
 
 class EdgeLines(QGraphicsItem):
-    """Every edge of the graph in one item: one ``drawLines`` call per non-empty group, in
-    the groups' order (later groups on top); ``rect`` is the graph's extent. A graph of more
-    than ``MANY`` edges is drawn in hairlines (its edges overlap anyway) and without a cache
-    (some edge changes its bin on every frame); a smaller one is painted from a pixmap until
-    an edge changes."""
+    """Every edge of the graph in one item: one ``drawLines`` call per width of each
+    non-empty group, in the groups' order (later groups on top); ``rect`` is the graph's
+    extent. A graph of more than ``MANY`` edges is drawn in hairlines (its edges overlap
+    anyway) and without a cache (some edge changes on every frame); a smaller one is painted
+    from a pixmap until an edge changes."""
     MANY = 3000
 
     def __init__(self, groups):
@@ -146,6 +174,5 @@ class EdgeLines(QGraphicsItem):
         painter.resetTransform()
         for group in self.groups:
             if len(group.xs):
-                painter.setPen(group.hairline if self.thin else group.pen)
-                painter.drawLines(*group.device_lines(t))
+                group.paint(painter, t, self.thin)
         painter.setTransform(t)

@@ -4,12 +4,30 @@ Everything is read from a Snapshot; a value the current iteration has not comput
 said to be pending, never shown as zero. ``sample`` is a row of the snapshot's batch; samples
 and training points are shown counting from 1, as the inspector does.
 Column c is layer c of the network (0: inputs); edge ``(l, j, i)`` is ``weights[l][j, i]``.
+Names are the seeds': layers and units count from 1, so that edge is W_(j+1)(i+1)^(l+1),
+written with Unicode sub- and superscripts (``W₂₁⁽¹⁾``), as is delta δ and dl/dz ∂l/∂z.
 """
 from __future__ import annotations
 
 from fractions import Fraction
 
 PENDING = "pending (not computed yet in this iteration)"
+SUB = str.maketrans("0123456789,", "₀₁₂₃₄₅₆₇₈₉,")
+SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
+
+
+def symbol(name: str, units, layer=None) -> str:
+    """``name`` with 1-based unit subscripts and a layer superscript: ``symbol("W", (2, 1), 1)``
+    is W₂₁⁽¹⁾ (a comma between units once one has two digits)."""
+    units = (units,) if isinstance(units, int) else tuple(units)
+    sep = "," if any(u > 9 for u in units) else ""
+    text = name + sep.join(str(u) for u in units).translate(SUB)
+    return text if layer is None else text + f"({layer})".translate(SUP)
+
+
+def weight_symbol(l: int, j: int, i: int) -> str:
+    """The seeds' name of the engine's ``weights[l][j, i]``."""
+    return symbol("W", (j + 1, i + 1), l + 1)
 
 
 def number(v) -> str:
@@ -30,41 +48,46 @@ def batch_line(snap, sample: int) -> str:
 
 def node_text(snap, col: int, unit: int, sample: int) -> str:
     if col == 0:
-        return f"input x{unit + 1} = {number(_at(snap.a, 0, sample, unit))}\n{batch_line(snap, sample)}"
+        x = number(_at(snap.a, 0, sample, unit))
+        return f"input {symbol('x', unit + 1)} = {x}\n{batch_line(snap, sample)}"
     l = col - 1
+    z, a, d = (symbol(n, unit + 1, col) for n in ("z", "a", "δ"))
     lines = [f"layer {col}, unit {unit + 1}", batch_line(snap, sample),
-             f"z = {number(_at(snap.z, l, sample, unit))}",
-             f"a = {number(_at(snap.a, col, sample, unit))}",
-             f"delta = dl/dz = {number(_at(snap.delta, l, sample, unit))}"]
+             f"{z} = {number(_at(snap.z, l, sample, unit))}",
+             f"{a} = {number(_at(snap.a, col, sample, unit))}",
+             f"{d} = ∂l/∂{z} = {number(_at(snap.delta, l, sample, unit))}"]
     if snap.biases is not None:
-        lines.append(f"b = {number(snap.biases[l][unit])}")
+        b = symbol("b", unit + 1, col)
+        lines.append(f"{b} = {number(snap.biases[l][unit])}")
         if snap.old_biases is not None:
-            lines.append(f"b before the update = {number(snap.old_biases[l][unit])}")
-        lines.append(f"dL/db = {number(_at(snap.grad_b, l, unit))}")
+            lines.append(f"{b} before the update = {number(snap.old_biases[l][unit])}")
+        lines.append(f"∂L/∂{b} = {number(_at(snap.grad_b, l, unit))}")
     return "\n".join(lines)
 
 
 def edge_text(snap, l: int, j: int, i: int, sample: int) -> str:
-    lines = [f"w[{l}][{j}, {i}]: from layer {l} unit {i + 1} to layer {l + 1} unit {j + 1}",
-             f"w = {number(snap.weights[l][j, i])}"]
+    w = weight_symbol(l, j, i)
+    lines = [f"{w}: from unit {i + 1} of layer {l} to unit {j + 1} of layer {l + 1}",
+             f"{w} = {number(snap.weights[l][j, i])}"]
     if snap.old_weights is not None:
-        lines.append(f"w before the update = {number(snap.old_weights[l][j, i])}")
-    lines.append(f"dL/dw = {number(_at(snap.grad_w, l, j, i))}")
+        lines.append(f"{w} before the update = {number(snap.old_weights[l][j, i])}")
+    lines.append(f"∂L/∂{w} = {number(_at(snap.grad_w, l, j, i))}")
     lines += contribution_lines(snap, l, j, i, sample)
     return "\n".join(lines)
 
 
 def contribution_lines(snap, l, j, i, sample) -> list[str]:
-    """This sample's share of the batch gradient, delta_j * a_i, and how the batch adds up."""
+    """This sample's share of the batch gradient, δ_j a_i, and how the batch adds up."""
     delta, a = _at(snap.delta, l, sample, j), _at(snap.a, l, sample, i)
     n = len(snap.samples)
     how = "the sum" if snap.reduction == "sum" else f"the mean (1/{n} times the sum)"
-    lines = [f"dL/dw is {how} over the {n} samples of delta_j * a_i"]
+    term = f"{symbol('δ', j + 1, l + 1)} · {symbol('a' if l else 'x', i + 1, l if l else None)}"
+    lines = [f"∂L/∂{weight_symbol(l, j, i)} is {how} over the {n} samples of {term}"]
     if delta is None or a is None:
-        lines.append(f"{batch_line(snap, sample)}: delta_j * a_i {PENDING}")
+        lines.append(f"{batch_line(snap, sample)}: {term} {PENDING}")
     else:
-        lines.append(f"{batch_line(snap, sample)}: delta_j * a_i = "
-                     f"{float(delta):.6g} * {float(a):.6g} = {float(delta) * float(a):.6g}")
+        lines.append(f"{batch_line(snap, sample)}: {term} = "
+                     f"{float(delta):.6g} · {float(a):.6g} = {float(delta) * float(a):.6g}")
     return lines
 
 
@@ -78,6 +101,13 @@ def parse_value(text: str) -> float:
     except (ValueError, ZeroDivisionError, OverflowError):
         raise ValueError(f"{text.strip()!r} is not a number (examples: 0.5, -2, 1/3)") from None
     return value
+
+
+def caption_text(snap, sample: int) -> str:
+    """The graph's caption (rich text): the phase, the sample shown, how gradients add up."""
+    rule = "the sum" if snap.reduction == "sum" else "the mean"
+    return (f"{snap.title}: {batch_line(snap, sample)}. Each ∂L/∂Wⱼᵢ is {rule} over the "
+            f"batch of δⱼ\u00a0·\u00a0aᵢ.")
 
 
 def column_title(c: int, n_columns: int, activations, short=False) -> str:

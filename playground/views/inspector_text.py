@@ -161,7 +161,8 @@ class _Text:
         """A weight W[l][j, i] (``i`` given) or a bias b[l][j] (``i`` None)."""
         s = self.s
         target = sym("W", f"{j + 1}{i + 1}", l + 1) if i is not None else sym("b", j + 1, l + 1)
-        value = self.W[l][j, i] if i is not None else self.b[l][j]
+        # the value now: after the Update phase, the new one (the update line shows the old)
+        value = s.weights[l][j, i] if i is not None else s.biases[l][j]
         src = f"from unit {i + 1} of layer {l} to" if i is not None else "into"
         out = [Line("title", f"{'Weight' if i is not None else 'Bias'} {src} unit {j + 1} "
                              f"of layer {l + 1}"),

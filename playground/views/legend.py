@@ -1,20 +1,31 @@
-"""The network graph's legend: edge colours and widths, and the units' colour scale.
+"""The network graph's legend: edge colours and widths, change marks, and the units' scales.
 
-One row, or two (the edges above the scale) when the view is too narrow for one, as it is
-in large type; the height changes only when the number of rows does. While the edges show a
-gradient check (``set_check``), the edges' part shows its three pens instead of the weights'.
+Its parts (the edges; the Update's ghost and change marks; the phase's glow, a bias, a dead
+unit; the units' scales; the pending hatch) flow left to right onto as many rows as the
+view's width needs (more in large type); the height changes only when the number of rows
+does. While the edges show a gradient check (``set_check``), the edges' part shows its three
+pens instead of the weights'.
+The scales' part names the quantity and the scale mode, then each column's range with
+numbers ("H1 −0.2…0.2"), and says which ranges changed since the previous iteration.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF
-from PySide6.QtGui import QImage, QLinearGradient, QPainter, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import QImage, QLinearGradient, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from . import palette
-from .graph_layout import BIN_EDGES, WIDTHS
+from .graph_edges import GROW_COLOR, SHRINK_COLOR, faint
+from .graph_scales import CLAMP, edge_width
 
-
-WEIGHT_TIP = "Edges: colour is the sign of w, width grows with |w| (clamped above {:g})."
+MINUS = "\u2212"
+WEIGHT_TIP = ("Edges: colour is the sign of w, width grows smoothly with |w| (clamped above "
+              "{:g}). In the Update phase a faint ghost shows the width before the update and "
+              "a dark mark on the middle of each edge grows with |Δw| (dark blue: w grew, dark "
+              "brown: w shrank; the largest change of each layer is at least 3 px). The yellow "
+              "glow marks the weights the last phase used; the yellow box, the units it computed. "
+              "Diamonds are the biases b (size: |b|, colour: sign). A cross marks a dead ReLU unit: "
+              "0 on every sample of the batch, so its delta is 0.")
 CHECK_TIP = ("Edges: the gradient check's relative error of each weight: blue agrees, "
              "grey is borderline, thick orange is wrong.")
 
@@ -23,7 +34,7 @@ class GraphLegend(QWidget):
     def __init__(self, check_pens=(), parent=None):
         """``check_pens``: ``(colour, width, label)`` of each gradient check level, in order."""
         super().__init__(parent)
-        self.quantity, self.limit, self.rows = "a", 1.0, 1
+        self.quantity, self.mode, self.ranges, self.notes, self.rows = "activation", "", "", False, 1
         self.check_pens, self.checking = tuple(check_pens), False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._fit()
@@ -38,36 +49,59 @@ class GraphLegend(QWidget):
             self.update()
 
     def _tip(self):
-        edges = CHECK_TIP if self.checking else WEIGHT_TIP.format(BIN_EDGES[-1])
-        self.setToolTip(edges + "\nUnits: colour is the value shown, on a symmetric scale; "
-                        "hatched grey means not computed yet in this iteration.")
+        edges = CHECK_TIP if self.checking else WEIGHT_TIP.format(CLAMP)
+        self.setToolTip(edges + "\nUnits: colour is the value shown, each layer on its own scale "
+                        "(its numbers are in the legend): activations on the function's range, "
+                        "deltas on a symmetric scale fixed for the whole iteration; hatched grey (pending) "
+                        "means not computed yet in this iteration.\nRight click: the deltas' "
+                        "scale (per layer, shared or locked).")
 
-    def set_scale(self, quantity: str, limit: float):
-        if (quantity, limit) != (self.quantity, self.limit):
-            self.quantity, self.limit = quantity, limit
+    def set_scales(self, quantity: str, mode: str, scales, changed: dict, names):
+        """``scales``: (lo, hi, mode) per column; ``changed``: {column: (old, new)}, said
+        beside the column's range ("H1 ±0.2 (was ±0.5)")."""
+        ranges = "  ".join(f"{names[c]} {_range(lo, hi)}" + (f" (was {_range(*changed[c][0])})"
+                                                               if c in changed else "")
+                           for c, (lo, hi, m) in enumerate(scales) if c > 0 and m != "pending")
+        mode = mode if quantity == "delta" else "own range"
+        if (quantity, mode, ranges) != (self.quantity, self.mode, self.ranges):
+            self.quantity, self.mode, self.ranges = quantity, mode, ranges
+            self.notes = bool(changed)
+            self._fit(grow_only=True)  # while playing, no flicker of the height
             self.update()
 
     def row_height(self) -> int:
         return max(34, self.fontMetrics().height() + 16)
 
-    def widths(self) -> tuple:
-        """Pixels taken by the edges' part and by the scale's part, measured by drawing them."""
+    def widths(self) -> list:
+        """Pixels taken by each part (edges, marks, scales), measured by drawing them."""
         image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
         p = QPainter(image)
         p.setFont(self.font())
-        shown, (self.quantity, self.limit) = (self.quantity, self.limit), ("delta", 0.0005)
         checking = self.checking
         edges = 0
         for self.checking in (False, True):  # the wider: switching adds no row
-            edges = max(edges, self._edges(p, 6, 0))
-        scale = self._scale(p, 0, 0)  # the widest scale text
-        self.quantity, self.limit, self.checking = *shown, checking
+            edges = max(edges, self._edges(p, 0, 0))
+        self.checking = checking
+        widths = [edges] + [part(p, 0, 0) for part in self.parts()[1:]]
         p.end()
-        return edges, scale
+        return widths
 
-    def _fit(self):
-        edges, scale = self.widths()
-        self.rows = 1 if self.width() >= edges + 24 + scale else 2
+    def parts(self) -> tuple:
+        return self._edges, self._changes, self._marks, self._scale, self._pending
+
+    def places(self, widths) -> list:
+        """``(row, x)`` of each part: left to right, on the next row when one would not fit."""
+        out, row, x = [], 0, 6
+        for w in widths:
+            if x > 6 and x + w > self.width():
+                row, x = row + 1, 6
+            out.append((row, x))
+            x += w
+        return out
+
+    def _fit(self, grow_only=False):
+        rows = self.places(self.widths())[-1][0] + 1
+        self.rows = max(rows, self.rows) if grow_only else rows
         height = self.rows * self.row_height()
         if self.minimumHeight() != height:
             self.setFixedHeight(height)
@@ -85,25 +119,61 @@ class GraphLegend(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         row = self.row_height()
-        x = self._edges(p, 6, row / 2)
-        if self.rows == 1:
-            self._scale(p, x + 24, row / 2)
-        else:
-            self._scale(p, 6, 1.5 * row)
+        for part, (r, x) in zip(self.parts(), self.places(self.widths())):
+            part(p, x, (r + 0.5) * row)
         p.end()
 
     def _edges(self, p, x, y) -> float:
         if self.checking:
             return self._check_edges(p, x, y)
         for color, label in ((palette.ORANGE, "w < 0"), (palette.BLUE, "w > 0")):
-            for k, width in enumerate(WIDTHS[::2]):
-                p.setPen(QPen(color, width))
+            for k, w in enumerate((0.25, 1.0, CLAMP)):
+                p.setPen(QPen(color, float(edge_width(w))))
                 p.drawLine(QPointF(x + k * 9, y + 8), QPointF(x + k * 9 + 7, y - 8))
             x += 30
-            p.setPen(self.palette().text().color())
-            p.drawText(QPointF(x, y + _middle(p)), label)
-            x += p.fontMetrics().horizontalAdvance(label) + 14
+            x = self._label(p, x, y, label)
         return x
+
+    def _changes(self, p, x, y) -> float:
+        """The Update's marks: the ghost of the old width, the change by its sign."""
+        p.setPen(QPen(faint(palette.BLUE), 6))
+        p.drawLine(QPointF(x, y), QPointF(x + 18, y))
+        p.setPen(QPen(palette.BLUE, 2))
+        p.drawLine(QPointF(x, y), QPointF(x + 18, y))
+        x = self._label(p, x + 22, y, "old w")
+        for color in (GROW_COLOR, SHRINK_COLOR):
+            p.setPen(QPen(color, 5))
+            p.drawLine(QPointF(x, y), QPointF(x + 10, y))
+            x += 13
+        return self._label(p, x + 1, y, "Δw +, −")
+
+    def _marks(self, p, x, y) -> float:
+        """The phase's glow, a bias, a dead ReLU unit."""
+        p.setPen(QPen(palette.HIGHLIGHT, 9))
+        p.drawLine(QPointF(x, y), QPointF(x + 18, y))
+        x = self._label(p, x + 22, y, "used now")
+        p.setPen(QPen(palette.PENDING_COLOR.darker(150), 1))
+        p.setBrush(palette.BRUSHES[255])
+        p.drawPolygon(QPolygonF([QPointF(x, y), QPointF(x + 5, y - 5), QPointF(x + 10, y),
+                                 QPointF(x + 5, y + 5)]))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        x = self._label(p, x + 14, y, "bias")
+        p.setPen(QPen(palette.PENDING_COLOR.darker(150), 1.5))
+        p.drawLine(QPointF(x, y - 5), QPointF(x + 10, y + 5))
+        p.drawLine(QPointF(x, y + 5), QPointF(x + 10, y - 5))
+        return self._label(p, x + 14, y, "dead")
+
+    def _pending(self, p, x, y) -> float:
+        box = QRectF(x, y - 7, 14, 14)
+        p.fillRect(box, palette.PENDING)
+        p.setPen(QPen(self.palette().text().color(), 0.5))
+        p.drawRect(box)
+        return self._label(p, box.right() + 4, y, "pending")
+
+    def _label(self, p, x, y, text) -> float:
+        p.setPen(self.palette().text().color())
+        p.drawText(QPointF(x, y + _middle(p)), text)
+        return x + p.fontMetrics().horizontalAdvance(text) + 14
 
     def _check_edges(self, p, x, y) -> float:
         for color, width, label in self.check_pens:
@@ -117,31 +187,28 @@ class GraphLegend(QWidget):
 
     def _scale(self, p, x, y):
         text = self.palette().text().color()
-        title = "unit: activation a" if self.quantity == "a" else "unit: delta = dl/dz"
-        p.setPen(text)
-        p.drawText(QPointF(x, y + _middle(p)), title)
-        x += p.fontMetrics().horizontalAdvance(title) + 8
-        left, right = f"{-self.limit:g}", f"{self.limit:g}"
-        p.drawText(QPointF(x, y + _middle(p)), left)
-        x += p.fontMetrics().horizontalAdvance(left) + 4
-        bar = QRectF(x, y - 7, 90, 14)
+        what = "a" if self.quantity == "activation" else "δ"
+        x = self._label(p, x, y, f"{what}, {self.mode}") - 8
+        bar = QRectF(x, y - 7, 60, 14)
         gradient = QLinearGradient(bar.topLeft(), bar.topRight())
         for pos, color in ((0.0, palette.ORANGE), (0.5, palette.LIGHT), (1.0, palette.BLUE)):
             gradient.setColorAt(pos, color)
         p.fillRect(bar, gradient)
         p.setPen(QPen(text, 0.5))
         p.drawRect(bar)
-        p.drawText(QPointF(bar.center().x() - p.fontMetrics().horizontalAdvance("0") / 2, y + _middle(p)), "0")
-        x = bar.right() + 4
-        p.drawText(QPointF(x, y + _middle(p)), right)
-        x += p.fontMetrics().horizontalAdvance(right) + 14
-        box = QRectF(x, y - 7, 14, 14)
-        p.fillRect(box, palette.PENDING)
-        p.setPen(QPen(text, 0.5))
-        p.drawRect(box)
-        p.setPen(text)
-        p.drawText(QPointF(box.right() + 4, y + _middle(p)), "pending")
-        return box.right() + 4 + p.fontMetrics().horizontalAdvance("pending")
+        font = p.font()
+        font.setBold(self.notes)  # a scale changed since the previous iteration
+        p.setFont(font)
+        x = self._label(p, bar.right() + 6, y, self.ranges)
+        font.setBold(False)
+        p.setFont(font)
+        return x
+
+
+def _range(lo, hi) -> str:
+    if lo == -hi:
+        return f"±{hi:g}"
+    return f"{lo:g}…{hi:g}".replace("-", MINUS)
 
 
 def _middle(p) -> float:

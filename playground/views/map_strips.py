@@ -4,14 +4,15 @@ A map shows every 4th point of the session's 100 x 100 grid: 25 x 25 pixels, row
 bottom (y up), coloured on the unit's activation range. All maps are tiles of one image, a
 tile per unit stacked in unit order; a frame costs one colour lookup per layer, one small
 pixmap and one ``drawPixmapFragments`` call (one fragment per unit, scaled to its square).
-The atlas is a single graphics item, so Qt paints the maps in one go.
+The atlas is a single graphics item, so Qt paints the maps in one go; an export to SVG draws
+each tile on its own (the SVG engine would put the whole atlas in every square).
 """
 from __future__ import annotations
 
 import numpy as np
 from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QImage, QPaintEngine, QPainter, QPixmap
 from PySide6.QtWidgets import QGraphicsItem
 
 from . import palette
@@ -48,8 +49,16 @@ class MapAtlas(QGraphicsItem):
         return self.rect
 
     def paint(self, painter, option, widget=None):
-        if not self.pixmap.isNull():
+        if self.pixmap.isNull():
+            return
+        if painter.paintEngine().type() == QPaintEngine.Type.Raster:
             painter.drawPixmapFragments(*self.fragments.drawargs(), self.pixmap)
+            return
+        # An SVG (or other vector) export: its engine ignores a fragment's source rectangle
+        # and would squash the whole atlas into every square, so each tile goes alone.
+        for x, y, _, top, *_ in self.fragments.ndarray().tolist():
+            tile = self.pixmap.copy(0, int(top), PIXELS, PIXELS)
+            painter.drawPixmap(QRectF(x - MAP / 2, y - MAP / 2, MAP, MAP), tile, QRectF(tile.rect()))
 
 
 class MapStrips:

@@ -6,12 +6,12 @@ a [0, 1] scale) near white. Values not yet computed are drawn grey and hatched, 
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
+
+from .graph_scales import activation_range, largest, nice_ceiling  # noqa: F401 (shared here)
 
 ORANGE = QColor("#e66101")
 BLUE = QColor("#1f78b4")
@@ -24,6 +24,7 @@ CMAP = pg.ColorMap([0.0, 0.5, 1.0], [ORANGE, LIGHT, BLUE])
 LUT = CMAP.getLookupTable(0.0, 1.0, 256, alpha=True).astype(np.ubyte)
 LUT32 = np.ascontiguousarray(LUT).view(np.uint32).ravel()  # one RGBA pixel per entry
 BRUSHES = [QBrush(QColor(*map(int, rgba))) for rgba in LUT]
+HEX = [b.color().name() for b in BRUSHES]  # "#rrggbb" of each entry
 PENDING = QBrush(PENDING_COLOR, Qt.BrushStyle.BDiagPattern)
 NO_VALUE = QBrush(QColor("#dddddd"))
 
@@ -46,25 +47,7 @@ def rgba(values, lo: float, hi: float, lut32=LUT32) -> np.ndarray:
     return pixels.view(np.ubyte).reshape(*np.shape(values), 4)
 
 
-def nice_ceiling(v: float, steps=(1, 2, 5, 10)) -> float:
-    """The smallest ``k * 10^e >= v`` with k in ``steps`` (1 for v <= 0 or not finite)."""
-    if not np.isfinite(v) or v <= 0:
-        return 1.0
-    scale = 10.0 ** math.floor(math.log10(v))
-    return next((k * scale for k in steps if k * scale >= v), v)
-
-
 def symmetric_limit(*arrays) -> float:
     """A round bound m >= max |value| for a symmetric scale -m..m (1 if there is nothing)."""
-    m = max((float(np.max(np.abs(a))) for a in arrays if a is not None and np.size(a)), default=0.0)
+    m = max((largest(a) for a in arrays if a is not None and np.size(a)), default=0.0)
     return nice_ceiling(m)
-
-
-def activation_range(name: str, values=None) -> tuple[float, float]:
-    """The colour scale for a neuron's output: its natural range, or symmetric around zero."""
-    if name == "sigmoid":
-        return 0.0, 1.0
-    if name == "tanh":
-        return -1.0, 1.0
-    m = symmetric_limit(values)
-    return -m, m
