@@ -235,3 +235,20 @@ def test_menus_and_actions_have_names_and_the_parts_fill_the_named_menus(qtbot):
     assert bar == ["fileMenu", "editMenu", "trainingMenu", "viewMenu", "presetsMenu", "helpMenu"]
     w.findChild(QAction, "stepAction").trigger()
     assert w.session.snapshot.phase == "forward"
+
+
+def test_view_events_queued_together_settle_on_the_latest_without_echoes(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    s, calls = w.session, []
+
+    def count(view):  # breaks an echo loop, should there be one, so that the test can fail
+        calls.append(view.sample)
+        if len(calls) > 20:
+            s.viewChanged.disconnect(w._view_changed)
+    s.viewChanged.connect(count)
+    s.run.set_view(sample=1)
+    s.run.set_view(sample=2)  # two view events wait in the run's outbox
+    s.publish()
+    assert calls == [1, 2] and s.view.sample == 2 and w.network_view.sample == 2
+    assert w.network_view.drawn()["units"][0]["value"] == s.snapshot.x[2][0]

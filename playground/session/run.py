@@ -338,6 +338,8 @@ class Run:
             self._stepper.discard()
             self._stepper.step()
         scores = self.epochs.frame_scores()
+        if self.view.sample >= len(self.snapshot.samples):  # a smaller batch: its last sample
+            self.set_view(sample=len(self.snapshot.samples) - 1)
         # One timeline point per published frame: every phase while stepping, one per drawn
         # frame (not per epoch) while playing, so that play stays fast.
         self.timeline.record(self.snapshot)

@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
 
     def _view_changed(self, view):
         """Every widget that shows a ViewSetting shows the run's, without echoing it back."""
+        view = self.session.view  # the latest: an event queued before may be stale
         for box, on in ((self.log_check, view.log_scale), (self.data_panel.show_test, view.show_test),
                         (self.actions_.log_scale, view.log_scale),
                         (self.actions_.test_points, view.show_test)):
@@ -158,7 +159,8 @@ class MainWindow(QMainWindow):
         self.loss_plot.set_log(view.log_scale)
         self.boundary_view.set_show_test(view.show_test)
         if view.sample != self.network_view.sample:
-            self.network_view.sample_spin.setValue(view.sample + 1)
+            with QSignalBlocker(self.network_view):  # redraws, and says nothing back
+                self.network_view.sample_spin.setValue(view.sample + 1)
         self._update_snapshot_views()
 
     @property
