@@ -70,12 +70,29 @@ def test_no_playground_module_calls_activation_or_loss_math(path):
             assert name not in MATH_CALLS, f"{path.name}:{node.lineno} calls {name}"
 
 
-def test_the_static_check_has_teeth(tmp_path):
-    bad = "import numpy as np\nfrom engine.backprop import forward\ny = np.tanh(2.0)\n"
-    tree = ast.parse(bad)
-    assert "engine.backprop" in set(imported_modules(tree))
-    calls = [n.func.attr for n in ast.walk(tree) if isinstance(n, ast.Call)]
-    assert "tanh" in calls
+def test_the_static_check_has_teeth(tmp_path, monkeypatch):
+    """The three checks above, run on files planted in a stand-in for playground/: each fails on
+    a view that breaks its rule and passes on one that keeps it."""
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    (tmp_path / "views").mkdir()
+    bad, good = tmp_path / "views" / "bad_view.py", tmp_path / "views" / "good_view.py"
+    bad.write_text("import numpy as np\nfrom engine.backprop import forward\n"
+                   "from engine.stepper import Stepper\ny = np.tanh(2.0)\n")
+    good.write_text("import numpy as np\nfrom engine.stepper import FORWARD\ny = np.sqrt(2.0)\n")
+    assert sources("views", "panels") == [bad, good]  # found where the real views are looked for
+    with pytest.raises(AssertionError, match=r"bad_view\.py imports {'engine\.backprop'}"):
+        test_views_and_panels_import_no_engine_math(bad)
+    with pytest.raises(AssertionError, match="imports"):
+        test_the_window_views_need_nothing_of_the_engine_but_phase_names("views/bad_view.py")
+    bad.write_text("from engine.stepper import Stepper\n")
+    with pytest.raises(AssertionError, match="constants only"):
+        test_the_window_views_need_nothing_of_the_engine_but_phase_names("views/bad_view.py")
+    bad.write_text("import numpy as np\ny = np.tanh(2.0)\n")
+    with pytest.raises(AssertionError, match="bad_view.py:2 calls tanh"):
+        test_no_playground_module_calls_activation_or_loss_math(bad)
+    test_views_and_panels_import_no_engine_math(good)
+    test_the_window_views_need_nothing_of_the_engine_but_phase_names("views/good_view.py")
+    test_no_playground_module_calls_activation_or_loss_math(good)
 
 
 @pytest.fixture
@@ -116,8 +133,10 @@ def test_the_window_leaves_all_math_to_the_engine(qtbot, callers):
         view.tooltip_for(("node", 1, 0))
         view.tooltip_for(("edge", 0, 1, 1))
         view.set_sample(2)
+    frames = []
+    window.session.frameReady.connect(frames.append)
     window.session.play()
-    qtbot.wait(150)
+    qtbot.waitUntil(lambda: len(frames) >= 2)  # trained and redrawn while playing
     window.session.pause()
     window.grab()
     names = {name for name, _ in callers}
