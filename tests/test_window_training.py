@@ -72,7 +72,7 @@ def test_the_numbers_do_not_depend_on_the_speed(qtbot, window):
 def test_a_set_speed_is_kept(qtbot, window, clock):
     window.findChild(type(window.training.speed), "speedCombo").setCurrentIndex(2)  # 10 epochs/s
     s, start, button = window.session, clock.now, window.findChild(QPushButton, "playButton")
-    for elapsed in (0.0, 0.5, 2.0):  # the clock stands still between these
+    for elapsed in (0.0, 0.5, 2.0):  # the clock hardly moves between these
         with qtbot.waitSignal(s.frameReady):  # a frame follows the training of a tick
             if elapsed == 0.0:
                 qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
