@@ -7,10 +7,12 @@ decision boundary, session files (good, corrupt, unwritable) through the patched
 dialogs, CSV imports, and every export. After each: no exception in a slot, no Qt warning,
 the graph has the network's shape, and weights, scores and the loss curve are finite.
 300 actions by default and 2,000 with ``-m slow`` (seed 1); ``--fuzz-actions N`` and
-``FUZZ_SEED`` change them.
+``FUZZ_SEED`` change them. The player runs on a clock that moves a millisecond at each
+reading (helpers.Clock), so a seed replays the same states however loaded the machine is.
 """
 import os
 import random
+import time
 import traceback
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageB
 
 from playground.dialogs.csv_import import CsvImportDialog
 from playground.main_window import MainWindow
+from helpers import Clock
 
 # The offscreen platform says it cannot, on every show of a window (or a field's tooltip).
 IGNORED = ("does not support propagateSizeHints", "does not support raise()")
@@ -75,13 +78,13 @@ class Fuzzer:
         self.w.training.play.click()
         ticks, n, timer = [], self.rng.randint(1, 3), self.s.player.timer
 
-        def count():  # the player's time slices, however long the machine takes for them
+        def tick():  # Pause is clicked after n of the player's time slices, however long they take
             ticks.append(1)
-        timer.timeout.connect(count)
-        self.qtbot.waitUntil(lambda: len(ticks) >= n or not self.s.playing)
-        timer.timeout.disconnect(count)
-        if self.s.playing:
-            self.w.training.play.click()
+            if len(ticks) == n and self.s.playing:
+                self.w.training.play.click()
+        timer.timeout.connect(tick)
+        self.qtbot.waitUntil(lambda: not self.s.playing)
+        timer.timeout.disconnect(tick)
 
     def pause(self):
         self.s.pause()
@@ -249,6 +252,7 @@ def check(window, fuzz, name, warnings, messages):
 def test_random_user_actions_keep_the_window_sound(qtbot, tmp_path, monkeypatch, request, actions):
     n = request.config.getoption("--fuzz-actions") or actions
     rng = random.Random(int(os.environ.get("FUZZ_SEED", "1")))
+    monkeypatch.setattr(time, "perf_counter", Clock(tick=0.001))
     window = MainWindow()
     qtbot.addWidget(window)
     window.resize(1200, 700)
@@ -284,6 +288,6 @@ def test_random_user_actions_keep_the_window_sound(qtbot, tmp_path, monkeypatch,
         qInstallMessageHandler(previous)
         window.session.pause()
     print(f"\n{n} actions; kinds {fuzz.counts}; missing {sorted(fuzz.missing)}; "
-          f"{len(messages)} message boxes")
+          f"{len(messages)} message boxes; epoch {window.session.trainer.epoch}")
     assert not fuzz.missing, f"actions not found: {sorted(fuzz.missing)}"
     assert len(messages) > 0  # the corrupt files were refused with a message

@@ -15,6 +15,7 @@ from playground.history import LossHistory
 from playground.main_window import MainWindow
 from playground.session import Session
 from playground.settings import NetSettings, Settings, TrainSettings
+from helpers import Clock
 
 
 def play_until(qtbot, window, condition):
@@ -25,18 +26,6 @@ def play_until(qtbot, window, condition):
     qtbot.waitUntil(condition)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert not window.session.playing
-
-
-class Clock:
-    """Stands in for time.perf_counter: it moves by ``tick`` at each reading and when a test
-    sets ``now``, so that speeds and frame rates are counts, whatever the machine's load."""
-
-    def __init__(self, tick):
-        self.now, self.tick = 1000.0, tick
-
-    def __call__(self):
-        self.now += self.tick
-        return self.now
 
 
 @pytest.fixture
