@@ -17,7 +17,7 @@ os.environ["BACKPROP_PLAYGROUND_DATA"] = os.path.join(_HOME, "data")
 
 def pytest_addoption(parser):
     parser.addoption("--fuzz-actions", type=int, default=None, metavar="N",
-                     help="random user actions in the window fuzz test (default 2000)")
+                     help="random user actions in the window fuzz test (default 300, with -m slow 2000)")
 
 
 def pytest_unconfigure(config):

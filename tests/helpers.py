@@ -61,3 +61,16 @@ def same_snapshot(s, r):
             and same_opt(s.state.opt_state, r.state.opt_state)
             and s.state.rng_state == r.state.rng_state
             and (s.state.epoch, s.state.position) == (r.state.epoch, r.state.position))
+
+
+class Clock:
+    """Stands in for time.perf_counter (monkeypatched): it moves by ``tick`` at each reading
+    and when a test sets ``now``, so that the player's speeds, slices and frame rates are counts,
+    the same however loaded the machine is."""
+
+    def __init__(self, tick):
+        self.now, self.tick = 1000.0, tick
+
+    def __call__(self):
+        self.now += self.tick
+        return self.now

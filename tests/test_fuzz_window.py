@@ -6,7 +6,9 @@ with good and bad text, undo, redo, the timeline slider, zoom, presets, clicks o
 decision boundary, session files (good, corrupt, unwritable) through the patched file
 dialogs, CSV imports, and every export. After each: no exception in a slot, no Qt warning,
 the graph has the network's shape, and weights, scores and the loss curve are finite.
-Default 2,000 actions (seed 1); ``--fuzz-actions N`` and ``FUZZ_SEED`` change them.
+300 actions by default and 2,000 with ``-m slow`` (seed 1); ``--fuzz-actions N`` and
+``FUZZ_SEED`` change them. The player runs on a clock that moves a millisecond at each
+reading (helpers.Clock), so a seed replays the same states however loaded the machine is.
 """
 import os
 import random
@@ -16,12 +18,14 @@ import traceback
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, qInstallMessageHandler
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from playground.dialogs.csv_import import CsvImportDialog
 from playground.window.main_window import MainWindow
+from helpers import Clock
 
 # The offscreen platform says it cannot, on every show of a window (or a field's tooltip).
 IGNORED = ("does not support propagateSizeHints", "does not support raise()")
@@ -72,9 +76,15 @@ class Fuzzer:
 
     def play(self):
         self.w.training.play.click()
-        self.qtbot.wait(self.rng.randint(2, 25))
-        if self.s.playing:
-            self.w.training.play.click()
+        ticks, n, timer = [], self.rng.randint(1, 3), self.s.timer
+
+        def tick():  # Pause is clicked after n of the player's time slices, however long they take
+            ticks.append(1)
+            if len(ticks) == n and self.s.playing:
+                self.w.training.play.click()
+        timer.timeout.connect(tick)
+        self.qtbot.waitUntil(lambda: not self.s.playing)
+        timer.timeout.disconnect(tick)
 
     def pause(self):
         self.s.pause()
@@ -238,9 +248,11 @@ def check(window, fuzz, name, warnings, messages):
     assert not warnings, (name, warnings)
 
 
-def test_random_user_actions_keep_the_window_sound(qtbot, tmp_path, monkeypatch, request):
-    n = request.config.getoption("--fuzz-actions") or 2000
+@pytest.mark.parametrize("actions", [300, pytest.param(2000, marks=pytest.mark.slow)])
+def test_random_user_actions_keep_the_window_sound(qtbot, tmp_path, monkeypatch, request, actions):
+    n = request.config.getoption("--fuzz-actions") or actions
     rng = random.Random(int(os.environ.get("FUZZ_SEED", "1")))
+    monkeypatch.setattr(time, "perf_counter", Clock(tick=0.001))
     window = MainWindow()
     qtbot.addWidget(window)
     window.resize(1200, 700)
@@ -263,21 +275,19 @@ def test_random_user_actions_keep_the_window_sound(qtbot, tmp_path, monkeypatch,
         if not any(t in text for t in IGNORED):
             warnings.append(text)
     previous = qInstallMessageHandler(on_message)
-    start = time.perf_counter()
     try:
         for k in range(n):
             with qtbot.captureExceptions() as errors:
                 name = fuzz.run_one()
                 if k % 25 == 0:
-                    qtbot.wait(1)  # let paint events through now and then
+                    QApplication.processEvents()  # let paint events through now and then
             assert not errors, f"action {k}: {name}\n" + "".join(
                 traceback.format_exception(*errors[0]))
             check(window, fuzz, f"action {k}: {name}", warnings, messages)
     finally:
         qInstallMessageHandler(previous)
         window.session.pause()
-    seconds = time.perf_counter() - start
-    print(f"\n{n} actions in {seconds:.1f} s; kinds {fuzz.counts}; missing {sorted(fuzz.missing)}; "
-          f"{len(messages)} message boxes")
+    print(f"\n{n} actions; kinds {fuzz.counts}; missing {sorted(fuzz.missing)}; "
+          f"{len(messages)} message boxes; epoch {window.session.trainer.epoch}")
     assert not fuzz.missing, f"actions not found: {sorted(fuzz.missing)}"
     assert len(messages) > 0  # the corrupt files were refused with a message

@@ -110,24 +110,27 @@ def serial(snapshot):
     return 4 * snapshot.steps + phase[snapshot.phase]
 
 
-def test_a_long_run_stays_within_the_stated_bound():
-    stepper, history = xor_stepper(), SnapshotHistory(capacity=1000, recent=500)
+# The same run at a tenth of the scale by default; the full size behind -m slow.
+@pytest.mark.parametrize("pushes, capacity, recent", [
+    (2_000, 100, 50), pytest.param(20_000, 1000, 500, marks=pytest.mark.slow)])
+def test_a_long_run_stays_within_the_stated_bound(pushes, capacity, recent):
+    stepper, history = xor_stepper(), SnapshotHistory(capacity=capacity, recent=recent)
     stepper.trainer.eta = 0.5
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
     history.push(stepper.snapshot)
-    for _ in range(20_000):
+    for _ in range(pushes):
         history.push(stepper.step())
-        assert len(history) <= 1000
+        assert len(history) <= capacity
     held = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
-    bound = 1000 * snapshot_bytes([2, 2, 1], 4, 4)
-    assert bound == 1000 * 944  # the example worked out in the docstring
+    bound = capacity * snapshot_bytes([2, 2, 1], 4, 4)
+    assert bound == capacity * 944  # the example worked out in the docstring
     assert history.nbytes() <= bound
-    assert held <= bound + 1000 * 3 * 1024  # "Python objects add about 3 KB per snapshot"
+    assert held <= bound + capacity * 3 * 1024  # "Python objects add about 3 KB per snapshot"
     order = [serial(history.at(k)) for k in range(len(history))]
-    assert order[0] == 0 and order[-1] == 20_000
-    assert order[-500:] == list(range(20_000 - 499, 20_001))  # the newest 500 all kept
+    assert order[0] == 0 and order[-1] == pushes
+    assert order[-recent:] == list(range(pushes - recent + 1, pushes + 1))  # the newest all kept
     gaps = np.diff(order)
     assert np.all(gaps[:-1] >= gaps[1:])  # the older, the sparser
     assert gaps.max() >= 16

@@ -12,7 +12,7 @@ import pytest
 from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from engine.sessions import load_session
 from playground.session import session_file
@@ -323,5 +323,5 @@ def test_the_title_names_the_session_file_and_marks_changes(new_window, tmp_path
     assert w.files.open_path(network)  # a network file is not the session: no name
     assert w.windowTitle() == "Backprop Playground" and w.windowFilePath() == ""
     assert w.files.open_path(path)
-    qtbot.wait(50)  # frames still to come after the opening change nothing
+    QApplication.processEvents()  # events still to come after the opening change nothing
     assert w.windowFilePath() == path and not w.isWindowModified()

@@ -15,19 +15,28 @@ from playground.session.loss_history import LossHistory
 from playground.window.main_window import MainWindow
 from playground.session.face import Session
 from playground.session.settings import NetSettings, Settings, TrainSettings
+from helpers import Clock
 
 
-def play_for(qtbot, window, ms):
+def play_until(qtbot, window, condition):
+    """Play (a click), wait until ``condition()`` holds, pause (a click)."""
     button = window.findChild(QPushButton, "playButton")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert window.session.playing
-    qtbot.wait(ms)
+    qtbot.waitUntil(condition)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert not window.session.playing
 
 
+@pytest.fixture
+def clock(monkeypatch):
+    c = Clock(tick=1e-6)  # never quite still: a slice that ignored the speed would still end
+    monkeypatch.setattr(time, "perf_counter", c)
+    return c
+
+
 def test_playing_trains_and_the_loss_plot_shows_every_epoch(qtbot, window):
-    play_for(qtbot, window, 600)
+    play_until(qtbot, window, lambda: window.session.trainer.epoch > 50)
     epochs = window.session.trainer.epoch
     assert epochs > 50
     x, y = window.loss_plot.train_curve.getData()
@@ -40,7 +49,7 @@ def test_playing_trains_and_the_loss_plot_shows_every_epoch(qtbot, window):
 
 
 def test_the_numbers_do_not_depend_on_the_speed(qtbot, window):
-    play_for(qtbot, window, 300)
+    play_until(qtbot, window, lambda: window.session.trainer.epoch >= 30)
     played = window.session.trainer
     other = Session()  # the same default settings, trained in one go
     other.train(played.epoch)
@@ -49,22 +58,27 @@ def test_the_numbers_do_not_depend_on_the_speed(qtbot, window):
     other.deleteLater()
 
 
-def test_a_set_speed_is_kept(qtbot, window):
+def test_a_set_speed_is_kept(qtbot, window, clock):
     window.findChild(type(window.training.speed), "speedCombo").setCurrentIndex(2)  # 10 epochs/s
-    start = time.perf_counter()
-    play_for(qtbot, window, 500)
-    elapsed = time.perf_counter() - start
-    assert 1 <= window.session.trainer.epoch <= 10 * elapsed + 2
+    s, start, button = window.session, clock.now, window.findChild(QPushButton, "playButton")
+    for elapsed in (0.0, 0.5, 2.0):  # the clock hardly moves between these
+        with qtbot.waitSignal(s.frameReady):  # a frame follows the training of a tick
+            if elapsed == 0.0:
+                qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            clock.now = start + elapsed
+        assert max(1, 10 * elapsed) <= s.trainer.epoch <= 10 * elapsed + 2, elapsed
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert not s.playing
 
 
-def test_frames_are_coalesced_to_the_screen_rate(qtbot, window):
-    frames = []
-    window.session.frameReady.connect(lambda frame: frames.append(time.perf_counter()))
-    start = time.perf_counter()
-    play_for(qtbot, window, 500)
-    elapsed = time.perf_counter() - start
+def test_frames_are_coalesced_to_the_screen_rate(qtbot, window, clock):
+    clock.tick = 0.001  # each reading of the clock: a millisecond of work
+    frames, start = [], clock.now
+    window.session.frameReady.connect(lambda frame: window.session.playing and frames.append(frame))
+    play_until(qtbot, window, lambda: len(frames) >= 5)
+    elapsed = clock.now - start
     assert window.session.trainer.epoch > 2 * len(frames), "many epochs per frame"
-    assert len(frames) <= 65 * elapsed + 3
+    assert len(frames) <= 60 * elapsed + 1, "at most one frame per screen refresh"
 
 
 def test_a_divergence_pauses_and_shows_a_message(qtbot):
@@ -80,7 +94,7 @@ def test_a_divergence_pauses_and_shows_a_message(qtbot):
 
 def test_reset_returns_to_the_same_start(qtbot, window):
     start = [p.copy() for p in window.session.trainer.net.params()]
-    play_for(qtbot, window, 200)
+    play_until(qtbot, window, lambda: window.session.trainer.epoch > 10)
     qtbot.mouseClick(window.findChild(QPushButton, "resetButton"), Qt.MouseButton.LeftButton)
     assert window.session.trainer.epoch == 0
     for p, p0 in zip(window.session.trainer.net.params(), start):

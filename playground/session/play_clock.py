@@ -18,7 +18,11 @@ EVALUATE = 0.006       # seconds per tick for a pending evaluation (big data set
 HEAVY = 0.005          # seconds of publishing above which a frame is a tick of its own
 FRAME = 1.0 / 60.0     # at most one published frame per screen refresh
 
-now = time.perf_counter
+
+
+def now() -> float:
+    """The clock of play, looked up at each call (tests put a stand-in for time.perf_counter)."""
+    return time.perf_counter()
 
 
 class PlayClock:

@@ -16,6 +16,10 @@
    engine alone (``Trainer.train_epochs`` with the same settings and data, no window), so the
    ratio is the share of the engine's speed that reaches the screen; and for the time per
    frame while training, a frame with no training (publish and repaint) of the same window.
+   And the cap on frames: the time per frame against one refresh of a 60 Hz screen (target:
+   at least 0.95x; tests/test_window_training.py checks the cap itself on a fake clock).
+3. Playing XOR at the default speed (300 epochs/s) for a few seconds: the time per epoch
+   against the set speed's (target: within 10%; the test checks it on a fake clock).
 Each target is also printed as a table row (``ROW {json}``, table.py) for run_all.py.
 """
 import os
@@ -32,7 +36,8 @@ from table import Row, row_line  # noqa: E402
 from engine.training import Trainer
 from playground.window.main_window import MainWindow
 from playground.session.face import Session
-from playground.session.settings import NetSettings, Settings, TrainSettings, default_settings
+from playground.session.settings import (DEFAULT_SPEED, NetSettings, Settings, TrainSettings,
+                                         default_settings)
 
 
 def ms(seconds):
@@ -129,6 +134,28 @@ def bench_throughput(app, name, settings, min_epochs, seconds=3.0):
                        "the engine alone, no window", ("under", 1 / min_epochs))))
     print(row_line(Row(f"{what}: time per frame", elapsed / len(frames), idle,
                        "a frame with no training (nothing new)", ("under", 1 / 30))))
+    print(row_line(Row(f"{what}: time per frame, capped", elapsed / len(frames), 1 / 60,
+                       "one refresh of a 60 Hz screen (set)", ("at least", 0.95))))
+    window.close()
+
+
+def bench_set_speed(app, speed=DEFAULT_SPEED, seconds=3.0):
+    """Play XOR at ``speed`` epochs/s in the real event loop: is the speed kept?"""
+    window = MainWindow(Session(default_settings("xor")))
+    window.show()
+    app.processEvents()
+    window.session.set_speed(speed)
+    start_epoch = window.session.trainer.epoch
+    window.session.play()
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        app.processEvents()
+    window.session.pause()
+    elapsed = time.perf_counter() - t0
+    epochs = window.session.trainer.epoch - start_epoch
+    print(f"playing XOR at a set {speed} epochs/s, {elapsed:.1f} s: {epochs / elapsed:.0f} epochs/s")
+    print(row_line(Row(f"playing XOR at a set {speed} epochs/s: time per epoch", elapsed / epochs,
+                       1 / speed, f"the set speed's (1/{speed} s)", ("within", 0.1))))
     window.close()
 
 
@@ -139,6 +166,7 @@ def main():
     s = default_settings("spiral")
     two_layers = NetSettings(hidden=(8, 8), activations=("tanh",) * 2)
     bench_throughput(app, "spiral [2,8,8,1], batch 10", Settings(s.data, two_layers, s.train), 500)
+    bench_set_speed(app)
 
 
 if __name__ == "__main__":

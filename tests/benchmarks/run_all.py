@@ -1,5 +1,6 @@
-"""Every benchmark in one run: one table of ratios measured side by side, then the window's
-figures (frame, animated training, launch, stalls) and the scaling plot (docs/scaling.png).
+"""Every benchmark in one run: one table of ratios measured side by side (the engine, the
+command, PyTorch, hostile session files), then the window's figures (frame, animated training
+and its set speed and frame rate, launch, stalls) and the scaling plot (docs/scaling.png).
 Benchmarks print; they never fail anything.
 
     .venv/bin/python tests/benchmarks/run_all.py [--torch-python /tmp/torchvenv/bin/python]
@@ -19,6 +20,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import bench_engine  # noqa: E402
+import bench_files  # noqa: E402
 import bench_torch  # noqa: E402
 import bench_train  # noqa: E402
 from table import render, rows_in  # noqa: E402
@@ -60,6 +62,7 @@ def main(argv=None):
     rows = bench_engine.rows()
     rows += bench_train.rows(repeat)
     rows += bench_torch.rows(args.torch_python, max(3, repeat - 2))
+    rows += bench_files.rows(max(3, repeat - 2))
     details = []
     if not args.no_window:
         for name, extra in (("bench_window.py", []), ("bench_launch.py", ["3" if args.quick else "7"]),

@@ -1,8 +1,9 @@
 """One row per comparison, measured side by side in the same run, and the table that prints them.
 
 A ``Row`` holds our time and its baseline's (seconds), and a target of one kind:
-``("at most", x)`` for the ratio ours / baseline, ``("faster", k)`` for baseline / ours
-at least k, ``("under", seconds)`` for our own time; None for no target. A benchmark that runs
+``("at most", x)`` or ``("at least", x)`` for the ratio ours / baseline, ``("within", d)``
+for that ratio within 1 ± d, ``("faster", k)`` for baseline / ours at least k,
+``("under", seconds)`` for our own time; None for no target. A benchmark that runs
 as a program of its own (the window's) prints its rows as ``ROW {json}`` lines (``row_line``),
 which run_all.py reads back (``rows_in``) into the one table.
 """
@@ -32,15 +33,17 @@ class Row:
         if self.target is None:
             return ""
         kind, value = self.target
-        met = {"at most": self.ratio <= value, "faster": self.baseline / self.ours >= value,
-               "under": self.ours <= value}[kind]
+        met = {"at most": self.ratio <= value, "at least": self.ratio >= value,
+               "within": abs(self.ratio - 1) <= value,
+               "faster": self.baseline / self.ours >= value, "under": self.ours <= value}[kind]
         return "met" if met else "MISSED"
 
     def target_text(self) -> str:
         if self.target is None:
             return "-"
         kind, value = self.target
-        return {"at most": f"<= {value:.2f}x", "faster": f"{value:g}x faster",
+        return {"at most": f"<= {value:.2f}x", "at least": f">= {value:.2f}x",
+                "within": f"1 +- {value:.2f}x", "faster": f"{value:g}x faster",
                 "under": f"<= {seconds(value)}"}[kind]
 
 
