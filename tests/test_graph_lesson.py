@@ -308,3 +308,12 @@ def test_the_inputs_scale_does_not_follow_each_mini_batch(qtbot):
     assert bounds == sorted(bounds)  # it may widen, never narrow
     assert all(b >= m for b, m in zip(bounds, np.maximum.accumulate(biggest)))
     assert len({round(m, 1) for m in biggest}) > 1  # the batches did differ
+
+
+def test_a_nice_ceiling_near_the_largest_float_stays_finite():
+    from playground.views.graph_scales import nice_ceiling
+    from playground.views.loss_plot import STEPS
+    for v in (1.7e308, np.finfo(float).max, 9.9e307):
+        top = nice_ceiling(v, STEPS)
+        assert np.isfinite(top) and top >= v
+    assert nice_ceiling(0.3) == 0.5 and nice_ceiling(7.0) == 10.0

@@ -30,7 +30,8 @@ def nice_ceiling(v: float, steps=(1, 2, 5, 10)) -> float:
     if not np.isfinite(v) or v <= 0:
         return 1.0
     scale = 10.0 ** math.floor(math.log10(v))
-    return next((k * scale for k in steps if k * scale >= v), v)
+    # Near the largest float, k * scale overflows: then v itself is the ceiling.
+    return next((k * scale for k in steps if k * scale >= v and math.isfinite(k * scale)), v)
 
 
 def largest(values) -> float:
