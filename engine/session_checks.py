@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from . import losses
+from . import limits, losses
 from .datasets import KINDS, Dataset
 from .files import NetworkFileError, network_from_dict
 from .optimizers import OPTIMIZERS
@@ -22,9 +22,9 @@ from .training import Trainer, TrainerState
 
 FORMAT = "backprop-playground.session"
 VERSION = 1
-MAX_SAMPLES = 1_000_000       # training samples, and test samples
-MAX_WIDTH = 1024              # units in any layer
-MAX_DEPTH = 32                # layers with weights
+MAX_SAMPLES = limits.MAX_SAMPLES      # training samples, and test samples
+MAX_WIDTH = limits.MAX_UNITS          # units in any layer
+MAX_DEPTH = limits.MAX_LAYERS         # layers with weights
 MAX_HISTORY = 1_000_000       # loss history entries
 MAX_NESTING = 32              # depth of the settings object
 MAX_TEXT = 1000               # characters in the dataset's name
