@@ -53,7 +53,7 @@ def _at_least(low, kind=int, high=None):
         except ValueError:
             value = None
         if value is None or not low <= value <= top or value == float("inf"):
-            upto = "" if high is None else f" and <= {high:g}"
+            upto = "" if high is None else f" and <= {high:g}" if kind is float else f" and <= {high}"
             raise argparse.ArgumentTypeError(f"{shown!r} should be a {noun} >= {low}{upto}")
         return value
     return parse

@@ -37,7 +37,8 @@ WINDOW_HIDDEN_LAYERS = 6
 WINDOW_UNITS = 64             # units of a layer in a network or session file opened
 WINDOW_POINTS = 100_000       # training points, and test points
 WINDOW_COLUMNS = 64           # columns of a CSV file offered for import
-WINDOW_ETA = 10.0             # the learning-rate box's largest value
+WINDOW_ETA = (1e-5, 10.0)     # the learning-rate box's range (5 decimals)
+WINDOW_BATCH = WINDOW_POINTS  # the batch-size box's largest value
 
 
 def check_network(sizes, what: str, units: int = MAX_UNITS, layers: int = MAX_LAYERS,
@@ -54,8 +55,8 @@ def check_network(sizes, what: str, units: int = MAX_UNITS, layers: int = MAX_LA
     if count > MAX_PARAMETERS:
         raise ValueError(f"{what}: at most {MAX_PARAMETERS} weights and biases, not {count}")
     if inputs is not None and sizes and sizes[0] != inputs:
-        raise ValueError(f"{what}: the window draws networks with {inputs} inputs, "
-                         f"this one has {sizes[0]}")
+        raise ValueError(f"{what}: the window draws networks with {inputs} inputs; "
+                         f"this one has {sizes[0]} inputs")
 
 
 def check_window_network(sizes, what: str) -> None:
@@ -63,11 +64,18 @@ def check_window_network(sizes, what: str) -> None:
     check_network(sizes, what, WINDOW_UNITS, WINDOW_HIDDEN_LAYERS + 1, WINDOW_INPUTS)
 
 
-def check_count(value, low, high, what: str):
-    """``value`` if ``low <= value <= high``, else a ValueError naming ``what`` and the range."""
+def check_range(value, low, high, what: str):
+    """``value`` if ``low <= value <= high``, else a ValueError naming ``what``, the value and
+    the range."""
     if not low <= value <= high:
-        raise ValueError(f"{what}: {value:g} is outside {low:g} to {high:g}")
+        raise ValueError(f"{what}: {value:g} is outside the range {low:g} to {high:g}")
     return value
+
+
+def check_window_training(eta, batch_size, what: str) -> None:
+    """What the window's boxes can show: eta in WINDOW_ETA, a batch of at most WINDOW_BATCH."""
+    check_range(eta, *WINDOW_ETA, f"{what}: the learning rate")
+    check_range(batch_size, 0, WINDOW_BATCH, f"{what}: the batch size")
 
 
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE]([+-]?\d+))?")

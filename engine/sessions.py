@@ -124,13 +124,17 @@ def _parse_constant(name):
     raise ValueError(f"{name} is not a number this format allows")
 
 
+def read_json(path):
+    """The parsed JSON of the file at ``path``, read within the limits of a session file (its
+    size, nesting and integers' digits); SessionFileError naming the file otherwise."""
+    text = bounded_read.read_text(path, MAX_BYTES, SessionFileError)
+    return bounded_read.load_json(text, os.fspath(path), SessionFileError, "session",
+                                  parse_constant=_parse_constant)
+
+
 def load_session(path) -> SavedSession:
     """Read, validate and rebuild the session saved at ``path`` (engine/limits.py's limits)."""
-    source = os.fspath(path)
-    text = bounded_read.read_text(path, MAX_BYTES, SessionFileError)
-    d = bounded_read.load_json(text, source, SessionFileError, "session",
-                               parse_constant=_parse_constant)
-    return session_from_dict(d, source)
+    return session_from_dict(read_json(path), os.fspath(path))
 
 
 def session_from_dict(d, source: str = "<session>") -> SavedSession:
