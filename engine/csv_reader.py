@@ -1,7 +1,8 @@
 """The one CSV reader: the command line, the presets and the window's import all read through it.
 
-The rules (DESIGN.md section 4): UTF-8 text (a byte-order mark is allowed) of at most
-``MAX_BYTES``, rows of fields separated by commas, spaces around a field ignored. Lines that
+The rules (DESIGN.md section 4): a regular file of UTF-8 text (a byte-order mark is allowed)
+of at most ``MAX_BYTES``, with at most ``MAX_SAMPLES`` data rows and ``MAX_COLUMNS`` fields a
+row (engine/limits.py; both checked line by line as the file is read), rows of fields separated by commas, spaces around a field ignored. Lines that
 are empty or only spaces are skipped; quotes must be well formed (a quoted field ends at its
 closing quote, then a comma); a line of commas is a row of empty fields, so it is
 refused like any field that is not a number. The first row is a header when it is not all

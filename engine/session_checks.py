@@ -195,8 +195,9 @@ def _training(v, net, n):
     def get(key):
         return _get(v, key, "training")
     eta = get("eta")
-    if type(eta) not in _NUMBER or not 0 < eta < math.inf:  # as Trainer requires
-        raise Bad(f"training.eta should be a finite number > 0, not {_show(eta)}")
+    if type(eta) not in _NUMBER or not 0 < eta <= limits.MAX_ETA:  # as the command line
+        raise Bad(f"training.eta should be a number > 0 and <= {limits.MAX_ETA:g}, "
+                  f"not {_show(eta)}")
     optimizer, seed = get("optimizer"), get("seed")
     if optimizer not in OPTIMIZERS:
         raise Bad(f"training.optimizer should be one of {', '.join(OPTIMIZERS)}, "

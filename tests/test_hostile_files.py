@@ -222,3 +222,13 @@ def test_a_session_save_on_a_full_disk_names_the_file(tmp_path, monkeypatch):
     with pytest.raises(OSError, match="nothing was written") as info:
         save_session(path, Trainer(_net(), x, np.array([[1.0]]), 0.5))
     assert str(path) in str(info.value) and not path.exists()
+
+
+def test_a_session_with_an_eta_the_command_line_refuses_is_refused_too(tmp_path):
+    path = tmp_path / "s.json"
+    save_session(path, Trainer(_net(), np.array([[0.0, 1.0]]), np.array([[1.0]]), 0.5))
+    d = json.loads(path.read_text())
+    d["training"]["eta"] = limits.MAX_ETA * 10
+    path.write_text(json.dumps(d))
+    with pytest.raises(SessionFileError, match=r"training.eta should be a number > 0 and <= 1e\+06"):
+        load_session(path)

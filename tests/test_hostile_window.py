@@ -253,3 +253,24 @@ def test_a_data_folder_that_cannot_be_made_leaves_the_window_working(w, monkeypa
         PermissionError(errno.EACCES, "Permission denied", "/nowhere")))
     w.files.start_autosave(ask=lambda text: pytest.fail("nothing to restore"))
     assert "Autosave is off" in w.statusBar().currentMessage() and w.files.autosaver is None
+
+
+def test_an_export_through_a_link_keeps_the_link_and_a_fifo_is_not_replaced(w, tmp_path):
+    from playground.window import exports
+    target, link, fifo = tmp_path / "loss.csv", tmp_path / "link.csv", tmp_path / "pipe.csv"
+    target.write_text("old")
+    link.symlink_to(target)
+    os.mkfifo(fifo)
+    w.session.train(2)
+    exports.loss_csv(w, str(link))
+    assert link.is_symlink() and target.read_text() != "old"
+    with pytest.raises(OSError, match="not a regular file"):
+        exports.loss_csv(w, str(fifo))
+    assert os.path.exists(fifo) and not os.path.isfile(fifo)
+
+
+def test_the_command_line_data_file_is_capped_while_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "WINDOW_POINTS", 30)
+    assert len(session_file.read_points(_csv(tmp_path / "ok.csv", 30))) == 30
+    with pytest.raises(ValueError, match="more than 30 rows"):
+        session_file.read_points(_csv(tmp_path / "long.csv", 31))

@@ -217,4 +217,4 @@ def read(path):
 def read_points(path):
     """The points of a CSV file: two input columns, then one target column (DESIGN section 4);
     a DataError (a ValueError) naming the file and the line otherwise."""
-    return datasets.load_csv(path, 2, 1)
+    return datasets.load_csv(path, 2, 1, limits.WINDOW_POINTS)
