@@ -38,7 +38,7 @@ WINDOW_UNITS = 64             # units of a layer in a network or session file op
 WINDOW_POINTS = 100_000       # training points, and test points
 WINDOW_COLUMNS = 64           # columns of a CSV file offered for import
 WINDOW_ETA = (1e-5, 10.0)     # the learning-rate box's range (5 decimals)
-WINDOW_BATCH = WINDOW_POINTS  # the batch-size box's largest value
+WINDOW_BATCH = 2000           # the batch-size box's largest value
 
 
 def check_network(sizes, what: str, units: int = MAX_UNITS, layers: int = MAX_LAYERS,
