@@ -13,7 +13,7 @@ import sys
 
 import numpy as np
 
-from . import activations, datasets, files, losses, optimizers, training
+from . import activations, datasets, files, limits, losses, optimizers, training
 from .commands import cmd_datasets, cmd_gradcheck, cmd_trace, cmd_train
 
 
@@ -21,7 +21,7 @@ class Parser(argparse.ArgumentParser):
     """argparse whose usage errors are one line on stderr and exit code 2."""
 
     def error(self, message):
-        self.exit(2, f"{self.prog}: error: {' '.join(message.split())}\n")
+        self.exit(2, f"{self.prog}: error: {_cut(' '.join(message.split()))}\n")
 
 
 def _layers(text):
@@ -30,27 +30,37 @@ def _layers(text):
     except ValueError:
         sizes = []
     if len(sizes) < 2 or min(sizes) < 1:
+        shown = text if len(text) <= 40 else text[:37] + "..."
         raise argparse.ArgumentTypeError(
-            f"{text!r} should be at least two positive whole numbers separated by commas, like 2,4,1")
+            f"{shown!r} should be at least two positive whole numbers separated by commas, like 2,4,1")
+    try:
+        limits.check_network(sizes, "--layers")
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e).removeprefix("--layers: ")) from None
     return sizes
 
 
-def _at_least(low, kind=int):
+def _at_least(low, kind=int, high=None):
+    """A parser of numbers from ``low`` to ``high`` (engine/limits.py), checked on the text's
+    length first: ``int`` of a million digits takes seconds."""
     noun = "whole number" if kind is int else "number"
+    top = float("inf") if high is None else high
 
     def parse(text):
+        shown = text if len(text) <= 40 else text[:37] + "..."
         try:
-            value = kind(text)
+            value = kind(text) if len(text) <= 40 else None
         except ValueError:
             value = None
-        if value is None or not low <= value < float("inf"):
-            raise argparse.ArgumentTypeError(f"{text!r} should be a {noun} >= {low}")
+        if value is None or not low <= value <= top or value == float("inf"):
+            upto = "" if high is None else f" and <= {high:g}" if kind is float else f" and <= {high}"
+            raise argparse.ArgumentTypeError(f"{shown!r} should be a {noun} >= {low}{upto}")
         return value
     return parse
 
 
 def _positive(text):
-    value = _at_least(0.0, float)(text)
+    value = _at_least(0.0, float, limits.MAX_ETA)(text)
     if value == 0:
         raise argparse.ArgumentTypeError(f"{text!r} should be a number > 0")
     return value
@@ -70,7 +80,8 @@ def make_parser() -> Parser:
     trace.add_argument("--data", help="a CSV file or a built-in dataset (a preset: its own data)")
     trace.add_argument("--lr", type=_positive,
                        help="learning rate eta (a preset: its own; otherwise 0.5)")
-    trace.add_argument("--digits", type=_at_least(1), default=4, help="significant digits")
+    trace.add_argument("--digits", type=_at_least(1, int, limits.MAX_DIGITS), default=4,
+                       help=f"significant digits (at most {limits.MAX_DIGITS})")
     trace.add_argument("--json", action="store_true", help="print one JSON object")
 
     train = command("train", cmd_train, "train a network and report its loss and accuracy")
@@ -84,7 +95,8 @@ def make_parser() -> Parser:
     train.add_argument("--lr", type=_positive, default=0.5, help="learning rate eta")
     train.add_argument("--optimizer", choices=optimizers.OPTIMIZERS, default="sgd")
     train.add_argument("--epochs", type=_at_least(0), default=1000)
-    train.add_argument("--batch-size", type=_at_least(0), default=0, help="0: the whole set")
+    train.add_argument("--batch-size", type=_at_least(0, int, limits.MAX_BATCH), default=0,
+                       help="0: the whole set")
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--init", metavar="NET.json", help="start from this network file")
     train.add_argument("--save", metavar="NET.json", help="write the trained network here")
@@ -98,12 +110,19 @@ def make_parser() -> Parser:
     return parser
 
 
+MAX_LINE = 400  # characters of the one error line (a value quoted in it may be megabytes)
+
+
+def _cut(line: str) -> str:
+    return line if len(line) <= MAX_LINE else line[:MAX_LINE - 3] + "..."
+
+
 def _one_line(error) -> str:
     if isinstance(error, OSError) and error.filename is not None:
         text = f"{error.filename}: {error.strerror or error}"
     else:
         text = str(error)
-    return " ".join(text.split())
+    return _cut(" ".join(text.split()))
 
 
 def main(argv=None) -> int:

@@ -1,7 +1,8 @@
 """The one CSV reader: the command line, the presets and the window's import all read through it.
 
-The rules (DESIGN.md section 4): UTF-8 text (a byte-order mark is allowed) of at most
-``MAX_BYTES``, rows of fields separated by commas, spaces around a field ignored. Lines that
+The rules (DESIGN.md section 4): a regular file of UTF-8 text (a byte-order mark is allowed)
+of at most ``MAX_BYTES``, with at most ``MAX_SAMPLES`` data rows and ``MAX_COLUMNS`` fields a
+row (engine/limits.py; both checked line by line as the file is read), rows of fields separated by commas, spaces around a field ignored. Lines that
 are empty or only spaces are skipped; quotes must be well formed (a quoted field ends at its
 closing quote, then a comma); a line of commas is a row of empty fields, so it is
 refused like any field that is not a number. The first row is a header when it is not all
@@ -24,7 +25,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-MAX_BYTES = 64 * 2**20
+from . import bounded_read, limits
+from .limits import MAX_COLUMNS, MAX_SAMPLES
+
+MAX_BYTES = limits.CSV_BYTES
 
 
 class DataError(ValueError):
@@ -99,34 +103,31 @@ class Table(NamedTuple):
         return f"column {k + 1}" + (f" ({name})" if name else "")
 
 
-def _text(path, source: str) -> str:
-    try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_BYTES + 1)
-    except OSError as e:
-        raise DataError(f"{source}: cannot read ({e.strerror or e})") from None
-    if len(raw) > MAX_BYTES:
-        raise DataError(f"{source}: larger than {MAX_BYTES // 2**20} MB")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DataError(f"{source}: not a UTF-8 text file") from None
-
-
-def read_table(path) -> Table:
-    """The rows of the CSV file at ``path``; DataError if it is unreadable or has no data row."""
+def read_table(path, max_rows: int = MAX_SAMPLES, max_columns: int = MAX_COLUMNS) -> Table:
+    """The rows of the CSV file at ``path``; DataError if it is unreadable, has no data row,
+    or has more than ``max_rows`` data rows or ``max_columns`` fields in a row (both checked
+    as each line is read, so a huge file stops at the first line too many)."""
     source = os.fspath(path)
-    reader, rows = csv.reader(io.StringIO(_text(path, source)), strict=True), []
+    text = bounded_read.read_text(path, MAX_BYTES, DataError)
+    reader, rows = csv.reader(io.StringIO(text, newline=None), strict=True), []
     try:
         for fields in reader:
+            if len(fields) > max_columns:
+                raise DataError(f"{source}: line {reader.line_num}: {len(fields)} columns; "
+                                f"at most {max_columns} are read")
             if len(fields) > 1 or (fields and fields[0].strip()):  # else an empty line
                 rows.append((reader.line_num, fields))
+                if len(rows) > max_rows + 1:  # one more: the first row may be a header
+                    raise DataError(f"{source}: more than {max_rows} rows of data; "
+                                    f"at most {max_rows} are read")
     except csv.Error as e:
         raise DataError(f"{source}: line {reader.line_num}: {e}") from None
     header = header_line = None
     if rows and None in map(_number, rows[0][1]):
         header_line, header = rows.pop(0)
         header = [name.strip() for name in header]
+    if len(rows) > max_rows:
+        raise DataError(f"{source}: more than {max_rows} rows of data; at most {max_rows} are read")
     if not rows:
         raise DataError(f"{source}: no data rows")
     return Table(source, header, rows, header_line)

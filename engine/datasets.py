@@ -202,9 +202,11 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("s" if n != 1 else "")
 
 
-def load_csv(path, n_inputs: int, n_targets: int) -> Dataset:
-    """Read a CSV (``csv_reader``'s rules): ``n_inputs`` inputs then ``n_targets`` targets a row."""
-    table, width = read_table(path), n_inputs + n_targets
+def load_csv(path, n_inputs: int, n_targets: int, max_rows: int | None = None) -> Dataset:
+    """Read a CSV (``csv_reader``'s rules): ``n_inputs`` inputs then ``n_targets`` targets a row;
+    at most ``max_rows`` rows (default: engine/limits.py's MAX_SAMPLES), counted while reading."""
+    table = read_table(path) if max_rows is None else read_table(path, max_rows)
+    width = n_inputs + n_targets
     if table.width != width:
         counts = f"{_count(n_inputs, 'input')}, {_count(n_targets, 'target')}"
         raise table.error(table.first_line(),

@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 
-from . import activations, losses
+from . import activations, bounded_read, limits, losses
 from .network import Network
+from .saving import SaveError, atomic_write_text  # noqa: F401  (part of this module's API)
 
 FORMAT = "backprop-playground.network"
 VERSION = 1
@@ -22,35 +22,6 @@ VERSION = 1
 
 class NetworkFileError(ValueError):
     """A network file that cannot be read, or whose contents do not make a network."""
-
-
-def atomic_write_text(path, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) so that readers see the old file or the new one.
-
-    The text goes to a temporary file in the same directory, is flushed to disk, and is then
-    renamed over ``path``. On any failure the temporary file is removed and ``path`` is untouched.
-    """
-    path = os.fspath(path)
-    folder, name = os.path.split(os.path.abspath(path))
-    try:
-        mode = os.stat(path).st_mode & 0o777
-    except OSError:
-        mode = 0o644
-    tmp = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", delete=False,
-                                      dir=folder, prefix=f".{name}.", suffix=".tmp")
-    try:
-        with tmp:
-            tmp.write(text)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp.name, mode)  # NamedTemporaryFile creates files readable by the owner only
-        os.replace(tmp.name, path)
-    except BaseException:
-        try:
-            os.unlink(tmp.name)
-        except OSError:
-            pass
-        raise
 
 
 def network_to_dict(net: Network) -> dict:
@@ -96,11 +67,14 @@ def _matrix(value, rows, cols, what):
 
 
 def _show(v) -> str:
-    """``v`` as it would look in the file."""
+    """``v`` as it would look in the file, cut short (a name may be megabytes long)."""
+    if isinstance(v, (list, dict)) and len(v) > 20:
+        return "a list" if isinstance(v, list) else "an object"
     try:
-        return json.dumps(v)
-    except (TypeError, ValueError):
-        return repr(v)
+        text = json.dumps(v)
+    except (TypeError, ValueError, RecursionError):
+        text = repr(v)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _problem(d) -> str | None:
@@ -116,18 +90,22 @@ def _problem(d) -> str | None:
     if (not isinstance(layers, list) or len(layers) < 2
             or any(type(n) is not int or n < 1 for n in layers)):
         return f"layers should be a list of at least two positive whole numbers, not {_show(layers)}"
+    try:
+        limits.check_network(layers, "layers")
+    except ValueError as e:
+        return str(e)
     names = d.get("activations")
     if not isinstance(names, list) or len(names) != len(layers) - 1:
         return f"activations should be a list of {len(layers) - 1} names"
     for name in names:
         if not isinstance(name, str) or name not in activations.ACTIVATIONS:
-            return (f"unknown activation {name!r} "
+            return (f"unknown activation {_show(name)} "
                     f"(choose from {', '.join(activations.ACTIVATIONS)})")
     if d.get("loss") not in losses.LOSSES:
-        return f"unknown loss {d.get('loss')!r} (choose from {', '.join(losses.LOSSES)})"
+        return f"unknown loss {_show(d.get('loss'))} (choose from {', '.join(losses.LOSSES)})"
     reduction = d.get("reduction", "mean")
     if reduction not in losses.REDUCTIONS:
-        return f"unknown reduction {reduction!r} (choose from {', '.join(losses.REDUCTIONS)})"
+        return f"unknown reduction {_show(reduction)} (choose from {', '.join(losses.REDUCTIONS)})"
     if not isinstance(d.get("bias", True), bool):
         return f"bias should be true or false, not {_show(d.get('bias'))}"
     pairs = list(zip(layers, layers[1:]))
@@ -163,26 +141,10 @@ def network_from_dict(d, source: str = "<network>") -> Network:
 
 
 def load_network(path) -> Network:
-    """Read and validate the network file at ``path``."""
+    """Read and validate the network file at ``path`` (within engine/limits.py's limits)."""
     source = os.fspath(path)
-    try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except OSError as e:
-        raise NetworkFileError(f"{source}: cannot read ({e.strerror or e})") from None
-    except UnicodeDecodeError:
-        raise NetworkFileError(f"{source}: not a text file") from None
-    if not text.strip():
-        raise NetworkFileError(f"{source}: the file is empty")
-    try:
-        d = json.loads(text)
-    except json.JSONDecodeError as e:
-        cut = e.pos >= len(text.rstrip()) or e.msg.startswith("Unterminated")
-        hint = "; the file looks cut short" if cut else ""
-        raise NetworkFileError(f"{source}: not valid JSON ({e.msg}: line {e.lineno}, "
-                               f"column {e.colno}){hint}") from None
-    except RecursionError:
-        raise NetworkFileError(f"{source}: JSON nested too deeply") from None
+    text = bounded_read.read_text(path, limits.NETWORK_BYTES, NetworkFileError)
+    d = bounded_read.load_json(text, source, NetworkFileError, "network file")
     return network_from_dict(d, source)
 
 

@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from . import losses
+from . import limits, losses
 from .datasets import KINDS, Dataset
 from .files import NetworkFileError, network_from_dict
 from .optimizers import OPTIMIZERS
@@ -22,9 +22,9 @@ from .training import Trainer, TrainerState
 
 FORMAT = "backprop-playground.session"
 VERSION = 1
-MAX_SAMPLES = 1_000_000       # training samples, and test samples
-MAX_WIDTH = 1024              # units in any layer
-MAX_DEPTH = 32                # layers with weights
+MAX_SAMPLES = limits.MAX_SAMPLES      # training samples, and test samples
+MAX_WIDTH = limits.MAX_UNITS          # units in any layer
+MAX_DEPTH = limits.MAX_LAYERS         # layers with weights
 MAX_HISTORY = 1_000_000       # loss history entries
 MAX_NESTING = 32              # depth of the settings object
 MAX_TEXT = 1000               # characters in the dataset's name
@@ -195,8 +195,9 @@ def _training(v, net, n):
     def get(key):
         return _get(v, key, "training")
     eta = get("eta")
-    if type(eta) not in _NUMBER or not 0 < eta < math.inf:  # as Trainer requires
-        raise Bad(f"training.eta should be a finite number > 0, not {_show(eta)}")
+    if type(eta) not in _NUMBER or not 0 < eta <= limits.MAX_ETA:  # as the command line
+        raise Bad(f"training.eta should be a number > 0 and <= {limits.MAX_ETA:g}, "
+                  f"not {_show(eta)}")
     optimizer, seed = get("optimizer"), get("seed")
     if optimizer not in OPTIMIZERS:
         raise Bad(f"training.optimizer should be one of {', '.join(OPTIMIZERS)}, "

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import session_checks
+from . import bounded_read, limits, session_checks
 from .datasets import KINDS, Dataset
 from .files import atomic_write_text, network_to_dict
 # The format's name, version and limits on contents are defined beside the checks that
@@ -26,8 +26,8 @@ from .session_checks import (FORMAT, MAX_COUNT, MAX_DEPTH, MAX_HISTORY,  # noqa:
                              MAX_NESTING, MAX_SAMPLES, MAX_TEXT, MAX_WIDTH, VERSION)
 from .training import Trainer
 
-MAX_BYTES = 256 * 2**20       # the largest file read
-MAX_DIGITS = 40               # digits of an integer in the file (2**128 has 39)
+MAX_BYTES = limits.SESSION_BYTES          # the largest file read
+MAX_DIGITS = limits.MAX_INTEGER_DIGITS    # digits of an integer in the file
 
 
 class SessionFileError(ValueError):
@@ -120,44 +120,21 @@ def save_session(path, trainer: Trainer, test_set: Dataset | None = None, settin
     atomic_write_text(path, "{\n" + body + "\n}\n")
 
 
-def _parse_int(text):
-    # Refused before int() sees it: converting a megabyte of digits takes seconds.
-    if len(text) > MAX_DIGITS:
-        raise ValueError(f"an integer of {len(text)} digits")
-    return int(text)
-
-
 def _parse_constant(name):
     raise ValueError(f"{name} is not a number this format allows")
 
 
+def read_json(path):
+    """The parsed JSON of the file at ``path``, read within the limits of a session file (its
+    size, nesting and integers' digits); SessionFileError naming the file otherwise."""
+    text = bounded_read.read_text(path, MAX_BYTES, SessionFileError)
+    return bounded_read.load_json(text, os.fspath(path), SessionFileError, "session",
+                                  parse_constant=_parse_constant)
+
+
 def load_session(path) -> SavedSession:
-    """Read, validate and rebuild the session saved at ``path``."""
-    source = os.fspath(path)
-    try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_BYTES + 1)
-    except OSError as e:
-        raise SessionFileError(f"{source}: cannot read ({e.strerror or e})") from None
-    if len(raw) > MAX_BYTES:
-        raise SessionFileError(f"{source}: larger than {MAX_BYTES // 2**20} MB")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise SessionFileError(f"{source}: not a UTF-8 text file") from None
-    if not text.strip():
-        raise SessionFileError(f"{source}: the file is empty")
-    try:
-        d = json.loads(text, parse_int=_parse_int, parse_constant=_parse_constant)
-    except json.JSONDecodeError as e:
-        cut = e.pos >= len(text.rstrip()) or e.msg.startswith("Unterminated")
-        raise SessionFileError(f"{source}: not valid JSON ({e.msg}: line {e.lineno}, column "
-                               f"{e.colno}){'; the file looks cut short' if cut else ''}") from None
-    except RecursionError:
-        raise SessionFileError(f"{source}: JSON nested too deeply") from None
-    except ValueError as e:  # from the two hooks above
-        raise SessionFileError(f"{source}: not a valid session ({e})") from None
-    return session_from_dict(d, source)
+    """Read, validate and rebuild the session saved at ``path`` (engine/limits.py's limits)."""
+    return session_from_dict(read_json(path), os.fspath(path))
 
 
 def session_from_dict(d, source: str = "<session>") -> SavedSession:

@@ -15,7 +15,8 @@ import time
 from dataclasses import replace
 
 from .session import session_file
-from .session.settings import DATASET_NAMES, MAX_HIDDEN_LAYERS, MAX_UNITS, default_settings
+from .session.settings import (DATASET_NAMES, ETA_RANGE, MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_UNITS,
+                               default_settings)
 from .window import preferences
 from .window.preferences import APPLICATION, ORGANIZATION
 
@@ -54,6 +55,12 @@ def parse_layers(text: str) -> tuple:
     return hidden
 
 
+def check_range(option, value, low, high):
+    """ValueError naming ``option``, its value and the range, if ``value`` is outside it."""
+    if value is not None and not low <= value <= high:
+        raise ValueError(f"{option} {value:g}: expected a number from {low:g} to {high:g}")
+
+
 def settings_from(args):
     builtin = args.dataset if args.dataset in DATASET_NAMES or args.dataset is None else "circle"
     s = default_settings(builtin or "xor")  # a CSV file starts as the harder sets do
@@ -65,6 +72,8 @@ def settings_from(args):
         net = net.with_hidden(net.hidden, (args.activation,) * len(net.hidden))
     if args.seed is not None:
         net = replace(net, seed=args.seed)
+    check_range("--lr", args.lr, *ETA_RANGE)  # what the window's boxes can show
+    check_range("--batch-size", args.batch_size, 0, MAX_BATCH)
     for name, value in (("eta", args.lr), ("batch_size", args.batch_size), ("optimizer", args.optimizer)):
         if value is not None:
             train = replace(train, **{name: value})

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QHBoxLayout, QLabel,
 
 from ..session.frame import HIDDEN_DELTA
 
-from ..session.settings import DEFAULT_SPEED, MAX_HIDDEN_LAYERS, OPTIMIZER_NAMES, SPEEDS, TrainSettings
+from ..session.settings import (DEFAULT_SPEED, ETA_RANGE, MAX_BATCH, MAX_HIDDEN_LAYERS, OPTIMIZER_NAMES,
+                                SPEEDS, TrainSettings)
 from ..views.labels import SteadyLabel
 from . import TwoRows
 from .fields import DoubleSpinBox, SpinBox
@@ -59,11 +60,12 @@ class TrainingPanel(TwoRows, QWidget):
         self.speed.setToolTip("How fast Play trains; the numbers are the same at any speed")
         self.reset = button("Reset", "resetButton", "Back to the same start: same seed, epoch 0 (Ctrl+R)")
         self.randomize = button("Randomize", "randomizeButton", "Start again from new random weights")
-        self.eta = DoubleSpinBox(objectName="learningRateInput", decimals=5, minimum=1e-5,
-                                  maximum=10.0, value=0.5)
+        self.eta = DoubleSpinBox(objectName="learningRateInput", decimals=5, minimum=ETA_RANGE[0],
+                                  maximum=ETA_RANGE[1], value=0.5)
         self.eta.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
         self.eta.setToolTip("Learning rate eta in W <- W - eta dL/dW (takes effect at once)")
-        self.batch = SpinBox(objectName="batchSizeSpin", minimum=0, maximum=2000, specialValueText="all")
+        self.batch = SpinBox(objectName="batchSizeSpin", minimum=0, maximum=MAX_BATCH,
+                             specialValueText="all")
         self.batch.setToolTip("Samples per iteration; 'all' uses the whole training set")
         self.optimizer = QComboBox(objectName="optimizerCombo")
         self.optimizer.addItems(list(OPTIMIZER_NAMES))

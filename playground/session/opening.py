@@ -7,10 +7,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from engine import files
+from engine import files, limits
 from engine.network import Network, initial_weights
 
 from .settings import DATASET_NAMES, Settings, settings_of_network
+
+
+def check_points(train, test=None, what: str = "the data"):
+    """ValueError unless the window can draw the points (engine/limits.py's WINDOW_POINTS)."""
+    top = limits.WINDOW_POINTS
+    for data in (train, test):
+        if data is not None and len(data) > top:
+            raise ValueError(f"{what}: the window draws at most {top} points, not {len(data)}")
 
 
 def check_fits(net, data):
@@ -31,6 +39,11 @@ def use_data(run, dataset, network: Network | None = None, train=None,
     """Train on ``dataset`` exactly as given (no split: ``test`` or none; shown by its
     name), with ``network`` (its weights kept) and ``train`` (TrainSettings) if given.
     False, and nothing changed, if the settings are refused."""
+    try:
+        check_points(dataset, test, dataset.name)
+    except ValueError as e:
+        run.outbox.append(("message", str(e)))
+        return False
     previous = run.given.get(dataset.name)
     run.given[dataset.name] = (dataset, test)
     s = run.settings if network is None else settings_of_network(network, run.settings)
@@ -57,9 +70,12 @@ def use_imported(run, data) -> bool:
     return run.use_data(data, net.copy() if fits else None)
 
 
-def open_network(run, path):
-    """Load a network file; NetworkFileError or ValueError (a ValueError too) changes nothing."""
-    net = files.load_network(path)
+def open_network(run, path, net: Network | None = None):
+    """Load the network file at ``path`` (or use ``net``, read from it already); a
+    NetworkFileError or ValueError (a ValueError too) changes nothing. The window's limits
+    (engine/limits.py) are checked before the network is used."""
+    net = files.load_network(path) if net is None else net
+    limits.check_window_network(net.sizes, str(path))
     try:
         check_fits(net, run.train_set)
     except ValueError as e:

@@ -22,7 +22,7 @@ import math
 import random
 from dataclasses import replace
 
-from engine import files, losses
+from engine import files, limits, losses
 from engine.network import Network
 from engine.stepper import UPDATE, Stepper
 from engine.training import Diverged, Trainer
@@ -38,7 +38,7 @@ from .settings import Settings, ViewSettings, default_settings, settings_of_netw
 from .timeline import Timeline
 
 AT_REST, PLAYING = "at rest", "playing"
-MAX_PARAMETER = 1e6  # a typed weight or bias beyond this is refused: it would only overflow
+MAX_PARAMETER = limits.MAX_TYPED  # a typed weight or bias beyond this is refused: it would only overflow
 
 
 class Run:
@@ -120,9 +120,9 @@ class Run:
         self.publish()
         return self.settings is settings
 
-    def open_network(self, path):
-        """Load a network file; NetworkFileError or ValueError (a ValueError too) changes nothing."""
-        opening.open_network(self, path)
+    def open_network(self, path, net=None):
+        """Load a network file (or use ``net``, read from it); a ValueError changes nothing."""
+        opening.open_network(self, path, net)
 
     def use_data(self, dataset, network: Network | None = None, train=None, test=None) -> bool:
         """Train on ``dataset`` as given (opening.use_data); False if it is refused."""

@@ -12,24 +12,22 @@ Every problem with a file is a ValueError (``SessionFileError``) naming the file
 """
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import asdict, replace
 from typing import NamedTuple
 
 import numpy as np
 
-from engine import datasets, files, sessions
+from engine import datasets, files, limits, sessions
 from engine.datasets import Dataset
 
 from .data import build_data
 from .frame import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA
 from .loss_history import LossHistory
-from .settings import (DATASET_NAMES, MAX_HIDDEN_LAYERS, SPEEDS, DataSettings, Settings,
-                       TrainSettings, settings_of_network)
+from .settings import (DATASET_NAMES, SPEEDS, DataSettings, Settings, TrainSettings,
+                       settings_of_network)
 
-MAX_UNITS_SHOWN = 64        # wider layers are refused: the graph would be unreadable
-MAX_POINTS = 100_000        # training points the window draws
+MAX_POINTS = limits.WINDOW_POINTS  # training points the window draws
 WINDOW_FORMAT = 1           # version of the window's part of "settings"
 LIMITS = {"n": (1, 100_000), "noise": (0.0, 10.0), "test_fraction": (0.0, 0.95),
           "seed": (0, 2**63 - 1)}
@@ -104,25 +102,40 @@ def save(run, path) -> None:
                           kind=run.train_set.kind)
 
 
-def load(path) -> Loaded:
-    """Read and check a session file for this window; nothing in the window changes."""
+def _check_window_limits(d, path):
+    """The window's limits (engine/limits.py) on the parsed file, before anything is checked
+    field by field or built: a million points are refused without being read into arrays."""
+    for key in ("network", "initial_network"):
+        net = d.get(key)
+        layers = net.get("layers") if isinstance(net, dict) else None
+        if isinstance(layers, list) and all(type(n) is int for n in layers):
+            limits.check_window_network(layers, path)
+    data = d.get("data") if isinstance(d.get("data"), dict) else {}
+    for key in ("inputs", "test_inputs"):
+        points = data.get(key)
+        if isinstance(points, list) and len(points) > limits.WINDOW_POINTS:
+            raise ValueError(f"{path}: the window draws at most {limits.WINDOW_POINTS} "
+                             f"points, not {len(points)}")
+    training = d.get("training") if isinstance(d.get("training"), dict) else {}
+    eta, batch = training.get("eta"), training.get("batch_size")
+    if type(eta) in (int, float) and type(batch) is int:
+        limits.check_window_training(eta, batch, path)
+
+
+def load(path, d=None) -> Loaded:
+    """Read and check a session file for this window (``d``: its JSON, if read already);
+    nothing in the window changes."""
     try:
-        saved = sessions.load_session(path)
+        d = sessions.read_json(path) if d is None else d
+        _check_window_limits(d, path) if isinstance(d, dict) else None
+        saved = sessions.session_from_dict(d, str(path))
     except sessions.SessionFileError:
         raise
-    except ValueError as e:  # what only the engine's constructors check
-        raise sessions.SessionFileError(f"{path}: {e}") from None
+    except ValueError as e:  # the window's limits; what only the engine's constructors check
+        message = str(e)
+        raise sessions.SessionFileError(message if message.startswith(f"{path}: ")
+                                        else f"{path}: {message}") from None
     net = saved.trainer.net
-    hidden = net.sizes[1:-1]
-    if net.sizes[0] != 2:
-        raise sessions.SessionFileError(f"{path}: the window draws networks with 2 inputs, "
-                                        f"this one has {net.sizes[0]}")
-    if len(hidden) > MAX_HIDDEN_LAYERS or max(net.sizes[1:]) > MAX_UNITS_SHOWN:
-        raise sessions.SessionFileError(
-            f"{path}: the window shows at most {MAX_HIDDEN_LAYERS} hidden layers of at most "
-            f"{MAX_UNITS_SHOWN} units")
-    if len(saved.train) > MAX_POINTS or (saved.test is not None and len(saved.test) > MAX_POINTS):
-        raise sessions.SessionFileError(f"{path}: the window draws at most {MAX_POINTS} points")
     d = saved.settings
     tr = saved.trainer
     seed = tr.seed if tr.seed is None or tr.seed < 2**63 else 0
@@ -188,31 +201,20 @@ def _show_extras(s, x: dict, n_layers: int):
     s.set_view(sample=min(x["sample"], len(s.snapshot.samples) - 1))
 
 
-def file_format(path) -> str | None:
-    """The ``format`` a JSON file names, or None (not readable, not JSON, no format)."""
-    try:
-        with open(path, "rb") as f:
-            raw = f.read(sessions.MAX_BYTES + 1)
-        d = json.loads(raw.decode("utf-8-sig"))
-    except (OSError, ValueError, RecursionError):
-        return None
-    fmt = d.get("format") if isinstance(d, dict) else None
-    return fmt if isinstance(fmt, str) else None
-
-
 def read(path):
     """What ``path`` holds: a session file (``Loaded``) or a network file (an engine Network),
-    told apart by its ``format``; a ValueError naming the file if it is neither or is refused."""
-    if file_format(path) == sessions.FORMAT:
-        return load(path)
-    return files.load_network(path)
-
-
-def is_network_file(path) -> bool:
-    return file_format(path) == files.FORMAT
+    told apart by its ``format``; read once, within the engine's and the window's limits. A
+    ValueError naming the file if it is neither or is refused."""
+    d = sessions.read_json(path)
+    if isinstance(d, dict) and d.get("format") == files.FORMAT:
+        layers = d.get("layers")
+        if isinstance(layers, list) and all(type(n) is int for n in layers):
+            limits.check_window_network(layers, str(path))
+        return files.network_from_dict(d, str(path))
+    return load(path, d)
 
 
 def read_points(path):
     """The points of a CSV file: two input columns, then one target column (DESIGN section 4);
     a DataError (a ValueError) naming the file and the line otherwise."""
-    return datasets.load_csv(path, 2, 1)
+    return datasets.load_csv(path, 2, 1, limits.WINDOW_POINTS)

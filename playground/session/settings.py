@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from engine import limits
+from engine.limits import parse_number  # noqa: F401  (a number typed by hand, for the views)
 from engine.activations import ACTIVATIONS
 from engine.datasets import BUILTIN
 from engine.losses import LOSSES, REDUCTIONS
@@ -21,8 +23,10 @@ REDUCTION_NAMES = tuple(REDUCTIONS)
 OPTIMIZER_NAMES = tuple(OPTIMIZERS)
 DATASET_NAMES = tuple(BUILTIN)
 DATASET_DESCRIPTIONS = {name: b.description for name, b in BUILTIN.items()}
-MAX_HIDDEN_LAYERS = 6
-MAX_UNITS = 8
+MAX_HIDDEN_LAYERS = limits.WINDOW_HIDDEN_LAYERS
+MAX_UNITS = 8                          # the network panel's boxes (a file may bring up to 64)
+ETA_RANGE = limits.WINDOW_ETA          # the learning-rate box
+MAX_BATCH = limits.WINDOW_BATCH        # the batch-size box
 
 # Epochs per second offered for animated training; None: as fast as the machine goes.
 SPEEDS = (1, 3, 10, 30, 100, 300, 1000, None)

@@ -9,7 +9,7 @@ written with Unicode sub- and superscripts (``W₂₁⁽¹⁾``), as is delta δ
 """
 from __future__ import annotations
 
-from fractions import Fraction
+from ..session.settings import parse_number
 
 PENDING = "pending (not computed yet in this iteration)"
 SUB = str.maketrans("0123456789,", "₀₁₂₃₄₅₆₇₈₉,")
@@ -92,15 +92,9 @@ def contribution_lines(snap, l, j, i, sample) -> list[str]:
 
 
 def parse_value(text: str) -> float:
-    """A number typed by the user: ``0.25``, ``-3``, ``1/3``, ``2e-3``. ValueError if not."""
-    cleaned = text.strip().replace("\u2212", "-")
-    if not cleaned:
-        raise ValueError("type a number, for example 0.5 or 1/3")
-    try:
-        value = float(Fraction(cleaned))
-    except (ValueError, ZeroDivisionError, OverflowError):
-        raise ValueError(f"{text.strip()!r} is not a number (examples: 0.5, -2, 1/3)") from None
-    return value
+    """A number typed by the user: ``0.25``, ``-3``, ``1/3``, ``2e-3``. ValueError if not (or
+    if it is too long or too large: checked before any arithmetic, session/settings.py)."""
+    return parse_number(text)
 
 
 def caption_text(snap, sample: int) -> str:

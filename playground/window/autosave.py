@@ -5,13 +5,15 @@ its process; a clean close removes it. Every ``interval`` seconds the session is
 ``autosave.json`` there, if a frame was published since the last write, and once more on
 close. At the next start, a marker whose process is gone means that run did not close
 cleanly: ``crashed_before`` says so, and the window offers to open the autosave.
+A folder that cannot be written (read-only, full) does not stop the window: ``failed``
+carries one message when autosave stops working, and another only after it worked again.
 """
 from __future__ import annotations
 
 import json
 import os
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from .exports import write_text
 
@@ -44,6 +46,7 @@ def crashed_before(folder: str) -> bool:
 
 class Autosaver(QObject):
     """Writes the session with ``save(path)`` every ``interval`` seconds while it changes."""
+    failed = Signal(str)  # why autosave is not working, once per failure after a success
 
     def __init__(self, session, save, folder: str, interval: float, parent=None):
         super().__init__(parent)
@@ -57,9 +60,20 @@ class Autosaver(QObject):
     def _changed(self, *_):
         self.changed = True
 
-    def start(self):
-        write_text(os.path.join(self.folder, MARKER), json.dumps({"pid": os.getpid()}))
+    def start(self) -> bool:
+        """Write the marker and start; False (and ``failed``) if the folder is not writable."""
+        try:
+            write_text(os.path.join(self.folder, MARKER), json.dumps({"pid": os.getpid()}))
+        except OSError as e:
+            self._fail(f"Autosave is off: {e}")
+            return False
         self.timer.start()
+        return True
+
+    def _fail(self, text: str):
+        if self.error is None:
+            self.failed.emit(text)
+        self.error = text
 
     def tick(self) -> bool:
         """Save if something changed; a failure is kept in ``error`` and retried next time."""
@@ -68,7 +82,7 @@ class Autosaver(QObject):
         try:
             self.save(self.path)
         except (OSError, ValueError) as e:
-            self.error = str(e)
+            self._fail(f"Autosave failed (tried again later): {e}")
             return False
         self.changed, self.error = False, None
         return True

@@ -33,16 +33,24 @@ def write_text(path, text: str):
 
 
 def _replace_with(path, write):
-    """``write(temporary path)`` next to ``path``, then rename it over ``path``."""
+    """``write(temporary path)`` next to ``path`` (a link's target: the link stays a link),
+    then rename it over that; a device or a folder is refused, not replaced."""
     path = os.fspath(path)
-    folder, name = os.path.split(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=os.path.splitext(name)[1])
+    target = os.path.realpath(path)
+    if os.path.exists(target) and not os.path.isfile(target):
+        raise OSError(f"{path}: cannot export over something that is not a regular file")
+    folder, name = os.path.split(target)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.",
+                                   suffix=os.path.splitext(name)[1])
+    except OSError as e:
+        raise OSError(f"{path}: cannot export ({e.strerror or e})") from None
     os.close(fd)
     try:
         if write(tmp) is False or os.path.getsize(tmp) == 0:
             raise OSError(f"{path}: nothing was written")
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)

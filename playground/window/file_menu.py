@@ -111,12 +111,13 @@ class FileMenu(QObject):
     def open_path(self, path, remember=True) -> bool:
         """Open a session or a network file; a message and no change if it is refused."""
         try:
-            network = session_file.is_network_file(path)
+            contents = session_file.read(path)  # read once, within every limit
+            network = not isinstance(contents, session_file.Loaded)
             if network:
-                self.window.session.open_network(path)
+                self.window.session.open_network(path, contents)
                 opened = True
             else:
-                opened = self.window.session.install(session_file.load(path))
+                opened = self.window.session.install(contents)
         except ValueError as e:  # SessionFileError, NetworkFileError: the file's problem
             self.warn("Cannot open the file", str(e))
             return False
@@ -205,7 +206,11 @@ class FileMenu(QObject):
     # autosave and crash recovery (started by app.main, not by every MainWindow)
     def start_autosave(self, ask=None):
         """Offer the autosave if the last run crashed (``ask(text) -> bool``), then autosave."""
-        folder = preferences.data_folder()
+        try:
+            folder = preferences.data_folder()
+        except OSError as e:  # e.g. a read-only home: the window works on without autosave
+            self.status(f"Autosave is off: {e}")
+            return
         path = os.path.join(folder, "autosave.json")
         if crashed_before(folder):
             text = "The last session did not close cleanly. Restore its autosave?"
@@ -216,6 +221,7 @@ class FileMenu(QObject):
         save = self.window.session.save_session
         self.autosaver = Autosaver(self.window.session, save, folder,
                                    preferences.autosave_seconds(), self)
+        self.autosaver.failed.connect(self.status)
         self.autosaver.start()
         self.window.installEventFilter(self)
 
