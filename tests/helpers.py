@@ -1,4 +1,5 @@
 """Small comparisons shared by several test modules."""
+import json
 import re
 
 import numpy as np
@@ -74,3 +75,17 @@ class Clock:
     def __call__(self):
         self.now += self.tick
         return self.now
+
+
+def write(path, content):
+    """Write ``content`` (text, or a value as JSON) to ``path``; its name as a string."""
+    path.write_text(content if isinstance(content, str) else json.dumps(content))
+    return str(path)
+
+
+def run(capsys, *argv):
+    """``backprop ARGV`` in this process: ``(exit code, stdout, stderr)``."""
+    from engine import cli
+    code = cli.main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -12,6 +12,7 @@ from engine import activations, cli, commands, report
 from engine.files import load_network
 from engine.network import Network
 from engine.training import Trainer
+from helpers import run, write
 
 DESIGN_NET = {
     "format": "backprop-playground.network", "version": 1, "layers": [2, 2, 1],
@@ -28,17 +29,6 @@ DEEP_NET = {  # two hidden layers, no biases, squared error, sum reduction
 }
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 XOR_T = np.array([[0], [1], [1], [0]], dtype=float)
-
-
-def write(path, content):
-    path.write_text(content if isinstance(content, str) else json.dumps(content))
-    return str(path)
-
-
-def run(capsys, *argv):
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def sigmoid(z):

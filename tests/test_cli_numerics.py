@@ -5,7 +5,8 @@ import json
 import numpy as np
 import pytest
 
-from engine import cli, strict_json
+from engine import strict_json
+from helpers import run, write
 
 SATURATED_NET = {  # the hidden z of sample (10, 10) overflows to inf; sigmoid(inf) = 1 is finite
     "format": "backprop-playground.network", "version": 1, "layers": [2, 1, 1],
@@ -13,17 +14,6 @@ SATURATED_NET = {  # the hidden z of sample (10, 10) overflows to inf; sigmoid(i
     "weights": [[[1e307, 1e307]], [[0.5]]],
 }
 SATURATED_DATA = "x1,x2,t\n0,1,1\n10,10,0\n"
-
-
-def write(path, content):
-    path.write_text(content if isinstance(content, str) else json.dumps(content))
-    return str(path)
-
-
-def run(capsys, *argv):
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def strict_loads(text):

@@ -108,6 +108,18 @@ def idle_frame(app, window, frames=30) -> float:
     return statistics.median(times)
 
 
+def play_for(app, window, speed, seconds):
+    """Play at ``speed`` (None: no limit) in the real event loop: ``(seconds, epochs)``."""
+    window.session.set_speed(speed)
+    start_epoch = window.session.trainer.epoch
+    window.session.play()
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        app.processEvents()
+    window.session.pause()
+    return time.perf_counter() - t0, window.session.trainer.epoch - start_epoch
+
+
 def bench_throughput(app, name, settings, min_epochs, seconds=3.0):
     window = MainWindow(Session(settings))
     window.resize(1400, 800)
@@ -116,15 +128,7 @@ def bench_throughput(app, name, settings, min_epochs, seconds=3.0):
     idle = idle_frame(app, window)
     frames = []
     window.session.frameReady.connect(lambda f: frames.append(time.perf_counter()))
-    window.session.set_speed(None)
-    start_epoch = window.session.trainer.epoch
-    window.session.play()
-    t0 = time.perf_counter()
-    while time.perf_counter() - t0 < seconds:
-        app.processEvents()
-    window.session.pause()
-    elapsed = time.perf_counter() - t0
-    epochs = window.session.trainer.epoch - start_epoch
+    elapsed, epochs = play_for(app, window, None, seconds)
     print(f"animated training on {name}, {elapsed:.1f} s:")
     print(f"  {epochs / elapsed:8.0f} epochs/s   {len(frames) / elapsed:5.1f} frames/s")
     alone = engine_alone(window.session.trainer)
@@ -144,15 +148,7 @@ def bench_set_speed(app, speed=DEFAULT_SPEED, seconds=3.0):
     window = MainWindow(Session(default_settings("xor")))
     window.show()
     app.processEvents()
-    window.session.set_speed(speed)
-    start_epoch = window.session.trainer.epoch
-    window.session.play()
-    t0 = time.perf_counter()
-    while time.perf_counter() - t0 < seconds:
-        app.processEvents()
-    window.session.pause()
-    elapsed = time.perf_counter() - t0
-    epochs = window.session.trainer.epoch - start_epoch
+    elapsed, epochs = play_for(app, window, speed, seconds)
     print(f"playing XOR at a set {speed} epochs/s, {elapsed:.1f} s: {epochs / elapsed:.0f} epochs/s")
     print(row_line(Row(f"playing XOR at a set {speed} epochs/s: time per epoch", elapsed / epochs,
                        1 / speed, f"the set speed's (1/{speed} s)", ("within", 0.1))))
