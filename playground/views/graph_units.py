@@ -64,6 +64,9 @@ def dead_units(snap, activations) -> np.ndarray:
 
 
 class UnitPainting:
+    def unit_brushes(self, fill: UnitFill) -> list:
+        return brushes(fill, self.lay.sizes)
+
     def _draw_units(self, snap):
         self.fill = fill = unit_fill(snap, self.sample, self.names, self.scale_mode,
                                      self.locked_scale, self.input_limit)

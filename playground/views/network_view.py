@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (QGraphicsItem, QGraphicsScene, QHBoxLayout, QLabe
                                QVBoxLayout, QWidget)
 
 from . import palette
+from .graph_animation import PhaseAnimation
 from .graph_drawn import describe
 from .graph_edges import MOST_EDGES, EdgeDrawing
 from .graph_interaction import GraphInteraction
@@ -51,6 +52,7 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
     selectionChanged = Signal(object)   # None, ("node", l, j), ("edge", l, j, i) or ("bias", l, j)
     editRequested = Signal(object, float)  # ("edge", l, j, i) or ("bias", l, j), new value
     sampleChanged = Signal(int)
+    animationChosen = Signal(int)  # ms per phase, from the graph's menu
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -82,6 +84,8 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         box.addWidget(self.graphics, 1)
         box.addWidget(self.legend)
         self.connect_interaction()
+        self.animation = PhaseAnimation(self)
+        self.graphics.viewport().installEventFilter(self)  # a click finishes an animation
 
     def _make_items(self):
         add = self.vb.addItem
@@ -110,7 +114,9 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
 
     # public
     def show_frame(self, frame):
-        if self.lay is None or frame.info.sizes != self.lay.sizes:
+        self.animation.finish()
+        rebuilt = self.lay is None or frame.info.sizes != self.lay.sizes
+        if rebuilt:
             self._rebuild(frame.info)
         elif frame.info.activations != self.names:
             self._rename(frame.info.activations)
@@ -130,6 +136,16 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         self._draw_selection()
         self._draw_numbers(snap)
         self._caption(snap)
+        self.animation.follow(snap, rebuilt)
+
+    def set_animation(self, ms=None, speed=..., playing=None):
+        """How phases animate: ``ms`` per phase (0: not at all), the play speed, playing."""
+        self.animation.set_pace(ms, speed, playing)
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.MouseButtonPress:
+            self.animation.finish()
+        return False
 
     def drawn(self) -> dict:
         """What the graph shows now, as plain values (DESIGN.md section 7)."""

@@ -141,6 +141,10 @@ class Docks(QObject):
         self.check_view.bugChanged.connect(lambda _: self.run_check())
         self.check_view.checkRequested.connect(self.run_check)
         self.session.frameReady.connect(self._frame)  # after the window's own slot
+        view.follow_view(self.session.view)  # the phases' animation and the play speed
+        self.session.viewChanged.connect(view.follow_view)
+        self.session.playingChanged.connect(lambda on: view.set_animation(playing=on))
+        view.animationChosen.connect(lambda ms: self.session.set_view(animation_ms=ms))
 
     # the timeline
     def _frame(self, frame):
