@@ -39,7 +39,7 @@ from .graph_titles import TITLE_GAP, ColumnTitles
 from .graph_units import UnitPainting
 from .labels import Caption
 from .graph_layout import layout
-from .legend import GraphLegend
+from .legend import SATURATED_COLOR, GraphLegend
 from .map_strips import MapStrips
 from .graph_numbers import NumberLabels
 
@@ -62,6 +62,7 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         self._maps, self._drawn = None, {}  # _drawn: what each part last drew, to skip repeats
         self.names, self.fill, self.bias_index, self.changes = (), None, None, ScaleChanges()
         self.dead = None  # per unit: a dead ReLU (graph_units.dead_units)
+        self.saturated = None  # per unit: f'(z) under 1% of its largest (saturated_units)
         self.input_limit = 0.0  # the inputs' colour scale: the widest since the network changed
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
@@ -103,12 +104,14 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         self.numbers = NumberLabels()
         self.dead_marks = pg.ScatterPlotItem(symbol="x", size=14, pen=pg.mkPen("#555555", width=1.5),
                                              brush=pg.mkBrush("#555555"), pxMode=True)
+        self.saturated_marks = pg.ScatterPlotItem(symbol="o", size=19, pxMode=True,
+                                                  pen=pg.mkPen(SATURATED_COLOR, width=2.5))
         self.vb.sigResized.connect(self._scale_symbols)
         for z, item in enumerate([self.band, self.glow, self.edge_lines]):
             item.setZValue(z - 20)
             add(item)
         for z, item in ((10, self.dots), (11, self.bias_marks), (12, self.mark), (12, self.mark_edge),
-                        (13, self.numbers), (11, self.dead_marks)):
+                        (13, self.numbers), (11, self.dead_marks), (11, self.saturated_marks)):
             item.setZValue(z)
             add(item)
 
@@ -129,6 +132,7 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         self._draw_units(snap)
         self._draw_biases(snap)
         self._draw_dead(snap)
+        self._draw_saturated(frame)
         if frame.maps is not self._maps:
             self._maps = frame.maps
             self.maps.draw(frame.maps, self.names)
