@@ -42,3 +42,4 @@ class Frame(NamedTuple):
     test: object            # Dataset or None
     slopes: tuple = ()      # per layer 1..L: f'(z) / max f' per (sample, unit), or None where
                             # f' does not scale the delta (measures.slopes)
+    gradients: object = None  # gradient_sizes.GradientCurve: ||dL/dW^(l)|| per epoch

@@ -347,4 +347,6 @@ class Run:
         maps = self.measures.maps(self.key(), net, self.extent, map_size(net, self.playing))
         self.outbox.append(("frame", Frame(self.snapshot, maps, self.extent, self.info,
                                            self.history.curve(), scores, self.train_set,
-                                           self.test_set, slopes(self.snapshot, self.info))))
+                                           self.test_set, slopes(self.snapshot, self.info),
+                                           self.epochs.gradients.curve(self.trainer.epoch,
+                                                                       net.n_layers))))
