@@ -66,7 +66,8 @@ def test_the_strip_draws_each_layers_norms_on_a_log_axis(qtbot):
     assert len(drawn) == 3
     for l, (x, y) in enumerate(drawn):
         assert list(x) == list(g.epochs)
-        assert np.allclose(y, np.log10(g.norms[:, l]))  # the plot's log axis
+        assert np.allclose(y, g.norms[:, l])
+    assert w.gradient_plot.getAxis("left").logMode  # on a log axis
     w.session.apply_settings(Settings(net=NetSettings(hidden=(4,), activations=("tanh",))))
     assert len(w.gradient_plot.curve_data()) == 2
     assert all(x is None or len(x) == 0 for x, _ in w.gradient_plot.curve_data())  # a new net: empty

@@ -55,6 +55,10 @@ class GradientPlot(pg.PlotWidget):
             norms = c.norms[:, l]
             keep = np.isfinite(norms) & (norms > 0)  # a log axis has no 0 (nor inf)
             line.setData(c.epochs[keep], norms[keep])
+        if len(c.epochs):
+            self.enableAutoRange()
+        else:  # before the first update: plain decades, not the log axis's odd empty ticks
+            self.setRange(xRange=(0, 10), yRange=(-4, 0), padding=0)
 
     def _make_lines(self, layers):
         for line in self.lines:
@@ -69,5 +73,5 @@ class GradientPlot(pg.PlotWidget):
             line.setDownsampling(auto=True, method="peak")
 
     def curve_data(self) -> list:
-        """Per layer the (epochs, norms) drawn: for tests."""
-        return [line.getData() for line in self.lines]
+        """Per layer the (epochs, norms) given to the line (before the log axis): for tests."""
+        return [(line.xData, line.yData) for line in self.lines]
