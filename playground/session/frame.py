@@ -43,3 +43,4 @@ class Frame(NamedTuple):
     slopes: tuple = ()      # per layer 1..L: f'(z) / max f' per (sample, unit), or None where
                             # f' does not scale the delta (measures.slopes)
     gradients: object = None  # gradient_sizes.GradientCurve: ||dL/dW^(l)|| per epoch
+    preset: object = None     # presets.OpenPreset (name, seed) of the preset open, or None

@@ -349,4 +349,5 @@ class Run:
                                            self.history.curve(), scores, self.train_set,
                                            self.test_set, slopes(self.snapshot, self.info),
                                            self.epochs.gradients.curve(self.trainer.epoch,
-                                                                       net.n_layers))))
+                                                                       net.n_layers),
+                                           presets.open_in(self.settings))))
