@@ -66,7 +66,7 @@ class GradientPlot(pg.PlotWidget):
         self.lines = [self.plot(pen=pg.mkPen(shade(l, layers), width=2))
                       for l in range(1, layers + 1)]
         last = f"({layers})".translate(SUP)
-        self.setTitle(f"gradient size per epoch, W⁽¹⁾ light … W{last} dark", size="8pt",
+        self.setTitle(f"W⁽¹⁾ light … W{last} dark", size="8pt",
                       color="#333333")
         for line in self.lines:
             line.setClipToView(True)
