@@ -5,7 +5,9 @@ batch of the epoch, for the gradient-size strip (a log axis shows a vanishing gr
 the loss history keeps. The trainer's ``grad`` holds the last update's gradient, every
 weight array first in layer order (the engine's flat parameter order), then the biases. A
 curve is cut at the epoch shown, so that after an undo the strip ends where the run is.
-Bounded like the loss history: at ``capacity`` points every other one is dropped.
+Bounded like the loss history: at ``capacity`` points every other one is dropped. Points are
+kept in preallocated arrays (a record costs a few microseconds: it happens up to every epoch
+while playing), and a curve is built once per change.
 """
 from __future__ import annotations
 
@@ -25,26 +27,39 @@ class GradientSizes:
         self.clear()
 
     def clear(self):
-        self._epochs, self._norms = [], []
+        self._epochs, self._norms, self._count = np.zeros(self.capacity), None, 0  # norms²
+        self._cuts, self._curve = None, None
 
     def record(self, trainer):
         """The norms of ``trainer``'s last gradient, for its epoch (replacing any later ones)."""
-        cuts = np.cumsum([0] + [w.size for w in trainer.net.weights])
+        g, net = trainer.grad, trainer.net
+        if self._cuts is None or self._cuts[0] is not g or len(self._cuts[1]) != net.n_layers:
+            sizes = [w.size for w in net.weights]
+            starts = np.cumsum([0] + sizes[:-1])
+            self._cuts = (g, starts, int(sum(sizes)))
+            if self._norms is None or self._norms.shape[1] != len(sizes):
+                self._norms, self._count = np.zeros((self.capacity, len(sizes))), 0
+        _, starts, end = self._cuts
+        k = self._count
+        while k and self._epochs[k - 1] >= trainer.epoch:  # after an undo
+            k -= 1
         with np.errstate(over="ignore", invalid="ignore"):  # near a divergence: inf, not a stop
-            squares = np.add.reduceat(np.square(trainer.grad[:cuts[-1]]), cuts[:-1])
-        while self._epochs and self._epochs[-1] >= trainer.epoch:  # after an undo
-            self._epochs.pop()
-            self._norms.pop()
-        self._epochs.append(trainer.epoch)
-        self._norms.append(np.sqrt(squares))
-        if len(self._epochs) >= self.capacity:
-            self._epochs, self._norms = self._epochs[::2], self._norms[::2]
+            weights = g[:end]
+            np.add.reduceat(weights * weights, starts, out=self._norms[k])  # squares: sqrt later
+        self._epochs[k], self._count, self._curve = trainer.epoch, k + 1, None
+        if self._count == self.capacity:
+            half = self._count // 2
+            self._epochs[:half], self._norms[:half] = self._epochs[1::2], self._norms[1::2]
+            self._count = half
 
     def curve(self, epoch: int, layers: int) -> GradientCurve:
         """The points up to ``epoch`` of a network of ``layers`` weight arrays."""
-        end = np.searchsorted(self._epochs, epoch, side="right")
-        norms = [n for n in self._norms[:end] if len(n) == layers]
-        if len(norms) != end:  # another shape: nothing of this network yet
-            return GradientCurve(np.zeros(0), np.zeros((0, layers)))
-        return GradientCurve(np.array(self._epochs[:end], float),
-                             np.array(norms, float).reshape(-1, layers))
+        if self._curve is not None and self._curve[0] == (epoch, layers):
+            return self._curve[1]
+        if self._norms is None or self._norms.shape[1] != layers:  # nothing of this network
+            curve = GradientCurve(np.zeros(0), np.zeros((0, layers)))
+        else:
+            end = int(np.searchsorted(self._epochs[:self._count], epoch, side="right"))
+            curve = GradientCurve(self._epochs[:end].copy(), np.sqrt(self._norms[:end]))
+        self._curve = ((epoch, layers), curve)
+        return curve
