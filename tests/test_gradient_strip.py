@@ -71,3 +71,15 @@ def test_the_strip_draws_each_layers_norms_on_a_log_axis(qtbot):
     w.session.apply_settings(Settings(net=NetSettings(hidden=(4,), activations=("tanh",))))
     assert len(w.gradient_plot.curve_data()) == 2
     assert all(x is None or len(x) == 0 for x, _ in w.gradient_plot.curve_data())  # a new net: empty
+
+
+def test_a_growing_curve_drawn_a_moment_ago_is_drawn_again_by_the_timer(qtbot):
+    w = MainWindow(Session())
+    qtbot.addWidget(w)
+    strip = w.gradient_plot
+    w.session.train(5)
+    w.session.train(5)  # within the throttle: waits for the timer
+    line = strip.lines[0]
+    assert strip.waiting is not None and (line.xData is None or len(line.xData) < 10)
+    qtbot.waitUntil(lambda: line.xData is not None and len(line.xData) == 10)
+    assert strip.waiting is None
