@@ -139,3 +139,16 @@ def test_a_session_file_keeps_the_animations_length(tmp_path):
     assert other.view.animation_ms != 800
     assert other.install(session_file.load(tmp_path / "s.json"))
     assert other.view.animation_ms == 800
+
+
+def test_the_graph_follows_play_and_speed_and_its_menu_the_setting(window):
+    view = window.network_view
+    assert window.findChild(QAction, "animation500").isChecked()  # the default
+    window.session.set_speed(1)
+    window.session.play()
+    assert view.animation.playing and view.animation.speed == 1
+    window.session.pause()
+    assert not view.animation.playing
+    window.session.set_view(animation_ms=800)
+    assert window.findChild(QAction, "animation800").isChecked()
+    assert not window.findChild(QAction, "animation500").isChecked()
