@@ -41,6 +41,10 @@ class GraphOptions:
             act.triggered.connect(lambda _=False, ms=ms: self.animationChosen.emit(ms))
             self.animation_actions[ms] = act
 
+    def set_animation(self, ms=None, speed=..., playing=None):
+        """How phases animate: ``ms`` per phase (0: not at all), the play speed, playing."""
+        self.animation.set_pace(ms, speed, playing)
+
     def follow_view(self, view):
         """The session's ViewSettings: the animation's length and the play speed."""
         self.set_animation(view.animation_ms, view.speed)

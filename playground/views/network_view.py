@@ -10,6 +10,7 @@ Units show the activation a in the forward phase and the delta in the backward p
 one sample of the batch, each layer on its own scale (graph_units.py, graph_scales.py);
 values not computed yet are hatched grey; inputs always show their x.
 ``drawn()`` describes all of it as plain values (graph_drawn.py, DESIGN.md section 7).
+A phase shown while stepping plays out over a moment (graph_animation.py); a press ends it.
 The options (the deltas' scale mode, numbers on the graph) are in graph_options.py.
 Hidden and output units carry a small map of their output over the input plane.
 After a gradient check, ``show_check(levels)`` colours each edge by its error level instead
@@ -142,11 +143,7 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         self._caption(snap)
         self.animation.follow(snap, rebuilt)
 
-    def set_animation(self, ms=None, speed=..., playing=None):
-        """How phases animate: ``ms`` per phase (0: not at all), the play speed, playing."""
-        self.animation.set_pace(ms, speed, playing)
-
-    def eventFilter(self, watched, event):
+    def eventFilter(self, watched, event):  # the graph's viewport: a press ends an animation
         if event.type() == QEvent.Type.MouseButtonPress:
             self.animation.finish()
         return False
