@@ -9,6 +9,7 @@ maps are computed on a coarser grid (``map_size``), a frame's worth of work; at 
 """
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -35,9 +36,16 @@ def slopes(snap, info) -> tuple:
         if z is None or name not in ("sigmoid", "tanh") or output_bce:
             out.append(None)
             continue
-        with np.errstate(all="ignore"):
-            out.append(activations.derivative(name, z) / activations.derivative(name, 0.0))
+        with np.errstate(all="ignore"):  # a = f(z) as the engine computed it: no second f
+            slope = activations.derivative(name, z, snap.a[l + 1])
+        out.append(slope / _steepest(name))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=None)
+def _steepest(name: str) -> float:
+    """f'(0): the largest slope of a sigmoid or a tanh."""
+    return float(activations.derivative(name, 0.0))
 
 
 def map_size(net, playing: bool) -> int:
