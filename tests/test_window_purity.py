@@ -3,8 +3,9 @@
 Two checks. Statically, no playground module calls an exponential, tanh or logarithm (which
 modules may import the engine at all: test_layers.py).
 Dynamically, while the real window steps, trains, redraws and shows tooltips, every call of
-the engine's math functions comes from inside the engine (the Stepper, the Trainer, the grid),
-never directly from playground code.
+the engine's math functions comes from inside the engine (the Stepper, the Trainer, the grid)
+or from the session side, which asks the engine for what a frame carries (measures.slopes:
+f'(z) through ``activations.derivative``), never from the window side (views, panels, window).
 """
 import os
 
@@ -99,8 +100,10 @@ def test_the_window_leaves_all_math_to_the_engine(qtbot, callers):
     window.grab()
     names = {name for name, _ in callers}
     assert {"forward", "output_delta", "hidden_delta", "gradients"} <= names
-    outside = {(name, module) for name, module in callers if not module.startswith("engine")}
-    assert not outside, f"math called from outside the engine: {outside}"
+    outside = {(name, module) for name, module in callers
+               if not module.startswith(("engine", "playground.session"))}
+    assert not outside, f"math called from the window side: {outside}"
+    assert ("derivative", "playground.session.measures") in callers  # the frame's f'(z)
 
 
 def test_the_call_check_has_teeth(callers):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 from .divergence import clean, finite, go_back, loss_diverged
+from .gradient_sizes import GradientSizes
 from .loss_history import LossHistory
 from .measures import ScoresJob, costly
 from .timeline import losses_until
@@ -21,11 +22,13 @@ class Epochs:
     def __init__(self, run):
         self.run = run
         self.history = LossHistory()
+        self.gradients = GradientSizes()  # each layer's gradient norm, on the epochs kept
         self.checkpoint = None  # TrainerState of the last recorded epoch with finite losses
         self.job = None         # ScoresJob of an epoch still being evaluated (big data, playing)
 
     def clear(self):
         self.history.clear()
+        self.gradients.clear()
         self.checkpoint = self.job = None
 
     def until(self, epoch: int) -> LossHistory:
@@ -51,6 +54,8 @@ class Epochs:
         trainer = self.run.trainer
         if not self.history.wants(trainer.epoch):
             return
+        if strict:  # an update made this epoch's last gradient (not an edit or a reset)
+            self.gradients.record(trainer)
         if self.big():  # evaluated in the run's slices; one epoch at a time
             if self.job is None:
                 r = self.run

@@ -3,6 +3,8 @@
 A ``Frame`` is all a view draws from: the current Snapshot, every layer's map over the input
 plane (the last one is the decision boundary), the loss curve, the scores and the data.
 The phase names a snapshot carries are here too, so that views need nothing of the engine.
+What a view needs of the math beyond the snapshot (f'(z), gradient sizes) is computed on the
+session side and carried here.
 """
 from __future__ import annotations
 
@@ -11,8 +13,9 @@ from typing import NamedTuple
 from engine.stepper import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, PHASE_TITLES, UPDATE
 
 PHASES = (FORWARD, OUTPUT_DELTA, HIDDEN_DELTA, UPDATE)
-__all__ = ["FORWARD", "HIDDEN_DELTA", "OUTPUT_DELTA", "PHASES", "PHASE_TITLES", "UPDATE",
-           "Frame", "NetInfo"]
+SATURATED = 0.01  # f'(z) below this share of its largest value: a saturated unit
+__all__ = ["FORWARD", "HIDDEN_DELTA", "OUTPUT_DELTA", "PHASES", "PHASE_TITLES", "SATURATED",
+           "UPDATE", "Frame", "NetInfo"]
 
 
 class NetInfo(NamedTuple):
@@ -37,3 +40,7 @@ class Frame(NamedTuple):
     scores: tuple           # (train_loss, train_accuracy, test_loss, test_accuracy); None if unknown
     train: object           # engine.datasets.Dataset
     test: object            # Dataset or None
+    slopes: tuple = ()      # per layer 1..L: f'(z) / max f' per (sample, unit), or None where
+                            # f' does not scale the delta (measures.slopes)
+    gradients: object = None  # gradient_sizes.GradientCurve: ||dL/dW^(l)|| per epoch
+    preset: object = None     # presets.OpenPreset (name, seed) of the preset open, or None

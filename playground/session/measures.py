@@ -9,17 +9,43 @@ maps are computed on a coarser grid (``map_size``), a frame's worth of work; at 
 """
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 
-from engine import grid
+from engine import activations, grid
 from engine.evaluation import Evaluation
 from engine.training import evaluate
+
+from .frame import SATURATED  # noqa: F401 (the threshold the views mark, with these slopes)
 
 MAP_SIZE = 100
 PLAYING_MAP_WORK = 50_000_000  # grid points x parameters per frame, at most, while playing
 SYNC_WORK = 2_000_000   # points x parameters evaluated at once (about a millisecond)
+
+
+def slopes(snap, info) -> tuple:
+    """Per layer 1..L, f'(z) over f's largest slope (at z = 0) for every sample and unit, from
+    the engine's ``activations.derivative``: a sigmoid or tanh unit far below it is saturated
+    and passes back a small delta. None while z is pending, for other functions (ReLU's zero is
+    the dead mark's) and for a sigmoid output under BCE (its delta a - t has no f'(z))."""
+    out = []
+    for l, (name, z) in enumerate(zip(info.activations, snap.z)):
+        output_bce = l == len(info.activations) - 1 and info.loss == "bce"
+        if z is None or name not in ("sigmoid", "tanh") or output_bce:
+            out.append(None)
+            continue
+        with np.errstate(all="ignore"):  # a = f(z) as the engine computed it: no second f
+            slope = activations.derivative(name, z, snap.a[l + 1])
+        out.append(slope / _steepest(name))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=None)
+def _steepest(name: str) -> float:
+    """f'(0): the largest slope of a sigmoid or a tanh."""
+    return float(activations.derivative(name, 0.0))
 
 
 def map_size(net, playing: bool) -> int:

@@ -4,8 +4,14 @@ Opening a preset hands the run the preset's network with its exact weights (no n
 initialisation), its data exactly as given (the preset's points, no test split, shown in the
 data panel as "preset NAME"), and its learning rate with plain gradient descent on the whole
 batch, as the seeds compute. Reset then returns to the preset's weights. No Qt here.
+A preset stays open while the run trains on its data (``open_in``); the frame carries it, so
+that the inspector cites the seed of the preset open.
 """
 from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
 
 from engine import presets
 from engine.datasets import Dataset
@@ -18,6 +24,29 @@ PRESET_DIR = presets.PRESET_DIR
 def titles() -> dict:
     """The presets' titles by name; OSError, ValueError or KeyError if they cannot be read."""
     return presets.titles()
+
+
+class OpenPreset(NamedTuple):
+    name: str
+    seed: str | None   # "003": the seed its title names, e.g. "4 · XOR ... (seed 003)"
+
+
+@functools.lru_cache(maxsize=16)
+def seed_of(name: str) -> str | None:
+    try:
+        found = re.search(r"seed (\d{3})", presets.titles().get(name, ""))
+    except (OSError, ValueError, KeyError):
+        return None
+    return found.group(1) if found else None
+
+
+def open_in(settings) -> OpenPreset | None:
+    """The preset whose data ``settings`` train on (named by ``data_name``), or None."""
+    prefix = data_name("")
+    name = settings.data.name
+    if not name.startswith(prefix):
+        return None
+    return OpenPreset(name[len(prefix):], seed_of(name[len(prefix):]))
 
 
 def data_name(name: str) -> str:

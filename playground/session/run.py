@@ -32,7 +32,7 @@ from .data import build_data, extent_of
 from .opening import check_fits, new_network
 from .epochs import Epochs
 from .frame import Frame, NetInfo
-from .measures import Measures, map_size
+from .measures import Measures, map_size, slopes
 from .play_clock import EVALUATE, SLICE, PlayClock, now
 from .settings import Settings, ViewSettings, default_settings, settings_of_network
 from .timeline import Timeline
@@ -347,4 +347,7 @@ class Run:
         maps = self.measures.maps(self.key(), net, self.extent, map_size(net, self.playing))
         self.outbox.append(("frame", Frame(self.snapshot, maps, self.extent, self.info,
                                            self.history.curve(), scores, self.train_set,
-                                           self.test_set)))
+                                           self.test_set, slopes(self.snapshot, self.info),
+                                           self.epochs.gradients.curve(self.trainer.epoch,
+                                                                       net.n_layers),
+                                           presets.open_in(self.settings))))

@@ -24,8 +24,8 @@ from engine.datasets import Dataset
 from .data import build_data
 from .frame import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA
 from .loss_history import LossHistory
-from .settings import (DATASET_NAMES, SPEEDS, DataSettings, Settings, TrainSettings,
-                       settings_of_network)
+from .settings import (ANIMATION_MS, DATASET_NAMES, SPEEDS, DataSettings, Settings,
+                       TrainSettings, settings_of_network)
 
 MAX_POINTS = limits.WINDOW_POINTS  # training points the window draws
 WINDOW_FORMAT = 1           # version of the window's part of "settings"
@@ -36,7 +36,8 @@ LIMITS = {"n": (1, 100_000), "noise": (0.0, 10.0), "test_fraction": (0.0, 0.95),
 class Loaded(NamedTuple):
     saved: sessions.SavedSession  # the engine's session: trainer, points, history
     settings: Settings
-    extras: dict                # speed, log_scale, show_test, sample, phase, history_stride
+    extras: dict                # speed, log_scale, show_test, sample, phase, history_stride,
+                                # animation_ms
 
 
 # The window's part of the file
@@ -48,7 +49,8 @@ def window_settings(run) -> dict:
     return {"playground": WINDOW_FORMAT, "data": asdict(run.settings.data),
             "net_seed": run.settings.net.seed, "speed": view.speed,
             "log_scale": view.log_scale, "show_test": view.show_test,
-            "sample": view.sample, "phase": phase, "history_stride": run.history.stride}
+            "sample": view.sample, "phase": phase, "history_stride": run.history.stride,
+            "animation_ms": view.animation_ms}
 
 
 def _field(d, key, kind, default, lo=None, hi=None):
@@ -80,6 +82,7 @@ def extras(d, n_layers: int) -> dict:
             "speed_known": d.get("speed") in SPEEDS,
             "log_scale": _field(d, "log_scale", bool, False),
             "show_test": _field(d, "show_test", bool, True),
+            "animation_ms": _field(d, "animation_ms", int, ANIMATION_MS, 0, 5000),
             "sample": _field(d, "sample", int, 0, 0, MAX_POINTS),
             "phase": tuple(phase) if ok else None,
             "history_stride": stride if stride & (stride - 1) == 0 else 1}
@@ -189,7 +192,8 @@ def install(s, loaded: Loaded) -> bool:
 
 
 def _show_extras(s, x: dict, n_layers: int):
-    view = {"log_scale": x["log_scale"], "show_test": x["show_test"]}
+    view = {"log_scale": x["log_scale"], "show_test": x["show_test"],
+            "animation_ms": x["animation_ms"]}
     if x["speed_known"]:
         view["speed"] = x["speed"]
     s.set_view(**view)

@@ -31,6 +31,8 @@ MAX_BATCH = limits.WINDOW_BATCH        # the batch-size box
 # Epochs per second offered for animated training; None: as fast as the machine goes.
 SPEEDS = (1, 3, 10, 30, 100, 300, 1000, None)
 DEFAULT_SPEED = 300   # XOR is learnt in a few seconds, slowly enough to watch
+ANIMATION_MS = 500    # the graph's animation of a phase; ANIMATION_CHOICES are offered
+ANIMATION_CHOICES = (0, 300, 500, 800)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class ViewSettings:
     sample: int = 0                     # the sample of the batch the graph shows, from 0
     log_scale: bool = False             # the loss plot's axis
     show_test: bool = True              # the test points on the decision plot
+    animation_ms: int = ANIMATION_MS    # each phase shown while stepping animates this long; 0: not
 
 
 def default_settings(dataset: str = "xor") -> Settings:

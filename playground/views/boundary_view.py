@@ -3,6 +3,8 @@
 The image is the last of the session's maps (output unit 1 at 100 x 100 grid points; row i is
 y = ys[i]) on the shared orange-blue scale, lightened: a sigmoid output goes from 0 (orange)
 to 1 (blue).
+A colour key on the right (``key``, a ColorBarItem, not interactive) shows that scale with
+numbers: the output activation's range (sigmoid 0..1, tanh -1..1, else from the map).
 Training points are circles coloured by their target, test points (on a toggle) squares.
 Clicks ask for points (``pointClicked(x, y, action)``, data_edits.py): left adds class 1,
 shift or right adds class 0, ctrl removes the nearest point.
@@ -23,6 +25,7 @@ FADED = palette.LUT.copy()
 FADED[:, :3] = (0.7 * palette.LUT[:, :3] + 0.3 * 255).round()
 FADED[:, 3] = 255
 FADED32 = np.ascontiguousarray(FADED).view(np.uint32).ravel()
+FADED_MAP = pg.ColorMap(np.linspace(0.0, 1.0, len(FADED)), FADED)
 
 
 def point_brushes(t, kind: str):
@@ -60,6 +63,12 @@ class BoundaryView(pg.PlotWidget):
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.show_test = True
         self._data = self._extent = self._maps = None
+        self.key = pg.ColorBarItem(values=(0.0, 1.0), width=12, colorMap=FADED_MAP,
+                                   interactive=False, colorMapMenu=False, pen="#444444")
+        self.key.setToolTip("The colour key: the network's output at each point of the plane")
+        self.key.axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.getPlotItem().layout.addItem(self.key, 2, 5)  # right of the plot, as insert_in does
+        self.getPlotItem().layout.setContentsMargins(2, 8, 2, 2)  # room for the key's top number
 
     def _clicked(self, event):
         vb = self.getPlotItem().vb
@@ -90,6 +99,8 @@ class BoundaryView(pg.PlotWidget):
             output = frame.maps[-1][0]
             lo, hi = palette.activation_range(frame.info.activations[-1], output)
             self._rgba = palette.rgba(output, lo, hi, FADED32)
+            if (lo, hi) != tuple(self.key.levels()):
+                self.key.setLevels((lo, hi))
             n_rows, n_cols = output.shape
             image = QImage(self._rgba.data, n_cols, n_rows, 4 * n_cols, QImage.Format.Format_RGBX8888)
             self.image.setPixmap(QPixmap.fromImage(image))  # a copy, in the screen's format

@@ -6,6 +6,9 @@ the seeds' W_ji^(l), the engine's ``weights[l - 1][j - 1, i - 1]``. Colours are 
 a pending unit has the hatch's grey. Widths are pixels at zoom 1, without the glow, as last
 drawn (while training, within graph_edges.DRIFT of the weights now; exact when stepping).
 Everything is read from what the view drew last (its fill, edge and bias bookkeeping).
+One field beyond section 7: ``"animation"``, None unless a phase is being animated
+(graph_animation.py), else ``{"phase", "progress": 0..1, "flow": [{"layer", "to", "from",
+"strength": 0..1}]}``; meanwhile units and widths are those drawn at that point of it.
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ PHASE_NAMES = ("forward", "output_delta", "hidden_delta", "update")
 def describe(view) -> dict:
     if view.frame is None or view.fill is None:
         return {"phase": None, "unit_quantity": "activation", "scales": [], "layers": [],
-                "units": [], "edges": [], "biases": []}
+                "units": [], "edges": [], "biases": [], "animation": None}
     snap, lay = view.frame.snapshot, view.lay
     n = len(lay.sizes)
     return {"phase": snap.phase if snap.phase in PHASE_NAMES else None,
@@ -28,7 +31,8 @@ def describe(view) -> dict:
             "layers": [{"layer": c, "title": column_title(c, n, view.names)} for c in range(n)],
             "units": _units(view.fill, lay.sizes),
             "edges": _edges(view, lay),
-            "biases": _biases(snap, view.bias_index)}
+            "biases": _biases(snap, view.bias_index),
+            "animation": view.animation.state(lay)}
 
 
 def _units(fill, sizes) -> list:
@@ -57,7 +61,8 @@ def _edges(view, lay) -> list:
             pen = d.check_edges[int(levels[k])].pen
             color, width = pen.color(), pen.widthF()
         else:
-            color, width = d.edges[bool(d.w[k] >= 0)].pen.color(), float(d.width[k])
+            color = d.edges[bool(d.w[k] >= 0)].pen.color()
+            width = float((d.width if d.eased is None else d.eased)[k])
         update = d.old_width is not None
         out.append({"layer": int(lay.edge_l[k]) + 1, "to": int(lay.edge_j[k]) + 1,
                     "from": int(lay.edge_i[k]) + 1, "weight": float(d.w[k]), "width": width,

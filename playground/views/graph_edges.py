@@ -29,6 +29,8 @@ from .graph_scales import change_width, edge_width
 MOST_EDGES = 4000  # a bigger graph draws its strongest edges only: long lines cost pixels
 GROW_COLOR, SHRINK_COLOR = QColor("#08306b"), QColor("#b35806")  # change marks: dw > 0, dw < 0
 MARK_SPAN = (0.38, 0.62)  # the part of an edge its change mark covers
+FLOW_COLOR = QColor(240, 170, 0, 190)  # the animated flow: the phase highlight's hue
+FLOW_WIDTH = 7.0  # px added to a 1 px flow line for the strongest edge of a layer
 DRIFT = 0.25  # px: smaller changes of width (while training) wait to be drawn with a larger one
 
 
@@ -56,13 +58,15 @@ class EdgeDrawing:
         self.check_edges = [group(color, width) for color, width, _ in check_pens]
         self.halo = group(QColor("white"))
         self.marks = {s: group(GROW_COLOR if s else SHRINK_COLOR) for s in (False, True)}
+        self.flow = group(FLOW_COLOR)  # what a phase carries along the edges, while animated
         self.lines = EdgeLines([*self.ghosts.values(), *self.edges.values(), *self.check_edges,
-                                self.halo, *self.marks.values()])
+                                self.halo, *self.marks.values(), self.flow])
         self.glow = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(palette.HIGHLIGHT, width=9),
                                      skipFiniteCheck=True)
         self.key = self.glow_key = None
         self.w = self.width = self.old_width = self.change_width = self.dw = None
-        self.shown = None
+        self.shown = self.eased = None  # eased: the widths drawn while an update is animated
+        self.by_weight = True
 
     def draw(self, snap, lay, levels):
         """Draw ``snap``'s weights (or, with ``levels``, the gradient check's levels)."""
@@ -78,8 +82,8 @@ class EdgeDrawing:
         shown = strongest(w, MOST_EDGES)
         self.shown = shown = np.ones(len(w), bool) if shown is None else shown
         self.w, self.width = w, width
-        self.old_width = self.change_width = self.dw = None
-        weights = levels is None
+        self.old_width = self.change_width = self.dw = self.eased = None
+        self.by_weight = weights = levels is None
         for sign, item in self.edges.items():
             self._fill(item, lay, shown & ((w >= 0) == sign) & weights, self.width)
         for level, item in enumerate(self.check_edges):
@@ -112,6 +116,28 @@ class EdgeDrawing:
         xs, ys = segments(lay, used)
         self.glow.setData(xs, ys)
         self.glow.setVisible(bool(used.any()))  # the scene skips a hidden item at once
+
+    def ease(self, lay, t):
+        """Edges at ``t`` of the way from their old to their new width (None: the new)."""
+        if not self.by_weight or self.old_width is None:
+            return
+        self.eased = None if t is None else self.old_width + t * (self.width - self.old_width)
+        widths = self.width if t is None else self.eased
+        for sign, item in self.edges.items():
+            self._fill(item, lay, self.shown & ((self.w >= 0) == sign), widths)
+        self.lines.update()
+
+    def show_flow(self, lay, strength, span):
+        """The flow of an animated phase: ``strength`` (0..1) per edge over ``span`` of each
+        edge (two numbers or arrays of them), or none."""
+        mask = np.zeros(lay.n_edges, bool) if strength is None else self.shown & (strength > 0)
+        if strength is not None:
+            lo, hi = (np.broadcast_to(np.asarray(s, float), mask.shape) for s in span)
+            mask &= hi > lo
+            span = (lo[mask], hi[mask])
+        xs, ys = segments(lay, mask, span if strength is not None else (0.0, 1.0))
+        self.flow.setData(xs, ys, None if strength is None else 1.0 + FLOW_WIDTH * strength[mask])
+        self.lines.update()
 
     def forget(self):
         self.key = self.glow_key = None

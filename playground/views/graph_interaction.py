@@ -59,6 +59,13 @@ class GraphInteraction:
         if self.dead is not None and self.dead[self.lay.first(target[1] + 1) + target[2]]:
             text += ("\ndead: a = 0 on every sample of this batch, so ReLU′(z) = 0 and its δ and "
                      "its weights' gradients are 0; nothing here can revive it but its inputs")
+        unit = self.lay.first(target[1] + 1) + target[2]
+        if self.saturated is not None and self.saturated[unit]:
+            slope = self.frame.slopes[target[1]][self.sample, target[2]]
+            name = self.names[target[1]]
+            text += (f"\nsaturated: f′(z) is only {slope:.2g} times {name}'s steepest slope (at "
+                     "z = 0), and δ = (Wᵀδ) · f′(z), so its δ is that much smaller than what "
+                     "flows back to it: the weights into it learn slowly")
         return text
 
     def _hover(self, scene_pos):

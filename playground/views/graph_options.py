@@ -1,13 +1,16 @@
 """The network graph's options (a mixin of NetworkView): the deltas' colour scale, numbers
 on the graph and their digits, and the menu that offers them (a right click on the legend or
 on the graph's background; its actions are named ``scalePerLayer``, ``scaleShared``,
-``scaleLocked`` and ``numbersAction``).
+``scaleLocked``, ``numbersAction`` and ``animation0``, ``animation300`` ... for the length of a
+phase's animation, a choice the view hands on (``animationChosen``) to the session's view settings).
 """
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QActionGroup
+
+from ..session.settings import ANIMATION_CHOICES
 
 from .graph_numbers import labels
 from .scale_choice import ScaleChoice
@@ -28,6 +31,26 @@ class GraphOptions:
                                          "in the backward phases), in large type for a projector")
         self.scale_choice.menu.addSeparator()
         self.scale_choice.menu.addAction(self.numbers_action)
+        animation = self.scale_choice.menu.addMenu("Animate each phase")
+        self.animation_actions, group = {}, QActionGroup(self)
+        for ms in ANIMATION_CHOICES:
+            act = animation.addAction(f"{ms} ms" if ms else "Off")
+            act.setObjectName(f"animation{ms}")
+            act.setCheckable(True)
+            group.addAction(act)
+            act.triggered.connect(lambda _=False, ms=ms: self.animationChosen.emit(ms))
+            self.animation_actions[ms] = act
+
+    def set_animation(self, ms=None, speed=..., playing=None):
+        """How phases animate: ``ms`` per phase (0: not at all), the play speed, playing."""
+        self.animation.set_pace(ms, speed, playing)
+
+    def follow_view(self, view):
+        """The session's ViewSettings: the animation's length and the play speed."""
+        self.set_animation(view.animation_ms, view.speed)
+        act = self.animation_actions.get(view.animation_ms)
+        if act is not None:
+            act.setChecked(True)
 
     def set_scale_mode(self, mode: str, locked: float | None = None):
         """The deltas' scale: ``per layer``, ``shared`` or ``locked`` (at ``locked``)."""

@@ -5,7 +5,8 @@ backward phases and the Update, each layer on its own scale (graph_scales.unit_s
 value not computed yet in this iteration is None (drawn hatched grey). The inputs always
 show their x. ``index`` holds each column's LUT entries (palette.LUT), None while pending.
 Bias marks come in four sizes by |b| and two colours by its sign. A ReLU unit that is 0 on
-every sample of the batch is dead (its delta is 0 too) and crossed out.
+every sample of the batch is dead (its delta is 0 too) and crossed out; a sigmoid or tanh
+unit whose f'(z) on the sample shown is below 1% of its largest is saturated and ringed.
 ``UnitPainting`` (a mixin of NetworkView) pushes them to the view's items, with the legend's
 scales and the box around the units the last phase computed.
 """
@@ -17,7 +18,7 @@ import numpy as np
 
 from PySide6.QtGui import QPainterPath
 
-from ..session.frame import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, UPDATE
+from ..session.frame import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, SATURATED, UPDATE
 
 from . import palette
 from .graph_layout import DOT, MAP
@@ -63,7 +64,19 @@ def dead_units(snap, activations) -> np.ndarray:
     return np.concatenate(dead)
 
 
+def saturated_units(slopes, sizes, sample: int) -> np.ndarray:
+    """Per unit (all columns), whether its f'(z) on ``sample`` is below ``SATURATED`` of its
+    largest (the frame's ``slopes``, computed on the session side)."""
+    out = [np.zeros(sizes[0], bool)]
+    for n, s in zip(sizes[1:], tuple(slopes) + (None,) * len(sizes)):
+        out.append(np.zeros(n, bool) if s is None else s[sample] < SATURATED)
+    return np.concatenate(out)
+
+
 class UnitPainting:
+    def unit_brushes(self, fill: UnitFill) -> list:
+        return brushes(fill, self.lay.sizes)
+
     def _draw_units(self, snap):
         self.fill = fill = unit_fill(snap, self.sample, self.names, self.scale_mode,
                                      self.locked_scale, self.input_limit)
@@ -85,6 +98,15 @@ class UnitPainting:
         x, y, _ = self.lay.dot()
         self.dead_marks.setData(x[dead], y[dead])
         self.dead_marks.setVisible(bool(dead.any()))
+
+    def _draw_saturated(self, frame):
+        """A dark red ring around each saturated unit's dot (``saturated_units``)."""
+        self.saturated = hot = saturated_units(frame.slopes, self.lay.sizes, self.sample)
+        if not self._changed("saturated", hot.tobytes()):
+            return
+        x, y, _ = self.lay.dot()
+        self.saturated_marks.setData(x[hot], y[hot], brush=None)
+        self.saturated_marks.setVisible(bool(hot.any()))
 
     def _draw_biases(self, snap):
         lay = self.lay

@@ -30,6 +30,7 @@ class Inspector(QWidget):
         super().__init__(parent)
         self.setObjectName("inspector")
         self.net, self.snapshot, self.selection, self.sample = None, None, None, 0
+        self.seed = None  # the seed of the preset open, which the notes cite (set_preset)
         self._lines, self.shown, self._stale, self._html = [], True, False, None
         self.browser = QTextBrowser(objectName="inspectorText")
         self.browser.document().setDefaultStyleSheet(CSS)
@@ -73,6 +74,13 @@ class Inspector(QWidget):
         self.snapshot, self.selection, self.sample = snapshot, selection, sample
         self._redraw()
 
+    def set_preset(self, preset):
+        """The preset open (a frame's ``preset``: name and seed) or None."""
+        seed = None if preset is None else preset.seed
+        if seed != self.seed:
+            self.seed = seed
+            self._redraw()
+
     def set_shown(self, shown: bool):
         """Whether the view is in sight (a dock's tab behind another is not): out of sight it
         skips redrawing, and catches up when shown (or asked for its text)."""
@@ -99,7 +107,7 @@ class Inspector(QWidget):
             return
         ready = self.snapshot is not None and self.net is not None
         self._lines = explain(self.snapshot if ready else None, self.selection, self.sample,
-                              self.net, self.digits)
+                              self.net, self.digits, self.seed)
         html = "".join(_paragraph(line) for line in self._lines)
         if html != self._html:  # while playing, most frames change nothing here
             self._html = html

@@ -25,6 +25,16 @@ DERIV_NOTES = {
 # Where the seeds derive each: (in a hidden delta, in a squared-error output delta).
 DERIV_SOURCES = {"sigmoid": (" (seed 000, section 4)", " (seed 002, eq. 27)"),
                  "relu": (" (seed 001)", " (seed 001)")}
+BCE_SOURCE = " (seed 000, section 3)"  # where a - t is derived: sigma' cancels
+# With a preset open, its own seed where it derives the same (else the sources above).
+SEED_SOURCES = {"001": {"bce": " (seed 001, section A)"},
+                "002": {"sigmoid": " (seed 002, section 6)"},
+                "003": {"bce": " (seed 003, section 2, eqs. 10–11)",
+                        "sigmoid": " (seed 003, section 3)"}}
+
+
+def bce_source(seed=None) -> str:
+    return SEED_SOURCES.get(seed, {}).get("bce", BCE_SOURCE)
 
 
 def num(v, digits: int) -> str:
@@ -55,6 +65,10 @@ def act_name(name: str) -> str:
     return ACT_NAMES[name]
 
 
-def deriv_note(name: str, hidden: bool) -> str:
+def deriv_note(name: str, hidden: bool, seed=None) -> str:
+    """f' as the seeds write it, and where they derive it (in the open preset's ``seed``, if
+    it does, in a hidden layer)."""
     source = DERIV_SOURCES.get(name, ("", ""))[0 if hidden else 1]
+    if hidden:
+        source = SEED_SOURCES.get(seed, {}).get(name, source)
     return DERIV_NOTES[name] + source + "."

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..session.frame import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, UPDATE
 
-from .inspector_symbols import DERIVATIVES, act_name, deriv_note, factor, num, sym
+from .inspector_symbols import DERIVATIVES, act_name, bce_source, deriv_note, factor, num, sym
 
 MAX_SAMPLES = 6  # per-sample lines shown for a weight's gradient
 # Update rules other than plain gradient descent, as the inspector names them.
@@ -38,12 +38,13 @@ HINT = ("Select a unit, a weight or a bias to see how it is computed.<br><br>"
         "Ctrl++, Ctrl+−, Ctrl+0: larger, smaller, normal type")
 
 
-def explain(snap, selection, sample, net, digits=3) -> list[Line]:
+def explain(snap, selection, sample, net, digits=3, seed=None) -> list[Line]:
     """The lines the inspector shows for ``selection``: None, ("input", i), ("node", l, j),
-    ("edge", l, j, i) or ("bias", l, j); anything else, or out of range, gets the hint."""
+    ("edge", l, j, i) or ("bias", l, j); anything else, or out of range, gets the hint.
+    ``seed`` ("003"): the seed of the preset open, whose sections the notes cite."""
     if snap is None or not fits(snap, selection):
         return [Line("note", HINT)]
-    return _Text(snap, net, sample, digits).lines(selection)
+    return _Text(snap, net, sample, digits, seed).lines(selection)
 
 
 def fits(snap, sel) -> bool:
@@ -69,8 +70,8 @@ def used_weights(snap):
 
 
 class _Text:
-    def __init__(self, snap, net, sample, digits):
-        self.s, self.net, self.digits = snap, net, digits
+    def __init__(self, snap, net, sample, digits, seed=None):
+        self.s, self.net, self.digits, self.seed = snap, net, digits, seed
         self.p = min(max(int(sample), 0), len(snap.x) - 1)
         self.L = len(snap.z)
         self.W, self.b = used_weights(snap)
@@ -143,14 +144,14 @@ class _Text:
             formula = (f"{d} = (Σ<sub><i>k</i></sub> {sym('W', f'<i>k</i>{j + 1}', l + 2)} "
                        f"{sym('δ', '<i>k</i>', l + 2)})·{deriv}")
             return [Line("delta", formula, f"= ({terms})·{deriv_numbers} = {result}", now),
-                    Line("note", deriv_note(self.net.activations[l], hidden=True))]
+                    Line("note", deriv_note(self.net.activations[l], hidden=True, seed=self.seed))]
         a, t = self.n(s.a[l + 1][p, j]), self.n(s.t[p, j])
         diff = f"{sym('a', j + 1, l + 1)} − {sym('t', j + 1)}"
         if self.net.loss == "bce":
             return [Line("delta", f"{d} = {diff}", f"= {a} − {t} = {result}", now),
                     Line("note", "No σ′ here: σ′(<i>z</i>) = <i>a</i>(1 − <i>a</i>) cancels the "
                                  "denominator of ∂<i>L</i>/∂<i>a</i> = (<i>a</i> − <i>t</i>) / "
-                                 "(<i>a</i>(1 − <i>a</i>)) (seed 000, section 3).")]
+                                 f"(<i>a</i>(1 − <i>a</i>)){bce_source(self.seed)}.")]
         return [Line("delta", f"{d} = ({diff})·{deriv}",
                      f"= ({a} − {t})·{deriv_numbers} = {result}", now),
                 Line("note", "Squared error ½(<i>a</i> − <i>t</i>)²: ∂<i>l</i>/∂<i>a</i> = "

@@ -1,7 +1,7 @@
 """The network graph's legend: edge colours and widths, change marks, and the units' scales.
 
 Its parts (the edges; the Update's ghost and change marks; the phase's glow, a bias, a dead
-unit; the units' scales; the pending hatch) flow left to right onto as many rows as the
+unit, a saturated unit; the units' scales; the pending hatch) flow left to right onto as many rows as the
 view's width needs (more in large type); the height changes only when the number of rows
 does. While the edges show a gradient check (``set_check``), the edges' part shows its three
 pens instead of the weights'.
@@ -11,12 +11,14 @@ numbers ("H1 −0.2…0.2"), and says which ranges changed since the previous it
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import QImage, QLinearGradient, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from . import palette
 from .graph_edges import GROW_COLOR, SHRINK_COLOR, faint
 from .graph_scales import CLAMP, edge_width
+
+SATURATED_COLOR = "#a50f15"  # the ring of a saturated unit
 
 MINUS = "\u2212"
 WEIGHT_TIP = ("Edges: colour is the sign of w, width grows smoothly with |w| (clamped above "
@@ -25,7 +27,9 @@ WEIGHT_TIP = ("Edges: colour is the sign of w, width grows smoothly with |w| (cl
               "brown: w shrank; the largest change of each layer is at least 3 px). The yellow "
               "glow marks the weights the last phase used; the yellow box, the units it computed. "
               "Diamonds are the biases b (size: |b|, colour: sign). A cross marks a dead ReLU unit: "
-              "0 on every sample of the batch, so its delta is 0.")
+              "0 on every sample of the batch, so its delta is 0. A dark red ring marks a saturated "
+              "sigmoid or tanh unit: f′(z) under 1% of its largest, so its delta is small. "
+              "While a phase is animated, yellow lines show what flows along the edges.")
 CHECK_TIP = ("Edges: the gradient check's relative error of each weight: blue agrees, "
              "grey is borderline, thick orange is wrong.")
 
@@ -148,7 +152,7 @@ class GraphLegend(QWidget):
         return self._label(p, x + 1, y, "Δw +, −")
 
     def _marks(self, p, x, y) -> float:
-        """The phase's glow, a bias, a dead ReLU unit."""
+        """The phase's glow, a bias, a dead ReLU unit, a saturated unit."""
         p.setPen(QPen(palette.HIGHLIGHT, 9))
         p.drawLine(QPointF(x, y), QPointF(x + 18, y))
         x = self._label(p, x + 22, y, "used now")
@@ -161,7 +165,10 @@ class GraphLegend(QWidget):
         p.setPen(QPen(palette.PENDING_COLOR.darker(150), 1.5))
         p.drawLine(QPointF(x, y - 5), QPointF(x + 10, y + 5))
         p.drawLine(QPointF(x, y + 5), QPointF(x + 10, y - 5))
-        return self._label(p, x + 14, y, "dead")
+        x = self._label(p, x + 14, y, "dead")
+        p.setPen(QPen(QColor(SATURATED_COLOR), 2.5))
+        p.drawEllipse(QPointF(x + 6, y), 6, 6)
+        return self._label(p, x + 16, y, "saturated")
 
     def _pending(self, p, x, y) -> float:
         box = QRectF(x, y - 7, 14, 14)

@@ -10,6 +10,7 @@ Units show the activation a in the forward phase and the delta in the backward p
 one sample of the batch, each layer on its own scale (graph_units.py, graph_scales.py);
 values not computed yet are hatched grey; inputs always show their x.
 ``drawn()`` describes all of it as plain values (graph_drawn.py, DESIGN.md section 7).
+A phase shown while stepping plays out over a moment (graph_animation.py); a press ends it.
 The options (the deltas' scale mode, numbers on the graph) are in graph_options.py.
 Hidden and output units carry a small map of their output over the input plane.
 After a gradient check, ``show_check(levels)`` colours each edge by its error level instead
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (QGraphicsItem, QGraphicsScene, QHBoxLayout, QLabe
                                QVBoxLayout, QWidget)
 
 from . import palette
+from .graph_animation import PhaseAnimation
 from .graph_drawn import describe
 from .graph_edges import MOST_EDGES, EdgeDrawing
 from .graph_interaction import GraphInteraction
@@ -38,7 +40,7 @@ from .graph_titles import TITLE_GAP, ColumnTitles
 from .graph_units import UnitPainting
 from .labels import Caption
 from .graph_layout import layout
-from .legend import GraphLegend
+from .legend import SATURATED_COLOR, GraphLegend
 from .map_strips import MapStrips
 from .graph_numbers import NumberLabels
 
@@ -51,6 +53,7 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
     selectionChanged = Signal(object)   # None, ("node", l, j), ("edge", l, j, i) or ("bias", l, j)
     editRequested = Signal(object, float)  # ("edge", l, j, i) or ("bias", l, j), new value
     sampleChanged = Signal(int)
+    animationChosen = Signal(int)  # ms per phase, from the graph's menu
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -60,6 +63,7 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         self._maps, self._drawn = None, {}  # _drawn: what each part last drew, to skip repeats
         self.names, self.fill, self.bias_index, self.changes = (), None, None, ScaleChanges()
         self.dead = None  # per unit: a dead ReLU (graph_units.dead_units)
+        self.saturated = None  # per unit: f'(z) under 1% of its largest (saturated_units)
         self.input_limit = 0.0  # the inputs' colour scale: the widest since the network changed
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
@@ -82,6 +86,8 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         box.addWidget(self.graphics, 1)
         box.addWidget(self.legend)
         self.connect_interaction()
+        self.animation = PhaseAnimation(self)
+        self.graphics.viewport().installEventFilter(self)  # a click finishes an animation
 
     def _make_items(self):
         add = self.vb.addItem
@@ -99,18 +105,22 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         self.numbers = NumberLabels()
         self.dead_marks = pg.ScatterPlotItem(symbol="x", size=14, pen=pg.mkPen("#555555", width=1.5),
                                              brush=pg.mkBrush("#555555"), pxMode=True)
+        self.saturated_marks = pg.ScatterPlotItem(symbol="o", size=19, pxMode=True,
+                                                  pen=pg.mkPen(SATURATED_COLOR, width=2.5))
         self.vb.sigResized.connect(self._scale_symbols)
         for z, item in enumerate([self.band, self.glow, self.edge_lines]):
             item.setZValue(z - 20)
             add(item)
         for z, item in ((10, self.dots), (11, self.bias_marks), (12, self.mark), (12, self.mark_edge),
-                        (13, self.numbers), (11, self.dead_marks)):
+                        (13, self.numbers), (11, self.dead_marks), (11, self.saturated_marks)):
             item.setZValue(z)
             add(item)
 
     # public
     def show_frame(self, frame):
-        if self.lay is None or frame.info.sizes != self.lay.sizes:
+        self.animation.finish()
+        rebuilt = self.lay is None or frame.info.sizes != self.lay.sizes
+        if rebuilt:
             self._rebuild(frame.info)
         elif frame.info.activations != self.names:
             self._rename(frame.info.activations)
@@ -123,6 +133,7 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         self._draw_units(snap)
         self._draw_biases(snap)
         self._draw_dead(snap)
+        self._draw_saturated(frame)
         if frame.maps is not self._maps:
             self._maps = frame.maps
             self.maps.draw(frame.maps, self.names)
@@ -130,6 +141,12 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         self._draw_selection()
         self._draw_numbers(snap)
         self._caption(snap)
+        self.animation.follow(snap, rebuilt)
+
+    def eventFilter(self, watched, event):  # the graph's viewport: a press ends an animation
+        if event.type() == QEvent.Type.MouseButtonPress:
+            self.animation.finish()
+        return False
 
     def drawn(self) -> dict:
         """What the graph shows now, as plain values (DESIGN.md section 7)."""

@@ -6,6 +6,8 @@ and zoom (with the layout that follows the window's width).
 window keeps by name (actions.py). The views show what the session publishes; the gradient check is ``Session.gradient_check`` (the engine computes),
 run by Ctrl+G and again on each new state while a check is shown, if it is small and the
 session is not playing (else the check is marked out of date and the edges show weights).
+Opening a preset switches a planted teaching bug off, and says so in the status bar; the
+inspector cites the seed of the preset open (the frame's ``preset``).
 Selections go both ways: a cell of the matrix view or a row of the check selects the same
 unit, edge or bias in the graph, whose selection makes the views' matching cells current.
 """
@@ -141,6 +143,10 @@ class Docks(QObject):
         self.check_view.bugChanged.connect(lambda _: self.run_check())
         self.check_view.checkRequested.connect(self.run_check)
         self.session.frameReady.connect(self._frame)  # after the window's own slot
+        view.follow_view(self.session.view)  # the phases' animation and the play speed
+        self.session.viewChanged.connect(view.follow_view)
+        self.session.playingChanged.connect(lambda on: view.set_animation(playing=on))
+        view.animationChosen.connect(lambda ms: self.session.set_view(animation_ms=ms))
 
     # the timeline
     def _frame(self, frame):
@@ -151,6 +157,7 @@ class Docks(QObject):
         self.position.setText(f"{t.index + 1} / {len(t)}")
         a.undo.setEnabled(t.can_undo())
         a.redo.setEnabled(t.can_redo())
+        self.inspector.set_preset(frame.preset)  # its notes cite the open preset's seed
         self._follow_check(frame.snapshot)
 
     def _slid(self, value):
@@ -198,6 +205,15 @@ class Docks(QObject):
 
     # presets and zoom
     def _preset_opened(self, preset):
+        combo = self.check_view.bug_combo
+        if self.check_view.bug is not None:  # a preset opens with the true backprop: say so
+            planted = combo.currentText()
+            with QSignalBlocker(combo):
+                self.check_view.set_bug(None)
+            if self.result is not None:
+                self._check()  # the check shown is of the true backprop again
+            self.window.statusBar().showMessage(f"Preset {preset.name} opened: the planted bug "
+                                                f"({planted}) is switched off", 15000)
         self.preset_text.show_preset(preset.name, preset.text)
         self.preset_dock.setWindowTitle(f"Preset: {preset.name}")
         self.preset_dock.show()

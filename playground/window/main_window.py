@@ -27,6 +27,7 @@ from ..views.boundary_view import BoundaryView
 from ..views.loss_plot import LossPlot
 from ..views.labels import SteadyLabel
 from ..views.network_view import NetworkView
+from ..views.gradient_plot import GradientPlot
 from ..session.settings import SPEEDS
 
 ABOUT = ("<b>Backprop Playground</b><p>Watch backpropagation one phase per click: forward, "
@@ -61,8 +62,9 @@ class MainWindow(QMainWindow):
         self.training, self.data_panel = TrainingPanel(), DataPanel()
         self.network_panel, self.network_view = NetworkPanel(), NetworkView()
         self.boundary_view, self.loss_plot = BoundaryView(), LossPlot()
-        self.frame_views: list[FrameView] = [self.training, self.network_view,
-                                             self.boundary_view, self.loss_plot]
+        self.gradient_plot = GradientPlot()
+        self.frame_views: list[FrameView] = [self.training, self.network_view, self.boundary_view,
+                                             self.loss_plot, self.gradient_plot]
         self.scores = SteadyLabel(sample=scores_text((1.0, 1.0, 1.0, 1.0)), objectName="scoresLabel")
         self.setCentralWidget(self._central())
         controls = QToolBar("Training", objectName="trainingToolbar", movable=False)
@@ -95,6 +97,9 @@ class MainWindow(QMainWindow):
         self.log_check = QCheckBox("Log scale", objectName="logScaleCheck")
         self.log_check.setToolTip("A logarithmic loss axis (Ctrl+L)")
         loss_box.addWidget(self.log_check)
+        loss_box.addWidget(self.gradient_plot)  # a strip under the loss: the layers' gradients
+        self.gradient_plot.setMinimumHeight(60)
+        self.gradient_plot.setMaximumHeight(130)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.boundary_view)
         right.addWidget(loss)
