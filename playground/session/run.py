@@ -25,6 +25,7 @@ from dataclasses import replace
 from engine import files
 from engine.network import Network
 from engine.stepper import UPDATE, Stepper
+from engine.threads import limit_blas_threads
 from engine.training import Diverged, Trainer
 
 from . import checks, data_edits, iteration, opening, presets, session_file
@@ -43,6 +44,7 @@ MAX_PARAMETER = 1e6  # a typed weight or bias beyond this is refused: it would o
 
 class Run:
     def __init__(self, settings: Settings | None = None, network: Network | None = None):
+        limit_blas_threads()  # once per process: see engine/threads.py
         self.settings = settings or default_settings()
         if network is not None:
             self.settings = settings_of_network(network, self.settings)
