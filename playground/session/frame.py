@@ -37,3 +37,4 @@ class Frame(NamedTuple):
     scores: tuple           # (train_loss, train_accuracy, test_loss, test_accuracy); None if unknown
     train: object           # engine.datasets.Dataset
     test: object            # Dataset or None
+    computing: bool = False  # the scores of a big data set are being computed (scores: the latest)

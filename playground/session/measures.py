@@ -2,9 +2,9 @@
 
 ``Measures`` asks the engine for the maps (``engine.grid.maps``) and the scores
 (``engine.training.evaluate``) once per change of the parameters, however many frames show them.
-Big data sets (``costly``: points x parameters above ``SYNC_WORK``) are evaluated
-in chunks (``engine.evaluation.Evaluation``), which bounds the memory of a forward pass and lets
-play spread one evaluation over its time slices (``ScoresJob``). While playing, a big network's
+Big data sets (``costly``: points x parameters above ``SYNC_WORK``) are never evaluated
+here: epochs.py spreads their evaluation (``ScoresJob``, in chunks of ``engine.evaluation``)
+over the run's time slices and ``store``s the scores; frames show the latest known until then. While playing, a big network's
 maps are computed on a coarser grid (``map_size``), a frame's worth of work; at rest, on the full one.
 """
 from __future__ import annotations
@@ -37,11 +37,16 @@ def costly(net, data) -> bool:
 
 class ScoresJob:
     """The scores of one state of the parameters, on the training set and the test set, with
-    what the run records with them (the epoch and the trainer's state)."""
+    what the run records with them (the epoch and the trainer's state, the run's key, and
+    whether a loss that is not finite is a divergence)."""
 
-    def __init__(self, net, train, test, epoch=None, state=None):
+    def __init__(self, net, train, test, epoch=None, state=None, key=None, strict=False):
         self.parts = [Evaluation(net, d.x, d.t) for d in (train, test) if d is not None]
-        self.epoch, self.state = epoch, state
+        self.epoch, self.state, self.key, self.strict = epoch, state, key, strict
+
+    @property
+    def started(self) -> bool:
+        return any(part.row for part in self.parts)
 
     def advance(self, deadline=None) -> bool:
         return all(part.advance(deadline) for part in self.parts)
@@ -58,6 +63,8 @@ class Measures:
         self._maps_key = self._scores_key = None
 
     def scores(self, key, net, train, test) -> tuple:
+        """The scores of ``key``'s parameters, computed now if they are not known (a big set
+        only after a divergence, epochs.py; else it goes through a ScoresJob)."""
         if key != self._scores_key:
             if costly(net, train):
                 scores = ScoresJob(net, train, test)
@@ -67,8 +74,14 @@ class Measures:
                 scores = evaluate(net, train.x, train.t)
                 if test is not None:
                     scores += evaluate(net, test.x, test.t)
-            self._scores_key, self._scores = key, (scores + (None, None))[:4]
+            self.store(key, scores)
         return self._scores
+
+    def knows(self, key) -> bool:
+        return key == self._scores_key
+
+    def store(self, key, scores):
+        self._scores_key, self._scores = key, (tuple(scores) + (None, None))[:4]
 
     def latest(self) -> tuple:
         """The scores computed last (of an earlier state, maybe), or NaN before any."""

@@ -34,7 +34,7 @@ from .opening import check_fits, new_network
 from .epochs import Epochs
 from .frame import Frame, NetInfo
 from .measures import Measures, map_size
-from .play_clock import EVALUATE, SLICE, PlayClock, now
+from .play_clock import EVALUATE, EVALUATE_AT_REST, SLICE, PlayClock, now
 from .settings import Settings, ViewSettings, default_settings, settings_of_network
 from .timeline import Timeline
 
@@ -63,6 +63,7 @@ class Run:
     trainer = property(lambda self: self._stepper.trainer)
     snapshot = property(lambda self: self._stepper.snapshot)
     playing = property(lambda self: self.state == PLAYING)
+    busy = property(lambda self: self.playing or self.epochs.pending)  # wants ticks
     history = property(lambda self: self.epochs.history)
 
     def take_events(self) -> list:
@@ -87,7 +88,7 @@ class Run:
     def _moved(self, clear=False, history=None):
         """The parameters changed other than by an update: forget what depended on them."""
         self._edits += 1
-        self.epochs.job = None
+        self.epochs.jobs = []
         if clear:
             self.epochs.clear()
             self.timeline.clear()  # the old states no longer fit
@@ -261,8 +262,10 @@ class Run:
             self.play()
 
     def tick(self):
-        """One time slice of play: train for about ``SLICE`` seconds, then a frame if one is due."""
+        """One time slice of play: train for about ``SLICE`` seconds, then a frame if one is due.
+        At rest: a slice of a pending evaluation, and a frame when it is done."""
         if not self.playing:
+            self._evaluate_slice()
             return
         start, clock, trainer = now(), self.clock, self.trainer
         if clock.heavy_frame_due(start):
@@ -276,14 +279,23 @@ class Run:
                 trained = True
                 if trainer.epoch != epoch:
                     self.epochs.epoch_done()
-            if self.epochs.job is not None:
-                self.epochs.advance_job(now() + EVALUATE)
+            if self.epochs.pending:
+                self.epochs.advance_jobs(now() + EVALUATE)
         except Diverged as e:
             self.diverged(e)
             return
         clock.unshown = clock.unshown or trained
         if clock.light_frame_due(now()):
             self._publish_timed()
+
+    def _evaluate_slice(self):
+        try:
+            done = self.epochs.pending and self.epochs.advance_jobs(now() + EVALUATE_AT_REST)
+        except Diverged as e:
+            self.diverged(e)
+            return
+        if done:
+            self.publish()  # the scores now known (a new job is queued if the state moved on)
 
     def _publish_timed(self):
         start = now()
@@ -346,4 +358,4 @@ class Run:
         maps = self.measures.maps(self.key(), net, self.extent, map_size(net, self.playing))
         self.outbox.append(("frame", Frame(self.snapshot, maps, self.extent, self.info,
                                            self.history.curve(), scores, self.train_set,
-                                           self.test_set)))
+                                           self.test_set, self.epochs.pending)))
