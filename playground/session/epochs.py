@@ -6,7 +6,8 @@ loss at the end of every epoch the bounded ``LossHistory`` wants; that state is 
 evaluated at once, playing or at rest: its evaluations wait in ``jobs`` (ScoresJobs, oldest
 first: an epoch to record, or the state a frame at rest shows), which the run advances in its
 time slices (``advance_jobs``); frames show the latest scores known and that they are being
-computed (``pending``). A loss that is not finite is a divergence (divergence.py): no NaN
+computed (``pending``). While playing, a frame's scores are those of its epoch's start:
+they are computed once an epoch, not once a frame. A loss that is not finite is a divergence (divergence.py): no NaN
 reaches a view or a file.
 """
 from __future__ import annotations
@@ -27,6 +28,7 @@ class Epochs:
         self.history = LossHistory()
         self.checkpoint = None  # TrainerState of the last recorded epoch with finite losses
         self.jobs = []          # ScoresJobs of a big data set still being evaluated
+        self._scored_epoch = None  # the epoch whose start the latest scores are of (playing)
 
     def clear(self):
         self.history.clear()
@@ -73,6 +75,7 @@ class Epochs:
             self._queue(trainer.epoch, strict)
             return
         if finite(self.scores()):
+            self._scored_epoch = trainer.epoch
             self.history.record(trainer.epoch, *self._losses())
             self.checkpoint = trainer.state()
         elif strict:
@@ -119,9 +122,13 @@ class Epochs:
             elif not r.playing and all(job.key != key for job in self.jobs):
                 self._queue()
             return r.measures.latest()
-        if finite(self.scores()):
-            self._show_latest(self.scores())
-        return self.scores()
+        if r.playing and self._scored_epoch == r.trainer.epoch:
+            return r.measures.latest()  # scores are per epoch: the same until it ends
+        scores = self.scores()
+        self._scored_epoch = r.trainer.epoch
+        if finite(scores):
+            self._show_latest(scores)
+        return scores
 
     def _show_latest(self, scores):
         epoch = self.run.trainer.epoch

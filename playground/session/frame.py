@@ -38,3 +38,4 @@ class Frame(NamedTuple):
     train: object           # engine.datasets.Dataset
     test: object            # Dataset or None
     computing: bool = False  # the scores of a big data set are being computed (scores: the latest)
+    playing: bool = False    # a frame of animated training (more follow soon)

@@ -267,7 +267,15 @@ class Run:
         if not self.playing:
             self._evaluate_slice()
             return
-        start, clock, trainer = now(), self.clock, self.trainer
+        start, clock = now(), self.clock
+        clock.tick_started(start)
+        try:
+            self._play_slice(start)
+        finally:
+            clock.tick_ended()
+
+    def _play_slice(self, start):
+        clock, trainer = self.clock, self.trainer
         if clock.heavy_frame_due(start):
             self._publish_timed()
             return
@@ -358,4 +366,4 @@ class Run:
         maps = self.measures.maps(self.key(), net, self.extent, map_size(net, self.playing))
         self.outbox.append(("frame", Frame(self.snapshot, maps, self.extent, self.info,
                                            self.history.curve(), scores, self.train_set,
-                                           self.test_set, self.epochs.pending)))
+                                           self.test_set, self.epochs.pending, self.playing)))
