@@ -115,3 +115,34 @@ def test_the_loss_plot_appends_while_playing_and_holds_everything_at_rest(qtbot)
     plot.show_frame(Frame(curve(frames + 1), playing=False))
     body_x, _ = plot.train_curve.getData()
     assert np.array_equal(body_x, np.arange(frames + 1))
+
+
+def test_maps_are_coarser_while_playing_and_full_at_rest():
+    run = Run(default_settings("spiral"))
+    run.take_events()
+    run.publish()
+    at_rest = frame_of(run).maps[-1].shape[-1]
+    run.play()
+    run.trainer.train_batch(with_loss=False)
+    run.publish()
+    playing = frame_of(run).maps[-1].shape[-1]
+    run.pause()
+    assert playing < at_rest == frame_of(run).maps[-1].shape[-1]
+
+
+def test_a_big_networks_full_maps_follow_in_ticks_at_rest():
+    from engine import grid
+    from playground.session.measures import MAP_SIZE, heavy_maps
+    from playground.session.settings import NetSettings
+    s = default_settings("spiral")
+    net = NetSettings(hidden=(64,) * 10, activations=("tanh",) * 10)
+    run = Run(Settings(s.data, net, s.train))
+    assert heavy_maps(run.trainer.net)
+    run.take_events()
+    run.publish()
+    assert frame_of(run).maps[-1].shape[-1] < MAP_SIZE and run.busy, "coarse at first"
+    while run.busy:
+        run.tick()
+    maps = frame_of(run).maps
+    expected = grid.maps(run.trainer.net, run.extent, MAP_SIZE)
+    assert all(np.array_equal(m, e) for m, e in zip(maps, expected))

@@ -148,3 +148,17 @@ def test_the_window_says_computing_and_its_timer_completes_the_scores(qtbot):
     assert not window.session.timer.isActive()
     loss = evaluate(window.session.trainer.net, big.x, big.t)[0]
     assert f"train loss {loss:.4g}" in label.text()
+
+
+def test_a_big_set_is_drawn_as_an_even_sample(qtbot):
+    from playground.views.boundary_view import MAX_DRAWN
+    from playground.window.main_window import MainWindow
+    window = MainWindow(Session())
+    qtbot.addWidget(window)
+    big = data(100_000)
+    assert window.session.use_data(big, None)
+    shown = window.boundary_view.train_points.data
+    assert MAX_DRAWN // 2 <= len(shown) <= MAX_DRAWN
+    xs = np.column_stack([shown["x"], shown["y"]])
+    step = len(big.x) // len(shown)
+    assert np.array_equal(xs[:10], big.x[::step][:10]), "every k-th point, from the first"

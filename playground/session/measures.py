@@ -5,11 +5,16 @@
 Big data sets (``costly``: points x parameters above ``SYNC_WORK``) are never evaluated
 here: epochs.py spreads their evaluation (``ScoresJob``, in chunks of ``engine.evaluation``)
 over the run's time slices and ``store``s the scores; frames show the latest known until then. While playing, a big network's
-maps are computed on a coarser grid (``map_size``), a frame's worth of work; at rest, on the full one.
+maps are computed on a coarser grid (``map_size``: at most ``PLAYING_MAP_SIZE`` a side, fewer
+for a big network), a quarter of the work and of the pixels to draw; at rest, on the full one.
+A big network's full maps (``heavy_maps``) are not computed at once either: a frame at rest
+shows the coarse ones and the full ones follow, computed in the run's time slices
+(``maps_soon``, ``advance_maps``).
 """
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 
@@ -18,17 +23,23 @@ from engine.evaluation import Evaluation
 from engine.training import evaluate
 
 MAP_SIZE = 100
+PLAYING_MAP_SIZE = 50  # points a side while playing: the picture moves, its detail is not read
 PLAYING_MAP_WORK = 50_000_000  # grid points x parameters per frame, at most, while playing
 SYNC_WORK = 2_000_000   # points x parameters evaluated at once (about a millisecond)
+SYNC_MAP_WORK = 50_000_000  # grid points x parameters of maps computed at once (a few ms)
 
 
 def map_size(net, playing: bool) -> int:
-    """``MAP_SIZE``, or while playing a big network as many points a side as fit in
-    ``PLAYING_MAP_WORK`` (at least 40)."""
+    """``MAP_SIZE``, or while playing ``PLAYING_MAP_SIZE``, for a big network as many points
+    a side as fit in ``PLAYING_MAP_WORK`` (at least 30)."""
     if not playing:
         return MAP_SIZE
     n_params = sum(p.size for p in net.params())
-    return int(min(MAP_SIZE, max(40, (PLAYING_MAP_WORK / n_params) ** 0.5)))
+    return int(min(PLAYING_MAP_SIZE, max(30, (PLAYING_MAP_WORK / n_params) ** 0.5)))
+
+
+def heavy_maps(net) -> bool:
+    return MAP_SIZE * MAP_SIZE * sum(p.size for p in net.params()) > SYNC_MAP_WORK
 
 
 def costly(net, data) -> bool:
@@ -61,6 +72,7 @@ class Measures:
 
     def __init__(self):
         self._maps_key = self._scores_key = None
+        self.map_job = None  # (key, steps of grid.maps_in_steps) of full maps to come
 
     def scores(self, key, net, train, test) -> tuple:
         """The scores of ``key``'s parameters, computed now if they are not known (a big set
@@ -88,11 +100,34 @@ class Measures:
         return getattr(self, "_scores", (math.nan, None, None, None))
 
     def maps(self, key, net, extent, n=MAP_SIZE) -> tuple:
-        key = (key, n)
-        if key != self._maps_key:
+        if (key, extent, n) != self._maps_key:
             with np.errstate(all="ignore"):  # near a divergence the plane's far corners overflow
-                maps = grid.maps(net, extent, n)
-            for m in maps:
-                m.setflags(write=False)
-            self._maps_key, self._maps = key, tuple(maps)
+                self._store_maps((key, extent, n), grid.maps(net, extent, n))
         return self._maps
+
+    def _store_maps(self, key, maps):
+        for m in maps:
+            m.setflags(write=False)
+        self._maps_key, self._maps = key, tuple(maps)
+
+    def maps_soon(self, key, net, extent) -> tuple:
+        """At rest: the full maps if known, else the coarse ones now and the full ones queued."""
+        full = (key, extent, MAP_SIZE)
+        if full == self._maps_key:
+            return self._maps
+        if self.map_job is None or self.map_job[0] != full:
+            self.map_job = (full, grid.maps_in_steps(net, extent, MAP_SIZE))
+        return self.maps(key, net, extent, map_size(net, True))
+
+    def advance_maps(self, deadline) -> bool:
+        """Compute the queued full maps until ``deadline`` (perf_counter); True when done."""
+        key, steps = self.map_job
+        with np.errstate(all="ignore"):
+            try:
+                while time.perf_counter() < deadline:
+                    next(steps)
+            except StopIteration as done:
+                self._store_maps(key, done.value)
+                self.map_job = None
+                return True
+        return False

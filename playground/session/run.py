@@ -33,7 +33,7 @@ from .data import build_data, extent_of
 from .opening import check_fits, new_network
 from .epochs import Epochs
 from .frame import Frame, NetInfo
-from .measures import Measures, map_size
+from .measures import Measures, heavy_maps, map_size
 from .play_clock import EVALUATE, EVALUATE_AT_REST, SLICE, PlayClock, now
 from .settings import Settings, ViewSettings, default_settings, settings_of_network
 from .timeline import Timeline
@@ -63,7 +63,8 @@ class Run:
     trainer = property(lambda self: self._stepper.trainer)
     snapshot = property(lambda self: self._stepper.snapshot)
     playing = property(lambda self: self.state == PLAYING)
-    busy = property(lambda self: self.playing or self.epochs.pending)  # wants ticks
+    busy = property(lambda self: self.playing or self.epochs.pending  # wants ticks
+                    or self.measures.map_job is not None)
     history = property(lambda self: self.epochs.history)
 
     def take_events(self) -> list:
@@ -297,13 +298,18 @@ class Run:
             self._publish_timed()
 
     def _evaluate_slice(self):
+        """At rest: a slice of the full maps or of the scores still to come; a frame when
+        either is done (the scores' job queues a new one if the state moved on)."""
         try:
-            done = self.epochs.pending and self.epochs.advance_jobs(now() + EVALUATE_AT_REST)
+            if self.measures.map_job is not None:
+                done = self.measures.advance_maps(now() + EVALUATE_AT_REST)
+            else:
+                done = self.epochs.pending and self.epochs.advance_jobs(now() + EVALUATE_AT_REST)
         except Diverged as e:
             self.diverged(e)
             return
         if done:
-            self.publish()  # the scores now known (a new job is queued if the state moved on)
+            self.publish()
 
     def _publish_timed(self):
         start = now()
@@ -363,7 +369,11 @@ class Run:
         # frame (not per epoch) while playing, so that play stays fast.
         self.timeline.record(self.snapshot)
         net = self.trainer.net
-        maps = self.measures.maps(self.key(), net, self.extent, map_size(net, self.playing))
+        if self.playing or not heavy_maps(net):
+            self.measures.map_job = None
+            maps = self.measures.maps(self.key(), net, self.extent, map_size(net, self.playing))
+        else:  # coarse now, the full ones in the next ticks
+            maps = self.measures.maps_soon(self.key(), net, self.extent)
         self.outbox.append(("frame", Frame(self.snapshot, maps, self.extent, self.info,
                                            self.history.curve(), scores, self.train_set,
                                            self.test_set, self.epochs.pending, self.playing)))
