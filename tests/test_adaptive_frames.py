@@ -146,3 +146,25 @@ def test_a_big_networks_full_maps_follow_in_ticks_at_rest():
     maps = frame_of(run).maps
     expected = grid.maps(run.trainer.net, run.extent, MAP_SIZE)
     assert all(np.array_equal(m, e) for m, e in zip(maps, expected))
+
+
+@pytest.mark.parametrize("dataset", ["xor", "spiral"])
+def test_playing_records_the_very_losses_of_training_at_rest(dataset):
+    """While playing, whole epochs go to the engine in one call and (full batch, no test set)
+    an epoch's loss comes from the next training pass: the curve must be the one that
+    training epoch by epoch at rest, with a separate evaluation of each epoch, records."""
+    settings = default_settings(dataset)
+    played = Run(settings)
+    played.set_speed(None)
+    played.play()
+    while played.trainer.epoch < 300:
+        played.tick()
+    played.pause()
+    at_rest = Run(settings)
+    at_rest.train(played.trainer.epoch)
+    a, b = played.history.curve(), at_rest.history.curve()
+    assert len(a.epochs) > 100
+    assert np.array_equal(a.epochs, b.epochs)
+    assert np.array_equal(a.train, b.train) and np.array_equal(a.test, b.test, equal_nan=True)
+    for p, q in zip(played.trainer.net.params(), at_rest.trainer.net.params()):
+        assert np.array_equal(p, q)

@@ -7,7 +7,10 @@ evaluated at once, playing or at rest: its evaluations wait in ``jobs`` (ScoresJ
 first: an epoch to record, or the state a frame at rest shows), which the run advances in its
 time slices (``advance_jobs``); frames show the latest scores known and that they are being
 computed (``pending``). While playing, a frame's scores are those of its epoch's start:
-they are computed once an epoch, not once a frame. A loss that is not finite is a divergence (divergence.py): no NaN
+they are computed once an epoch, not once a frame; and with the whole set as the batch and no
+test set, the loss of an epoch is the one the next training pass computes before its update
+(the same forward pass on the same points, so the same bits), taken from there (``awaiting``,
+``training_loss``) instead of a second forward pass. A loss that is not finite is a divergence (divergence.py): no NaN
 reaches a view or a file.
 """
 from __future__ import annotations
@@ -16,7 +19,7 @@ import math
 
 from .divergence import clean, finite, go_back, loss_diverged
 from .loss_history import LossHistory
-from .measures import ScoresJob, costly
+from .measures import SYNC_WORK, ScoresJob
 from .timeline import losses_until
 
 MAX_JOBS = 2  # the one being computed and the newest waiting: epochs between are skipped
@@ -29,10 +32,16 @@ class Epochs:
         self.checkpoint = None  # TrainerState of the last recorded epoch with finite losses
         self.jobs = []          # ScoresJobs of a big data set still being evaluated
         self._scored_epoch = None  # the epoch whose start the latest scores are of (playing)
+        self.awaiting = None    # (epoch, TrainerState) whose loss the next training pass gives
 
     def clear(self):
         self.history.clear()
-        self.checkpoint, self.jobs = None, []
+        self.checkpoint = None
+        self.forget()
+
+    def forget(self):
+        """Drop what waits for the current parameters: they changed other than by training."""
+        self.jobs, self.awaiting = [], None
 
     def until(self, epoch: int) -> LossHistory:
         """The loss curve up to ``epoch`` (the run stepped back to it)."""
@@ -47,8 +56,10 @@ class Epochs:
         return scores[0], (math.nan if scores[2] is None else scores[2])
 
     def big(self) -> bool:
-        """Data too big to evaluate within a frame."""
-        return costly(self.run.trainer.net, self.run.train_set)
+        """Data too big to evaluate within a frame (``costly``, from the trainer's sizes: this
+        is asked once an epoch)."""
+        trainer = self.run.trainer
+        return len(trainer.x) * trainer.flat.size > SYNC_WORK
 
     @property
     def pending(self) -> bool:
@@ -74,12 +85,29 @@ class Epochs:
         if self.big():  # evaluated in the run's slices
             self._queue(trainer.epoch, strict)
             return
+        if self.run.playing and trainer.full_batch and self.run.test_set is None:
+            self.awaiting = (trainer.epoch, trainer.state())
+            return
         if finite(self.scores()):
             self._scored_epoch = trainer.epoch
             self.history.record(trainer.epoch, *self._losses())
             self.checkpoint = trainer.state()
         elif strict:
             raise loss_diverged(trainer.epoch, trainer.eta)
+
+    def training_loss(self, loss: float):
+        """The loss the training pass just computed before its update: ``awaiting``'s."""
+        (epoch, state), self.awaiting = self.awaiting, None
+        self.history.record(epoch, loss)
+        self.checkpoint = state
+
+    def settle(self):
+        """Playing stops: record the epoch still awaiting its loss, from its own state."""
+        if self.awaiting is not None and self.run.trainer.steps == self.awaiting[1].steps:
+            scores = self.scores()
+            if finite(scores):
+                self.training_loss(scores[0])
+        self.awaiting = None
 
     def advance_jobs(self, deadline) -> bool:
         """Evaluate the waiting jobs until ``deadline`` (perf_counter); record each when done.
@@ -102,7 +130,7 @@ class Epochs:
         """After a divergence: True if the trainer's state had to be changed (it overflows: back
         to the checkpoint, or to the start). This evaluates the whole set at once, big or not:
         only a divergence gets here."""
-        self.jobs = []
+        self.forget()
         trainer = self.run.trainer
         if clean(trainer, self.scores()):
             return False

@@ -14,6 +14,8 @@ and the time from the end of that tick to the start of the next, where the views
 Qt paints) and spaces frames so that training gets ``SHARE`` of the time, at no fewer than
 ``MIN_FPS`` frames a second and no more than one per refresh: a cheap frame comes at every
 refresh, a costly one less often, and more of the engine's speed reaches the screen.
+Between the epochs whose loss the history keeps, a slice trains whole epochs in one call of
+the engine (``whole_epochs``: as many as take about ``CHUNK`` seconds), not batch by batch.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ FRAME = 1.0 / 60.0     # at most one published frame per screen refresh
 MIN_FPS = 30.0         # frames come at least this often, whatever they cost
 SHARE = 0.65           # of the time between frames, what training should get
 SMOOTHING = 0.3        # weight of the newest frame in the running frame cost
+CHUNK = 0.001          # seconds of whole epochs trained in one call of the engine
 
 now = time.perf_counter
 
@@ -36,6 +39,7 @@ class PlayClock:
         self.speed = speed
         self.last_frame, self.publish_cost, self.unshown = 0.0, 0.0, False
         self.frame_cost, self._tick_end, self._framed = 0.0, None, False
+        self.epoch_cost = None  # seconds per epoch of the last whole epochs trained
         self._t0, self._epoch0 = now(), 0
 
     def start(self, epoch: int):
@@ -67,6 +71,17 @@ class PlayClock:
 
     def tick_ended(self):
         self._tick_end = now()
+
+    def whole_epochs(self, stride: int, epoch: int, target) -> int:
+        """How many whole epochs to train in one call from ``epoch``: up to the next multiple
+        of ``stride`` (the next epoch the loss history keeps), the ``target`` and ``CHUNK``."""
+        n = stride - epoch % stride
+        if self.epoch_cost:
+            n = min(n, max(1, int(CHUNK / self.epoch_cost)))
+        return n if target is None else max(0, min(n, target - epoch))
+
+    def trained_epochs(self, n: int, seconds: float):
+        self.epoch_cost = seconds / n
 
     def heavy_frame_due(self, at: float) -> bool:
         """A frame too costly to share a tick with training, and its turn has come."""

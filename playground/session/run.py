@@ -89,7 +89,7 @@ class Run:
     def _moved(self, clear=False, history=None):
         """The parameters changed other than by an update: forget what depended on them."""
         self._edits += 1
-        self.epochs.jobs = []
+        self.epochs.forget()
         if clear:
             self.epochs.clear()
             self.timeline.clear()  # the old states no longer fit
@@ -252,6 +252,7 @@ class Run:
 
     def pause(self):
         if self.playing:
+            self.epochs.settle()
             self.state = AT_REST
             self.outbox.append(("playing", False))
             self.publish()
@@ -283,8 +284,16 @@ class Run:
         target, trained = clock.target(start), False
         try:
             while now() - start < SLICE and (target is None or trainer.epoch < target):
-                epoch = trainer.epoch
-                trainer.train_batch(with_loss=False)
+                epoch, awaiting = trainer.epoch, self.epochs.awaiting is not None
+                whole = clock.whole_epochs(self.history.stride, epoch, target)
+                if whole and not awaiting and trainer.position == 0:
+                    began = now()  # up to the next epoch the history keeps, in one call
+                    trainer.train_epochs(whole)
+                    clock.trained_epochs(whole, now() - began)
+                else:
+                    loss = trainer.train_batch(with_loss=awaiting)
+                    if awaiting:
+                        self.epochs.training_loss(loss)
                 trained = True
                 if trainer.epoch != epoch:
                     self.epochs.epoch_done()
@@ -321,6 +330,7 @@ class Run:
         If even that state overflows, go back to the last recorded epoch that did not
         (``Epochs.recover``), or else to the start."""
         if self.playing:  # not pause(): nothing is published before the check
+            self.epochs.awaiting = None
             self.state = AT_REST
             self.outbox.append(("playing", False))
         text = f"Paused: {error}"
