@@ -9,12 +9,14 @@ calls; every change puts events in ``outbox``, in order, for the Qt face (face.p
 
 States: ``AT_REST`` (stepping; the intents below) and ``PLAYING`` (``tick`` trains a time slice
 and publishes a frame when one is due). ``play`` goes to PLAYING; ``pause``, a divergence and every
-other intent go back to AT_REST first. The stepper may be behind the trainer (after training):
-then the next frame starts the next iteration afresh with its forward pass (``_behind``).
+other intent go back to AT_REST first. At rest the run may still be ``busy``: a big set's
+scores or a big network's full maps are computed in its ticks, never at once (slices.py).
+The stepper may be behind the trainer (after training): then the next frame starts the next
+iteration afresh with its forward pass (``_behind``).
 
 Over 250 lines for a reason: this is the one place that owns the state, so every intent is a
 method here; each is a few lines, and the work is done by the parts it calls (opening.py,
-epochs.py, play_clock.py, timeline.py, measures.py, session_file.py, the engine).
+epochs.py, slices.py, play_clock.py, timeline.py, measures.py, session_file.py, the engine).
 """
 from __future__ import annotations
 
@@ -28,13 +30,13 @@ from engine.stepper import UPDATE, Stepper
 from engine.threads import limit_blas_threads
 from engine.training import Diverged, Trainer
 
-from . import checks, data_edits, iteration, opening, presets, session_file
+from . import checks, data_edits, iteration, opening, presets, session_file, slices
 from .data import build_data, extent_of
 from .opening import check_fits, new_network
 from .epochs import Epochs
 from .frame import Frame, NetInfo
 from .measures import Measures, heavy_maps, map_size
-from .play_clock import EVALUATE, EVALUATE_AT_REST, SLICE, PlayClock, now
+from .play_clock import PlayClock, now
 from .settings import Settings, ViewSettings, default_settings, settings_of_network
 from .timeline import Timeline
 
@@ -264,66 +266,17 @@ class Run:
             self.play()
 
     def tick(self):
-        """One time slice of play: train for about ``SLICE`` seconds, then a frame if one is due.
-        At rest: a slice of a pending evaluation, and a frame when it is done."""
+        """One time slice (slices.py): playing, train for about ``SLICE`` seconds, then a frame
+        if one is due; at rest, a slice of the maps or scores still to come."""
         if not self.playing:
-            self._evaluate_slice()
+            slices.rest_slice(self)
             return
-        start, clock = now(), self.clock
-        clock.tick_started(start)
-        try:
-            self._play_slice(start)
-        finally:
-            clock.tick_ended()
-
-    def _play_slice(self, start):
-        clock, trainer = self.clock, self.trainer
-        if clock.heavy_frame_due(start):
-            self._publish_timed()
-            return
-        target, trained = clock.target(start), False
-        try:
-            while now() - start < SLICE and (target is None or trainer.epoch < target):
-                epoch, awaiting = trainer.epoch, self.epochs.awaiting is not None
-                whole = clock.whole_epochs(self.history.stride, epoch, target)
-                if whole and not awaiting and trainer.position == 0:
-                    began = now()  # up to the next epoch the history keeps, in one call
-                    trainer.train_epochs(whole)
-                    clock.trained_epochs(whole, now() - began)
-                else:
-                    loss = trainer.train_batch(with_loss=awaiting)
-                    if awaiting:
-                        self.epochs.training_loss(loss)
-                trained = True
-                if trainer.epoch != epoch:
-                    self.epochs.epoch_done()
-            if self.epochs.pending:
-                self.epochs.advance_jobs(now() + EVALUATE)
-        except Diverged as e:
-            self.diverged(e)
-            return
-        clock.unshown = clock.unshown or trained
-        if clock.light_frame_due(now()):
-            self._publish_timed()
-
-    def _evaluate_slice(self):
-        """At rest: a slice of the full maps or of the scores still to come; a frame when
-        either is done (the scores' job queues a new one if the state moved on)."""
-        try:
-            if self.measures.map_job is not None:
-                done = self.measures.advance_maps(now() + EVALUATE_AT_REST)
-            else:
-                done = self.epochs.pending and self.epochs.advance_jobs(now() + EVALUATE_AT_REST)
-        except Diverged as e:
-            self.diverged(e)
-            return
-        if done:
-            self.publish()
-
-    def _publish_timed(self):
         start = now()
-        self.publish()
-        self.clock.shown(start)
+        self.clock.tick_started(start)
+        try:
+            slices.play_slice(self, start)
+        finally:
+            self.clock.tick_ended()
 
     def diverged(self, error: Diverged):
         """Training stopped before a non-finite step; the engine kept the last finite state.
