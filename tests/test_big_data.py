@@ -162,3 +162,13 @@ def test_a_big_set_is_drawn_as_an_even_sample(qtbot):
     xs = np.column_stack([shown["x"], shown["y"]])
     step = len(big.x) // len(shown)
     assert np.array_equal(xs[:10], big.x[::step][:10]), "every k-th point, from the first"
+
+
+def test_a_tick_of_play_never_trains_a_long_epoch_at_once():
+    run, big = big_run()
+    run.use_data(big, run.trainer.net.copy())
+    run.set_speed(None)
+    run.play()
+    for _ in range(5):
+        run.tick()
+    assert run.trainer.epoch == 0 and run.trainer.position > 0, "cut between batches"

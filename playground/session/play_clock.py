@@ -74,14 +74,16 @@ class PlayClock:
 
     def whole_epochs(self, stride: int, epoch: int, target) -> int:
         """How many whole epochs to train in one call from ``epoch``: up to the next multiple
-        of ``stride`` (the next epoch the loss history keeps), the ``target`` and ``CHUNK``."""
-        n = stride - epoch % stride
-        if self.epoch_cost:
-            n = min(n, max(1, int(CHUNK / self.epoch_cost)))
+        of ``stride`` (the next epoch the loss history keeps), the ``target`` and ``CHUNK``;
+        0 until an epoch is known to take less than ``CHUNK`` (a long one goes batch by batch)."""
+        if self.epoch_cost is None or self.epoch_cost > CHUNK:
+            return 0
+        n = min(stride - epoch % stride, max(1, int(CHUNK / self.epoch_cost)))
         return n if target is None else max(0, min(n, target - epoch))
 
-    def trained_epochs(self, n: int, seconds: float):
-        self.epoch_cost = seconds / n
+    def trained(self, seconds: float, epochs: float):
+        """``epochs`` (a fraction for a batch) took ``seconds``: the cost of an epoch."""
+        self.epoch_cost = seconds / epochs
 
     def heavy_frame_due(self, at: float) -> bool:
         """A frame too costly to share a tick with training, and its turn has come."""

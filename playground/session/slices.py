@@ -1,8 +1,8 @@
 """What one tick of a run does (``Run.tick``): a slice of play, or at rest a slice of the work
 still to come. Functions of the run (run.py), without Qt.
 
-Playing: train for about ``SLICE`` seconds (whole epochs in one engine call up to the next
-epoch the loss history keeps, else batch by batch; a full batch's loss taken from the
+Playing: train for about ``SLICE`` seconds (short epochs whole, in one engine call up to the
+next epoch the loss history keeps; else batch by batch; a full batch's loss taken from the
 training pass, epochs.py), a slice of a big set's pending evaluation, then a frame when the
 clock says one is due (play_clock.py). At rest: a slice of a big network's full maps or of a
 big set's scores (measures.py, epochs.py), and a frame when one of them is done.
@@ -20,16 +20,18 @@ def play_slice(run, start: float):
         publish_timed(run)
         return
     target, trained = clock.target(start), False
+    per_epoch = 1 if trainer.full_batch else -(-trainer.n_samples // trainer.batch_size)
     try:
         while now() - start < SLICE and (target is None or trainer.epoch < target):
             epoch, awaiting = trainer.epoch, epochs.awaiting is not None
             whole = clock.whole_epochs(run.history.stride, epoch, target)
+            began = now()
             if whole and not awaiting and trainer.position == 0:
-                began = now()  # up to the next epoch the history keeps, in one call
-                trainer.train_epochs(whole)
-                clock.trained_epochs(whole, now() - began)
+                trainer.train_epochs(whole)  # up to the next epoch the history keeps, at once
+                clock.trained(now() - began, whole)
             else:
                 loss = trainer.train_batch(with_loss=awaiting)
+                clock.trained(now() - began, 1 / per_epoch)
                 if awaiting:
                     epochs.training_loss(loss)
             trained = True
