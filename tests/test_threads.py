@@ -1,6 +1,7 @@
-"""One BLAS thread in the window's run and in the ``backprop`` command (engine/threads.py),
-unless the user's environment chose. Each case runs in a fresh interpreter, so that the limit
-set by one does not hide another; the untouched default is the negative control."""
+"""How the window's run and the ``backprop`` command run NumPy (engine/tuning.py): one BLAS
+thread unless the user's environment chose (threads.py), and freed memory kept so that a full
+batch's arrays cost no page faults (allocator.py). Each case runs in a fresh interpreter, so
+that what one sets does not hide another; the untouched default is the negative control."""
 import os
 import subprocess
 import sys
@@ -37,3 +38,33 @@ def test_one_blas_thread(default, where):
 
 def test_the_users_own_setting_is_kept(default):
     assert blas_threads(SETUPS["backprop"], OPENBLAS_NUM_THREADS=str(default)) == default
+
+
+FAULTS = """
+import resource
+import numpy as np
+from engine.network import Network
+from engine.training import Trainer
+rng = np.random.default_rng(0)
+x = rng.normal(size=(20000, 2))
+net = Network.create([2, 8, 8, 1], "tanh", "sigmoid", "bce", "mean", True, seed=0)
+trainer = Trainer(net, x, (x[:, :1] > 0).astype(float), 0.1, 0, seed=0)
+trainer.train_epochs(3)
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+trainer.train_epochs(10)
+print((resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) // 10)
+"""
+
+
+def faults_per_iteration(setup: str) -> int:
+    done = subprocess.run([sys.executable, "-c", f"{setup}\n{FAULTS}"], capture_output=True,
+                          text=True, cwd=ROOT, check=True)
+    return int(done.stdout.split()[-1])
+
+
+@pytest.mark.parametrize("where", ["backprop", "run"])
+def test_a_full_batch_iteration_faults_in_no_fresh_memory(where):
+    plain = faults_per_iteration(SETUPS["nothing"])
+    if plain < 500:
+        pytest.skip(f"{plain} page faults an iteration without the setting: nothing to tell apart")
+    assert faults_per_iteration(SETUPS[where]) < plain / 20

@@ -27,7 +27,7 @@ from dataclasses import replace
 from engine import files
 from engine.network import Network
 from engine.stepper import UPDATE, Stepper
-from engine.threads import limit_blas_threads
+from engine.tuning import tune_numpy
 from engine.training import Diverged, Trainer
 
 from . import checks, data_edits, iteration, opening, presets, session_file, slices
@@ -46,7 +46,7 @@ MAX_PARAMETER = 1e6  # a typed weight or bias beyond this is refused: it would o
 
 class Run:
     def __init__(self, settings: Settings | None = None, network: Network | None = None):
-        limit_blas_threads()  # once per process: see engine/threads.py
+        tune_numpy()  # once per process: see engine/tuning.py
         self.settings = settings or default_settings()
         if network is not None:
             self.settings = settings_of_network(network, self.settings)
