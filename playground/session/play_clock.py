@@ -13,7 +13,9 @@ Frames adapt to their cost: the clock measures what a frame costs (``frame_cost`
 and the time from the end of that tick to the start of the next, where the views redraw and
 Qt paints) and spaces frames so that training gets ``SHARE`` of the time, at no fewer than
 ``MIN_FPS`` frames a second and no more than one per refresh: a cheap frame comes at every
-refresh, a costly one less often, and more of the engine's speed reaches the screen.
+refresh, a costly one less often, and more of the engine's speed reaches the screen. A frame
+so costly that ``MIN_FPS`` would leave training less than ``MIN_SHARE`` (a big network on a
+busy machine) comes less often than that: training never starves.
 Between the epochs whose loss the history keeps, a slice trains whole epochs in one call of
 the engine (``whole_epochs``: as many as take about ``CHUNK`` seconds), not batch by batch.
 """
@@ -28,6 +30,7 @@ HEAVY = 0.005          # seconds of publishing above which a frame is a tick of 
 FRAME = 1.0 / 60.0     # at most one published frame per screen refresh
 MIN_FPS = 30.0         # frames come at least this often, whatever they cost
 SHARE = 0.65           # of the time between frames, what training should get
+MIN_SHARE = 0.5        # what it gets at the least, even below MIN_FPS
 SMOOTHING = 0.3        # weight of the newest frame in the running frame cost
 CHUNK = 0.001          # seconds of whole epochs trained in one call of the engine
 
@@ -58,8 +61,11 @@ class PlayClock:
 
     @property
     def frame_interval(self) -> float:
-        """Seconds from one frame to the next: the frame's cost is 1 - SHARE of it."""
-        return min(1.0 / MIN_FPS, max(FRAME, self.frame_cost / (1.0 - SHARE)))
+        """Seconds from one frame to the next: the frame's cost is 1 - SHARE of it, or as much
+        as 1 - MIN_SHARE to keep MIN_FPS."""
+        wanted = self.frame_cost / (1.0 - SHARE)
+        slowest = max(1.0 / MIN_FPS, self.frame_cost / (1.0 - MIN_SHARE))
+        return max(FRAME, min(wanted, slowest))
 
     def tick_started(self, at: float):
         """A tick begins: if the one before published a frame, what came between them was the
