@@ -15,6 +15,7 @@ import numpy as np
 
 from . import activations, datasets, files, limits, losses, optimizers, training
 from .commands import cmd_datasets, cmd_gradcheck, cmd_trace, cmd_train
+from .tuning import tune_numpy
 
 
 class Parser(argparse.ArgumentParser):
@@ -126,6 +127,7 @@ def _one_line(error) -> str:
 
 
 def main(argv=None) -> int:
+    tune_numpy()  # one BLAS thread, freed memory kept: see engine/tuning.py
     try:
         args = make_parser().parse_args(argv)
     except SystemExit as e:  # argparse has printed its one line (or the help)

@@ -51,6 +51,18 @@ def maps(net, extent, n=100, dtype=np.float32):
     The last entry is the output, the decision boundary. Only 2-input networks have a plane.
     ``dtype=np.float64`` gives the values of ``backprop.forward`` (to rounding).
     """
+    steps = maps_in_steps(net, extent, n, dtype)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
+
+
+def maps_in_steps(net, extent, n=100, dtype=np.float32):
+    """``maps`` a chunk of grid points at a time, for a caller that spreads a big network's
+    maps over time slices: a generator that yields after each chunk and returns the maps (as
+    ``StopIteration.value``). It works on a copy of the parameters taken at the first step."""
     if net.sizes[0] != 2:
         raise ValueError("a decision map needs a network with exactly 2 inputs")
     grid = _inputs(tuple(float(v) for v in extent), int(n), np.dtype(dtype))
@@ -63,4 +75,5 @@ def maps(net, extent, n=100, dtype=np.float32):
         _, acts = backprop.forward(net, grid[start:start + rows])
         for o, a in zip(out, acts[1:]):
             o[:, start:start + rows] = a.T
+        yield start
     return [o.reshape(len(o), n, n) for o in out]

@@ -3,7 +3,8 @@
 An optimizer turns the gradient into a step, and the trainer does ``params -= step``.
 Both are flat vectors (every weight and bias in ``Network.params()`` order). An optimizer
 holds no state itself: its state (velocities, moments) goes in and a new one comes out, so
-a caller can keep the old one when a step diverges or is undone.
+a caller can keep the old one when a step diverges or is undone. ``out``, if given, is an
+array the step is written into (the trainer's buffer: no new array per step, the same bits).
 """
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ class SGD:
     def __post_init__(self):
         object.__setattr__(self, "_eta", constant(self.eta))  # see fast
 
-    def step(self, grad, state=None):
-        return self._eta * grad, state
+    def step(self, grad, state=None, out=None):
+        return np.multiply(self._eta, grad, out=out), state
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,9 @@ class Momentum:
     eta: float = 0.5
     beta: float = 0.9
 
-    def step(self, grad, state=None):
+    def step(self, grad, state=None, out=None):
         v = grad.copy() if state is None else self.beta * state + grad
-        return self.eta * v, v
+        return np.multiply(self.eta, v, out=out), v
 
 
 @dataclass(frozen=True)
@@ -47,13 +48,13 @@ class Adam:
     beta2: float = 0.999
     eps: float = 1e-8
 
-    def step(self, grad, state=None):
+    def step(self, grad, state=None, out=None):
         k, m, v = state if state is not None else (0, np.zeros_like(grad), np.zeros_like(grad))
         k += 1
         m = self.beta1 * m + (1 - self.beta1) * grad
         v = self.beta2 * v + (1 - self.beta2) * grad * grad
         m_hat, v_hat = m / (1 - self.beta1 ** k), v / (1 - self.beta2 ** k)
-        return self.eta * m_hat / (np.sqrt(v_hat) + self.eps), (k, m, v)
+        return np.divide(self.eta * m_hat, np.sqrt(v_hat) + self.eps, out=out), (k, m, v)
 
 
 def make(name: str, eta: float):

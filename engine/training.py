@@ -6,7 +6,10 @@ order; otherwise each epoch draws a fresh permutation from the seeded generator.
 The trainer keeps every parameter in one flat vector, and ``net.weights`` and ``net.biases``
 are views into it, so an update is one vector operation (``fast.views``). An iteration takes
 ``backprop.backward_steps`` whole, as the phase stepper takes it a step at a time, and both end
-in ``_step``, so they give the same numbers to the last bit.
+in ``_step``, so they give the same numbers to the last bit. A step writes into two buffers
+made with the flat vector (the step and the new parameters) instead of allocating two
+parameter-sized arrays a step, which can cost a page fault per 4 KiB when the allocator
+hands big arrays back to the system.
 """
 from __future__ import annotations
 
@@ -86,6 +89,7 @@ class Trainer:
         shapes = [p.shape for p in params]
         self.flat = np.concatenate([p.ravel() for p in params])
         self.grad = np.zeros_like(self.flat)
+        self._step_buffer, self._new = np.empty_like(self.flat), np.empty_like(self.flat)
         L, params = self.net.n_layers, views(self.flat, shapes)
         self.net.weights = params[:L]
         if self.net.biases is not None:
@@ -131,13 +135,14 @@ class Trainer:
             self._step(loss)
 
     def _step(self, loss=0.0):
-        step, opt_state = self.optimizer.step(self.grad, self.opt_state)
-        new = self.flat - step
+        step, opt_state = self.optimizer.step(self.grad, self.opt_state, out=self._step_buffer)
+        new = np.subtract(self.flat, step, out=self._new)
         # Any inf or nan among the parameters makes their sum non-finite (see fast).
         if not math.isfinite(loss + sum_rows(new)):
             what = "the loss" if not np.isfinite(loss) else "a weight or bias"
             raise Diverged(self.epoch, f"{what} became infinite or NaN (learning rate {self.eta:g})")
-        self.flat[:], self.opt_state = new, opt_state
+        np.copyto(self.flat, new)
+        self.opt_state = opt_state
         self.steps += 1
         self._advance()
 

@@ -4,7 +4,7 @@ Opens the window on XOR and a small sigmoid network (or on NAME with a few tanh 
 FILE.json: a network file or a whole session file, told apart by its "format". ``--screenshot`` renders the window offscreen, trains N epochs,
 writes the PNG and exits 0. A bad file or argument: one line on stderr and exit code 2.
 With the environment variable ``BACKPROP_PLAYGROUND_FIRST_PAINT`` set, the window prints
-``first paint <time.time()>`` when it is first painted and quits (for bench_launch.py).
+``first paint <time.time()>`` when its first paint has ended and quits (for bench_launch.py).
 """
 from __future__ import annotations
 
@@ -156,15 +156,18 @@ def fit_screen(window):
 
 
 def first_paint(app, window) -> int:
-    """Show the window, print the wall-clock time of its first paint and quit."""
+    """Show the window, print the wall-clock time at the end of its first paint and quit."""
     from PySide6.QtCore import QEvent, QObject, QTimer
+
+    def painted():  # the event loop is back: the paint event has been delivered
+        print(f"first paint {time.time():.6f}", flush=True)
+        app.quit()
 
     class Watch(QObject):
         def eventFilter(self, obj, event):
             if obj is window and event.type() == QEvent.Type.Paint and not self.seen:
                 self.seen = True
-                print(f"first paint {time.time():.6f}", flush=True)
-                QTimer.singleShot(0, app.quit)
+                QTimer.singleShot(0, painted)
             return False
 
     watch = Watch(window)

@@ -1,6 +1,8 @@
-"""Big data sets while playing: the loss of an epoch is evaluated in chunks (engine.evaluation.Evaluation)
-within the player's ticks, and recorded once complete; the chunks add up to the engine's
-``evaluate`` on the whole set."""
+"""Big data sets, playing or at rest: the loss of an epoch is evaluated in chunks
+(engine.evaluation.Evaluation) within the run's ticks, and recorded once complete; the chunks
+add up to the engine's ``evaluate`` on the whole set. No intent evaluates a big set at once."""
+import time
+
 import numpy as np
 import pytest
 
@@ -65,16 +67,108 @@ def test_while_playing_an_epoch_of_big_data_is_recorded_when_its_evaluation_is_d
     big = data(30_000)
     assert session.use_data(big, session.trainer.net.copy())
     assert costly(session.trainer.net, session.train_set)
+    session.run.epochs.advance_jobs(deadline=None)  # epoch 0's, queued by use_data
     session.play()  # the timer does not fire here: the test drives the steps itself
     try:
         session.trainer.train_epoch(with_loss=False)
         session.run.epochs.epoch_done()
-        assert session.run.epochs.job is not None and session.history.last_epoch == 0, "not yet recorded"
+        assert session.run.epochs.pending and session.history.last_epoch == 0, "not yet recorded"
         state = session.trainer.net.copy()
-        session.run.epochs.advance_job(deadline=None)
+        session.run.epochs.advance_jobs(deadline=None)
     finally:
         session.pause()
     curve = session.history.curve()
-    assert session.run.epochs.job is None and 1 in curve.epochs
+    assert not session.run.epochs.pending and 1 in curve.epochs
     recorded = curve.train[list(curve.epochs).index(1)]
     assert recorded == pytest.approx(evaluate(state, big.x, big.t)[0], rel=1e-12)
+
+
+def big_run():
+    from playground.session.run import Run
+    settings = Settings(DataSettings(), NetSettings(hidden=(16, 16), activations=("tanh",) * 2),
+                        TrainSettings(eta=0.05, batch_size=10))
+    run = Run(settings)
+    big = data(100_000)
+    return run, big
+
+
+def frames(run):
+    return [payload for kind, payload in run.take_events() if kind == "frame"]
+
+
+def test_taking_up_a_big_set_returns_before_its_evaluation_and_ticks_complete_it():
+    run, big = big_run()
+    run.take_events()
+    assert run.use_data(big, run.trainer.net.copy())
+    shown = frames(run)[-1]
+    assert shown.computing and run.busy and not run.playing
+    assert not any(job.parts[0].done for job in run.epochs.jobs), "nothing evaluated yet"
+    while run.busy:
+        run.tick()
+    last = frames(run)[-1]
+    expected = evaluate(run.trainer.net, big.x, big.t)
+    assert not last.computing
+    assert last.scores[:2] == pytest.approx(expected, rel=1e-12)
+    assert 0 in last.curve.epochs
+
+
+def test_pausing_on_a_big_set_shows_the_latest_scores_and_computes_the_current_ones():
+    run, big = big_run()
+    run.use_data(big, run.trainer.net.copy())
+    while run.busy:
+        run.tick()
+    before = run.measures.latest()
+    run.play()
+    for _ in range(20):
+        run.trainer.train_batch(with_loss=False)
+    run.take_events()
+    run.pause()
+    shown = frames(run)[-1]
+    assert shown.computing and shown.scores == before, "the latest known, not computed at once"
+    while run.busy:
+        run.tick()
+    last = frames(run)[-1]
+    assert not last.computing
+    assert last.scores[:2] == pytest.approx(evaluate(run.trainer.net, big.x, big.t), rel=1e-12)
+    assert last.scores != before
+
+
+def test_the_window_says_computing_and_its_timer_completes_the_scores(qtbot):
+    from PySide6.QtWidgets import QLabel
+    from playground.window.main_window import MainWindow
+    settings = Settings(DataSettings(), NetSettings(hidden=(16, 16), activations=("tanh",) * 2),
+                        TrainSettings(eta=0.05, batch_size=10))
+    window = MainWindow(Session(settings))
+    qtbot.addWidget(window)
+    label = window.findChild(QLabel, "scoresLabel")
+    big = data(100_000)
+    assert window.session.use_data(big, window.session.trainer.net.copy())
+    assert "computing" in label.text() and window.session.timer.isActive()
+    qtbot.waitUntil(lambda: "computing" not in label.text(), timeout=60_000)
+    assert not window.session.timer.isActive()
+    loss = evaluate(window.session.trainer.net, big.x, big.t)[0]
+    assert f"train loss {loss:.4g}" in label.text()
+
+
+def test_a_big_set_is_drawn_as_an_even_sample(qtbot):
+    from playground.views.boundary_view import MAX_DRAWN
+    from playground.window.main_window import MainWindow
+    window = MainWindow(Session())
+    qtbot.addWidget(window)
+    big = data(100_000)
+    assert window.session.use_data(big, None)
+    shown = window.boundary_view.train_points.data
+    assert MAX_DRAWN // 2 <= len(shown) <= MAX_DRAWN
+    xs = np.column_stack([shown["x"], shown["y"]])
+    step = len(big.x) // len(shown)
+    assert np.array_equal(xs[:10], big.x[::step][:10]), "every k-th point, from the first"
+
+
+def test_a_tick_of_play_never_trains_a_long_epoch_at_once():
+    run, big = big_run()
+    run.use_data(big, run.trainer.net.copy())
+    run.set_speed(None)
+    run.play()
+    for _ in range(5):
+        run.tick()
+    assert run.trainer.epoch == 0 and run.trainer.position > 0, "cut between batches"

@@ -194,3 +194,44 @@ def test_fast_epochs_give_the_same_numbers_as_single_batches(batch_size):
         slow.train_batch()
     assert (fast.epoch, fast.steps) == (slow.epoch, slow.steps)
     assert_same(params_of(fast), params_of(slow), "train_epochs vs train_batch")
+
+
+@pytest.mark.parametrize("batch_size", [0, 5])
+def test_buffered_steps_give_the_bits_of_the_plain_formulas(batch_size):
+    """The trainer writes its step into buffers; the seeds' formulas, each a new array
+    (``backprop.backprop`` then ``W - eta dL/dW``), must give the very same bits."""
+    rng = np.random.default_rng(4)
+    x, t = rng.normal(size=(23, 2)), rng.integers(0, 2, size=(23, 1)).astype(float)
+    net = Network.create([2, 6, 5, 1], "tanh", "sigmoid", "bce", "mean", True, seed=2)
+    trainer, plain = Trainer(net, x, t, eta=0.2, batch_size=batch_size, seed=1), net.copy()
+    for _ in range(12):
+        xb, tb = trainer.batch()
+        loss, grads_w, grads_b = backprop.backprop(plain, xb, tb)
+        plain.weights = backprop.update(plain.weights, grads_w, 0.2)
+        plain.biases = backprop.update(plain.biases, grads_b, 0.2)
+        assert trainer.train_batch() == loss
+    assert_same(params_of(trainer), plain.params(), "buffered trainer vs plain formulas")
+    assert not np.array_equal(trainer.flat, trainer.state().params * 0), "it did train"
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
+def test_a_step_allocates_no_parameter_sized_array(optimizer):
+    import tracemalloc
+    rng = np.random.default_rng(0)
+    x, t = rng.normal(size=(40, 2)), rng.integers(0, 2, size=(40, 1)).astype(float)
+    net = Network.create([2, 256, 256, 1], "tanh", "sigmoid", "bce", "mean", True, seed=0)
+    trainer = Trainer(net, x, t, eta=0.01, batch_size=10, optimizer=optimizer, seed=0)
+    trainer.train_batch(with_loss=False)  # the optimizer's state exists from here on
+    size = trainer.flat.nbytes
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        before = tracemalloc.get_traced_memory()[0]
+        trainer.train_batch(with_loss=False)
+        peak = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+    # SGD keeps no state: nothing parameter-sized at all. Momentum and Adam make their new
+    # state (kept for undo) and the temporaries of their formulas, never the step or the sum.
+    allowed = {"sgd": 0.5, "momentum": 2.5, "adam": 6.5}[optimizer]
+    assert peak < allowed * size, f"{peak} bytes at the peak of a step, parameters {size}"

@@ -2,10 +2,16 @@
 
 ``Epochs`` belongs to a run (run.py) and reads its trainer, data and measures. It records the
 loss at the end of every epoch the bounded ``LossHistory`` wants; that state is the
-``checkpoint`` a divergence goes back to. With a big data set (``measures.costly``) the losses
-of an epoch are computed while playing in the run's time slices (``job``, a ScoresJob), and
-frames show the latest scores known. A loss that is not finite is a divergence
-(divergence.py): no NaN reaches a view or a file.
+``checkpoint`` a divergence goes back to. A big data set (``measures.costly``) is never
+evaluated at once, playing or at rest: its evaluations wait in ``jobs`` (ScoresJobs, oldest
+first: an epoch to record, or the state a frame at rest shows), which the run advances in its
+time slices (``advance_jobs``); frames show the latest scores known and that they are being
+computed (``pending``). While playing, a frame's scores are those of its epoch's start:
+they are computed once an epoch, not once a frame; and with the whole set as the batch and no
+test set, the loss of an epoch is the one the next training pass computes before its update
+(the same forward pass on the same points, so the same bits), taken from there (``awaiting``,
+``training_loss``) instead of a second forward pass. A loss that is not finite is a divergence (divergence.py): no NaN
+reaches a view or a file.
 """
 from __future__ import annotations
 
@@ -14,8 +20,10 @@ import math
 from .divergence import clean, finite, go_back, loss_diverged
 from .gradient_sizes import GradientSizes
 from .loss_history import LossHistory
-from .measures import ScoresJob, costly
+from .measures import SYNC_WORK, ScoresJob
 from .timeline import losses_until
+
+MAX_JOBS = 2  # the one being computed and the newest waiting: epochs between are skipped
 
 
 class Epochs:
@@ -24,12 +32,19 @@ class Epochs:
         self.history = LossHistory()
         self.gradients = GradientSizes()  # each layer's gradient norm, on the epochs kept
         self.checkpoint = None  # TrainerState of the last recorded epoch with finite losses
-        self.job = None         # ScoresJob of an epoch still being evaluated (big data, playing)
+        self.jobs = []          # ScoresJobs of a big data set still being evaluated
+        self._scored_epoch = None  # the epoch whose start the latest scores are of (playing)
+        self.awaiting = None    # (epoch, TrainerState) whose loss the next training pass gives
 
     def clear(self):
         self.history.clear()
         self.gradients.clear()
-        self.checkpoint = self.job = None
+        self.checkpoint = None
+        self.forget()
+
+    def forget(self):
+        """Drop what waits for the current parameters: they changed other than by training."""
+        self.jobs, self.awaiting = [], None
 
     def until(self, epoch: int) -> LossHistory:
         """The loss curve up to ``epoch`` (the run stepped back to it)."""
@@ -44,8 +59,24 @@ class Epochs:
         return scores[0], (math.nan if scores[2] is None else scores[2])
 
     def big(self) -> bool:
-        """Playing on data too big to evaluate within a frame."""
-        return self.run.playing and costly(self.run.trainer.net, self.run.train_set)
+        """Data too big to evaluate within a frame (``costly``, from the trainer's sizes: this
+        is asked once an epoch)."""
+        trainer = self.run.trainer
+        return len(trainer.x) * trainer.flat.size > SYNC_WORK
+
+    @property
+    def pending(self) -> bool:
+        """Scores are being computed (big data only)."""
+        return bool(self.jobs)
+
+    def _queue(self, epoch=None, strict=False):
+        r, trainer = self.run, self.run.trainer
+        job = ScoresJob(trainer.net, r.train_set, r.test_set, epoch,
+                        None if epoch is None else trainer.state(), r.key(), strict)
+        if len(self.jobs) >= MAX_JOBS and not self.jobs[-1].started:
+            self.jobs[-1] = job
+        else:
+            self.jobs.append(job)
 
     def epoch_done(self, strict: bool = True):
         """Record the loss of the epoch just finished, if the history keeps that epoch. A loss
@@ -56,36 +87,55 @@ class Epochs:
             return
         if strict:  # an update made this epoch's last gradient (not an edit or a reset)
             self.gradients.record(trainer)
-        if self.big():  # evaluated in the run's slices; one epoch at a time
-            if self.job is None:
-                r = self.run
-                self.job = ScoresJob(trainer.net, r.train_set, r.test_set, trainer.epoch,
-                                     trainer.state())
+        if self.big():  # evaluated in the run's slices
+            self._queue(trainer.epoch, strict)
+            return
+        if self.run.playing and trainer.full_batch and self.run.test_set is None:
+            self.awaiting = (trainer.epoch, trainer.state())
             return
         if finite(self.scores()):
+            self._scored_epoch = trainer.epoch
             self.history.record(trainer.epoch, *self._losses())
             self.checkpoint = trainer.state()
         elif strict:
             raise loss_diverged(trainer.epoch, trainer.eta)
 
-    def advance_job(self, deadline):
-        """Evaluate the pending epoch until ``deadline`` (perf_counter); record it when done.
-        Diverged if its loss is not finite."""
-        job = self.job
-        if job is None or not job.advance(deadline):
-            return
-        self.job = None
-        scores = job.scores()
-        if not finite(scores):
-            raise loss_diverged(job.epoch, self.run.trainer.eta)
-        train, _, test, _ = scores
-        self.history.record(job.epoch, train, math.nan if test is None else test)
-        self.checkpoint = job.state
+    def training_loss(self, loss: float):
+        """The loss the training pass just computed before its update: ``awaiting``'s."""
+        (epoch, state), self.awaiting = self.awaiting, None
+        self.history.record(epoch, loss)
+        self.checkpoint = state
+
+    def settle(self):
+        """Playing stops: record the epoch still awaiting its loss, from its own state."""
+        if self.awaiting is not None and self.run.trainer.steps == self.awaiting[1].steps:
+            scores = self.scores()
+            if finite(scores):
+                self.training_loss(scores[0])
+        self.awaiting = None
+
+    def advance_jobs(self, deadline) -> bool:
+        """Evaluate the waiting jobs until ``deadline`` (perf_counter); record each when done.
+        True if one was done. Diverged if its loss is not finite."""
+        done = False
+        while self.jobs and self.jobs[0].advance(deadline):
+            job = self.jobs.pop(0)
+            done = True
+            scores = job.scores()
+            if job.strict and not finite(scores):
+                raise loss_diverged(job.epoch, self.run.trainer.eta)
+            self.run.measures.store(job.key, scores)
+            if job.epoch is not None and finite(scores):
+                train, _, test, _ = scores
+                self.history.record(job.epoch, train, math.nan if test is None else test)
+                self.checkpoint = job.state
+        return done
 
     def recover(self) -> bool:
         """After a divergence: True if the trainer's state had to be changed (it overflows: back
-        to the checkpoint, or to the start)."""
-        self.job = None
+        to the checkpoint, or to the start). This evaluates the whole set at once, big or not:
+        only a divergence gets here."""
+        self.forget()
         trainer = self.run.trainer
         if clean(trainer, self.scores()):
             return False
@@ -95,10 +145,25 @@ class Epochs:
         return True
 
     def frame_scores(self) -> tuple:
-        """The scores a frame shows; the current epoch joins the curve if it is finite."""
+        """The scores a frame shows; the current epoch joins the curve if it is finite. With
+        big data, the latest known; at rest the current state's are queued if unknown."""
+        r = self.run
         if self.big():
-            return self.run.measures.latest()
+            key = r.key()
+            if r.measures.knows(key):
+                self._show_latest(r.measures.latest())
+            elif not r.playing and all(job.key != key for job in self.jobs):
+                self._queue()
+            return r.measures.latest()
+        if r.playing and self._scored_epoch == r.trainer.epoch:
+            return r.measures.latest()  # scores are per epoch: the same until it ends
+        scores = self.scores()
+        self._scored_epoch = r.trainer.epoch
+        if finite(scores):
+            self._show_latest(scores)
+        return scores
+
+    def _show_latest(self, scores):
         epoch = self.run.trainer.epoch
-        if self.history.last_epoch != epoch and finite(self.scores()):
-            self.history.show_latest(epoch, *self._losses())
-        return self.scores()
+        if self.history.last_epoch != epoch and finite(scores):
+            self.history.show_latest(epoch, scores[0], math.nan if scores[2] is None else scores[2])

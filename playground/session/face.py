@@ -5,7 +5,8 @@
 order: ``frameReady(Frame)``, ``settingsChanged(Settings)``, ``viewChanged(ViewSettings)``,
 ``playingChanged(bool)``, ``message(str)``. A slot that calls another intent while the events
 are being emitted adds its own events to the same queue, so the order holds. While the run
-plays, a QTimer calls ``Run.tick`` (one time slice) and the events it leaves are emitted.
+plays, or has scores of a big data set to compute (``Run.busy``), a QTimer calls ``Run.tick``
+(one time slice) and the events it leaves are emitted.
 ``QUERIES`` are the run's read-only attributes, for the window's status line and for tests.
 """
 from __future__ import annotations
@@ -49,6 +50,7 @@ class Session(QObject):
         finally:
             self._queue.extend(self.run.take_events())
             self._emit()
+            self._follow_clock()
 
     def _emit(self):
         if self._emitting:
@@ -64,11 +66,13 @@ class Session(QObject):
             self._emitting = False
 
     def _follow_clock(self):
-        """The timer runs exactly while the run plays, at the clock's pace."""
-        if not self.run.playing:
+        """The timer runs exactly while the run is busy: at the clock's pace while it plays,
+        at once again while it computes scores at rest (each tick is a short slice)."""
+        interval = self.run.clock.interval_ms if self.run.playing else 0
+        if not self.run.busy:
             self.timer.stop()
-        elif not self.timer.isActive() or self.timer.interval() != self.run.clock.interval_ms:
-            self.timer.start(self.run.clock.interval_ms)
+        elif not self.timer.isActive() or self.timer.interval() != interval:
+            self.timer.start(interval)
 
 
 def _intent(name):

@@ -44,3 +44,5 @@ class Frame(NamedTuple):
                             # f' does not scale the delta (measures.slopes)
     gradients: object = None  # gradient_sizes.GradientCurve: ||dL/dW^(l)|| per epoch
     preset: object = None     # presets.OpenPreset (name, seed) of the preset open, or None
+    computing: bool = False  # the scores of a big data set are being computed (scores: the latest)
+    playing: bool = False    # a frame of animated training (more follow soon)

@@ -9,12 +9,14 @@ calls; every change puts events in ``outbox``, in order, for the Qt face (face.p
 
 States: ``AT_REST`` (stepping; the intents below) and ``PLAYING`` (``tick`` trains a time slice
 and publishes a frame when one is due). ``play`` goes to PLAYING; ``pause``, a divergence and every
-other intent go back to AT_REST first. The stepper may be behind the trainer (after training):
-then the next frame starts the next iteration afresh with its forward pass (``_behind``).
+other intent go back to AT_REST first. At rest the run may still be ``busy``: a big set's
+scores or a big network's full maps are computed in its ticks, never at once (slices.py).
+The stepper may be behind the trainer (after training): then the next frame starts the next
+iteration afresh with its forward pass (``_behind``).
 
 Over 250 lines for a reason: this is the one place that owns the state, so every intent is a
 method here; each is a few lines, and the work is done by the parts it calls (opening.py,
-epochs.py, play_clock.py, timeline.py, measures.py, session_file.py, the engine).
+epochs.py, slices.py, play_clock.py, timeline.py, measures.py, session_file.py, the engine).
 """
 from __future__ import annotations
 
@@ -25,15 +27,16 @@ from dataclasses import replace
 from engine import files, limits, losses
 from engine.network import Network
 from engine.stepper import UPDATE, Stepper
+from engine.tuning import tune_numpy
 from engine.training import Diverged, Trainer
 
-from . import checks, data_edits, iteration, opening, presets, session_file
+from . import checks, data_edits, iteration, opening, presets, session_file, slices
 from .data import build_data, extent_of
 from .opening import check_fits, new_network
 from .epochs import Epochs
 from .frame import Frame, NetInfo
-from .measures import Measures, map_size, slopes
-from .play_clock import EVALUATE, SLICE, PlayClock, now
+from .measures import Measures, heavy_maps, map_size, slopes
+from .play_clock import PlayClock, now
 from .settings import Settings, ViewSettings, default_settings, settings_of_network
 from .timeline import Timeline
 
@@ -43,6 +46,7 @@ MAX_PARAMETER = limits.MAX_TYPED  # a typed weight or bias beyond this is refuse
 
 class Run:
     def __init__(self, settings: Settings | None = None, network: Network | None = None):
+        tune_numpy()  # once per process: see engine/tuning.py
         self.settings = settings or default_settings()
         if network is not None:
             self.settings = settings_of_network(network, self.settings)
@@ -61,6 +65,8 @@ class Run:
     trainer = property(lambda self: self._stepper.trainer)
     snapshot = property(lambda self: self._stepper.snapshot)
     playing = property(lambda self: self.state == PLAYING)
+    busy = property(lambda self: self.playing or self.epochs.pending  # wants ticks
+                    or self.measures.map_job is not None)
     history = property(lambda self: self.epochs.history)
 
     def take_events(self) -> list:
@@ -86,7 +92,7 @@ class Run:
     def _moved(self, clear=False, history=None):
         """The parameters changed other than by an update: forget what depended on them."""
         self._edits += 1
-        self.epochs.job = None
+        self.epochs.forget()
         if clear:
             self.epochs.clear()
             self.timeline.clear()  # the old states no longer fit
@@ -249,6 +255,7 @@ class Run:
 
     def pause(self):
         if self.playing:
+            self.epochs.settle()
             self.state = AT_REST
             self.outbox.append(("playing", False))
             self.publish()
@@ -260,40 +267,24 @@ class Run:
             self.play()
 
     def tick(self):
-        """One time slice of play: train for about ``SLICE`` seconds, then a frame if one is due."""
+        """One time slice (slices.py): playing, train for about ``SLICE`` seconds, then a frame
+        if one is due; at rest, a slice of the maps or scores still to come."""
         if not self.playing:
+            slices.rest_slice(self)
             return
-        start, clock, trainer = now(), self.clock, self.trainer
-        if clock.heavy_frame_due(start):
-            self._publish_timed()
-            return
-        target, trained = clock.target(start), False
-        try:
-            while now() - start < SLICE and (target is None or trainer.epoch < target):
-                epoch = trainer.epoch
-                trainer.train_batch(with_loss=False)
-                trained = True
-                if trainer.epoch != epoch:
-                    self.epochs.epoch_done()
-            if self.epochs.job is not None:
-                self.epochs.advance_job(now() + EVALUATE)
-        except Diverged as e:
-            self.diverged(e)
-            return
-        clock.unshown = clock.unshown or trained
-        if clock.light_frame_due(now()):
-            self._publish_timed()
-
-    def _publish_timed(self):
         start = now()
-        self.publish()
-        self.clock.shown(start)
+        self.clock.tick_started(start)
+        try:
+            slices.play_slice(self, start)
+        finally:
+            self.clock.tick_ended()
 
     def diverged(self, error: Diverged):
         """Training stopped before a non-finite step; the engine kept the last finite state.
         If even that state overflows, go back to the last recorded epoch that did not
         (``Epochs.recover``), or else to the start."""
         if self.playing:  # not pause(): nothing is published before the check
+            self.epochs.awaiting = None
             self.state = AT_REST
             self.outbox.append(("playing", False))
         text = f"Paused: {error}"
@@ -344,10 +335,15 @@ class Run:
         # frame (not per epoch) while playing, so that play stays fast.
         self.timeline.record(self.snapshot)
         net = self.trainer.net
-        maps = self.measures.maps(self.key(), net, self.extent, map_size(net, self.playing))
+        if self.playing or not heavy_maps(net):
+            self.measures.map_job = None
+            maps = self.measures.maps(self.key(), net, self.extent, map_size(net, self.playing))
+        else:  # coarse now, the full ones in the next ticks
+            maps = self.measures.maps_soon(self.key(), net, self.extent)
         self.outbox.append(("frame", Frame(self.snapshot, maps, self.extent, self.info,
                                            self.history.curve(), scores, self.train_set,
                                            self.test_set, slopes(self.snapshot, self.info),
                                            self.epochs.gradients.curve(self.trainer.epoch,
                                                                        net.n_layers),
-                                           presets.open_in(self.settings))))
+                                           presets.open_in(self.settings), self.epochs.pending,
+                                           self.playing)))

@@ -5,7 +5,9 @@ y = ys[i]) on the shared orange-blue scale, lightened: a sigmoid output goes fro
 to 1 (blue).
 A colour key on the right (``key``, a ColorBarItem, not interactive) shows that scale with
 numbers: the output activation's range (sigmoid 0..1, tanh -1..1, else from the map).
-Training points are circles coloured by their target, test points (on a toggle) squares.
+Training points are circles coloured by their target, test points (on a toggle) squares. A set
+of more than ``MAX_DRAWN`` points is drawn as an even sample of that many (every k-th point):
+at 8 px a dot, more could not be told apart, and 100,000 dots took half a second to set.
 Clicks ask for points (``pointClicked(x, y, action)``, data_edits.py): left adds class 1,
 shift or right adds class 0, ctrl removes the nearest point.
 """
@@ -26,6 +28,13 @@ FADED[:, :3] = (0.7 * palette.LUT[:, :3] + 0.3 * 255).round()
 FADED[:, 3] = 255
 FADED32 = np.ascontiguousarray(FADED).view(np.uint32).ravel()
 FADED_MAP = pg.ColorMap(np.linspace(0.0, 1.0, len(FADED)), FADED)
+MAX_DRAWN = 5000
+
+
+def drawn(x, t):
+    """The points a set shows: all of them, or every k-th point of a big one."""
+    step = -(-len(x) // MAX_DRAWN)
+    return (x, t) if step <= 1 else (x[::step], t[::step])
 
 
 def point_brushes(t, kind: str):
@@ -113,9 +122,11 @@ class BoundaryView(pg.PlotWidget):
 
     def _show_data(self, train, test):
         self._data = (train, test)
-        self.train_points.setData(pos=train.x[:, :2], brush=point_brushes(train.t, train.kind))
+        x, t = drawn(train.x, train.t)
+        self.train_points.setData(pos=x[:, :2], brush=point_brushes(t, train.kind))
         if test is None:
             self.test_points.setData([], [])
         else:
-            self.test_points.setData(pos=test.x[:, :2], brush=point_brushes(test.t, test.kind))
+            x, t = drawn(test.x, test.t)
+            self.test_points.setData(pos=x[:, :2], brush=point_brushes(t, test.kind))
         self.test_points.setVisible(self.show_test)

@@ -5,6 +5,11 @@ itself out). The y axis can be logarithmic; the title shows the values under the
 axes grow in round steps, so they are repainted from a cache on most frames. The title is a
 plain text item in the plot's title row, in the widget's font (it follows the zoom), cut
 short with "…" when the plot is narrow: a new text never lays the plot out again.
+
+While training plays, the curve is appended to, not set anew: each series is a long ``body``
+(the PlotDataItem the legend, the exports and the tests read) that is set again only once
+``TAIL`` new points have come (or when the history thins itself out), and a short tail item
+that draws the newest points from the body's end. A frame at rest puts every point in the body.
 """
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem
 from . import palette
 
 STEPS = (1, 1.5, 2, 3, 4, 5, 6, 8, 10)
+TAIL = 64  # newest points drawn by the tail before they join the body
 
 
 class LossPlot(pg.PlotWidget):
@@ -30,9 +36,14 @@ class LossPlot(pg.PlotWidget):
         self.addLegend(offset=(-10, 10))
         self.train_curve = self.plot(name="train", pen=pg.mkPen(palette.BLUE, width=2))
         self.test_curve = self.plot(name="test", pen=pg.mkPen(palette.ORANGE, width=2, dash=[4, 3]))
+        self.tails = (pg.PlotDataItem(pen=self.train_curve.opts["pen"]),
+                      pg.PlotDataItem(pen=self.test_curve.opts["pen"]))
+        for tail in self.tails:  # in the view box only: not in the legend or the exports
+            self.getPlotItem().vb.addItem(tail)
         for curve in (self.train_curve, self.test_curve):
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="peak")
+        self._body, self._y_max = 0, np.nan  # points in the body; the highest loss drawn
         for name in ("bottom", "left"):  # repainted from a pixmap until the range changes
             self.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self.getAxis(name).enableAutoSIPrefix(False)  # plain numbers, no "(x0.001)"
@@ -76,6 +87,8 @@ class LossPlot(pg.PlotWidget):
     def set_log(self, on: bool):
         self.log, self._range = bool(on), None
         self.setLogMode(y=self.log)
+        for tail in self.tails:
+            tail.setLogMode(False, self.log)
         if self.log:
             self.enableAutoRange(axis="y")
         self._follow()
@@ -84,14 +97,40 @@ class LossPlot(pg.PlotWidget):
         c = frame.curve
         if c is self.curve or (self.curve is not None and _same(c, self.curve)):
             return  # most frames of a long epoch: the same points
+        grown = frame.playing and self._extends(c) and len(c.epochs) - self._body <= TAIL
         self.curve = c
-        self.train_curve.setData(c.epochs, c.train)
-        if np.isfinite(c.test).any():
-            self.test_curve.setData(c.epochs, c.test)
+        if grown:
+            self._set_tail(c)
         else:
-            self.test_curve.setData([], [])
+            self._set_body(c, len(c.epochs) - 1 if frame.playing else len(c.epochs))
         self._title(len(c.epochs) - 1)
         self._follow()
+
+    def _extends(self, c) -> bool:
+        """Whether ``c`` holds the body's points and more (no thinning since)."""
+        b, old = self._body, self.curve
+        return (old is not None and 0 < b <= len(c.epochs) and c.epochs[b - 1] == old.epochs[b - 1]
+                and c.train[b - 1] == old.train[b - 1])
+
+    def _set_body(self, c, n):
+        """All of ``c``'s first ``n`` points in the body, the rest in the tail."""
+        self._body = n
+        self.train_curve.setData(c.epochs[:n], c.train[:n])
+        if np.isfinite(c.test).any():
+            self.test_curve.setData(c.epochs[:n], c.test[:n])
+        else:
+            self.test_curve.setData([], [])
+        self._y_max = _highest(c.train, c.test)
+        self._set_tail(c)
+
+    def _set_tail(self, c):
+        start = max(self._body - 1, 0)  # from the body's last point: no gap between them
+        for tail, y in zip(self.tails, (c.train, c.test)):
+            if len(c.epochs) > self._body and np.isfinite(y[start:]).any():
+                tail.setData(c.epochs[start:], y[start:])
+            else:
+                tail.setData([], [])
+        self._y_max = np.fmax(self._y_max, _highest(c.train[start:], c.test[start:]))
 
     def _follow(self):
         """Span every epoch so far and the highest loss, in round steps: the axes change rarely."""
@@ -99,9 +138,7 @@ class LossPlot(pg.PlotWidget):
         if c is None or not len(c.epochs):
             return
         x_max = palette.nice_ceiling(max(10.0, float(c.epochs[-1])), STEPS)
-        values = np.concatenate([c.train, c.test])
-        values = values[np.isfinite(values)]
-        y_max = palette.nice_ceiling(float(values.max()) if len(values) else 1.0, STEPS)
+        y_max = palette.nice_ceiling(float(self._y_max) if np.isfinite(self._y_max) else 1.0, STEPS)
         if (x_max, y_max) != self._range:
             self._range = (x_max, y_max)
             self.setXRange(0, x_max, padding=0.02)
@@ -130,6 +167,13 @@ class LossPlot(pg.PlotWidget):
         if text != self.title_text:
             self.title_text = text
             self._place_title()
+
+
+def _highest(*series) -> float:
+    """The highest finite value of the series (NaN if none)."""
+    values = np.concatenate(series)
+    values = values[np.isfinite(values)]
+    return float(values.max()) if len(values) else float("nan")
 
 
 def _same(a, b) -> bool:

@@ -9,6 +9,7 @@ the widgets that show a ViewSetting (speed, sample, log scale, test points) foll
 """
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from typing import Protocol
 
@@ -65,7 +66,8 @@ class MainWindow(QMainWindow):
         self.gradient_plot = GradientPlot()
         self.frame_views: list[FrameView] = [self.training, self.network_view, self.boundary_view,
                                              self.loss_plot, self.gradient_plot]
-        self.scores = SteadyLabel(sample=scores_text((1.0, 1.0, 1.0, 1.0)), objectName="scoresLabel")
+        self.scores = SteadyLabel(sample=scores_text((1.0, 1.0, 1.0, 1.0), True),
+                                  objectName="scoresLabel")
         self.setCentralWidget(self._central())
         controls = QToolBar("Training", objectName="trainingToolbar", movable=False)
         controls.addWidget(self.training)  # across the whole width, above the central and docks
@@ -143,7 +145,7 @@ class MainWindow(QMainWindow):
         self.frame = frame
         for view in self.frame_views:
             view.show_frame(frame)
-        self.scores.setText(scores_text(frame.scores))
+        self.scores.setText(scores_text(frame.scores, frame.computing))
         self._update_snapshot_views()
 
     def _settings_changed(self, settings):
@@ -230,8 +232,12 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def scores_text(scores) -> str:
+def scores_text(scores, computing=False) -> str:
+    """The scores as the status line shows them; ``computing``: they are of an earlier state
+    (or unknown yet) while those of the current one are computed."""
     train_loss, train_acc, test_loss, test_acc = scores
+    if computing and math.isnan(train_loss):
+        return "computing the scores…"
     text = f"train loss {train_loss:.4g}"
     if train_acc is not None:
         text += f", accuracy {100 * train_acc:.0f}%"
@@ -239,4 +245,4 @@ def scores_text(scores) -> str:
         text += f"   test loss {test_loss:.4g}"
         if test_acc is not None:
             text += f", accuracy {100 * test_acc:.0f}%"
-    return text
+    return text + ("   (computing…)" if computing else "")

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from engine import datasets  # noqa: E402
 from engine.network import Network  # noqa: E402
+from engine.threads import limit_blas_threads  # noqa: E402
 from engine.training import Trainer  # noqa: E402
 
 POINTS = [100, 300, 1000, 3000, 10000, 30000, 100000]
@@ -106,6 +107,7 @@ def report(panels):
 
 
 def main(argv=None):
+    limit_blas_threads()  # as the window and the backprop command do
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "scaling.png")
     parser.add_argument("--quick", action="store_true", help="every other point, for a quick look")

@@ -1,12 +1,16 @@
-"""Does the window stay responsive with big data and a big network? (By hand; prints figures.)
+"""Does the window keep answering with big data and a big network? (By hand; prints figures.)
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_stall.py [SECONDS]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_stall.py [ROUNDS] [--quiet-only | --loaded-only]
 
 A CSV of 100,000 points (two gaussian classes, written and read back as File > Import does)
-and the network [2, 64 x 10, 1] (tanh, sigmoid output, batch 10) in a 1400 x 800 window play at
-full speed for a few seconds. A QTimer beats every 5 ms and records the gaps between its
-beats: the largest gap is the longest the event loop was kept busy (the longest time a click
-would wait). Target: no gap over 50 ms. Also printed: epochs and batches done, frames drawn.
+and the network [2, 64 x 10, 1] (tanh, sigmoid output, batch 10) in a 1400 x 800 window. A
+QTimer beats every 5 ms and records the gaps between its beats: the largest gap is the longest
+the event loop was kept busy (the longest a click would wait). Each round, in a new window:
+take up the data (until its scores are computed), play at full speed for a few seconds, pause
+(until the scores are computed), close. Target for each action: no gap over 100 ms; while
+playing, at least 150 batches a second (beside the engine alone on the same data). Quiet and
+loaded (two CPU-bound processes this program starts and stops, load.py); min and median of
+the rounds.
 """
 import os
 import statistics
@@ -21,13 +25,16 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from table import Row, row_line  # noqa: E402
+from load import conditions  # noqa: E402
+from table import ROUNDS, Row, row_line  # noqa: E402
 from engine import datasets
+from engine.training import Trainer
 from playground.window.main_window import MainWindow
 from playground.session.face import Session
 from playground.session.settings import DataSettings, NetSettings, Settings, TrainSettings
 
-N_POINTS, HIDDEN, BEAT_MS = 100_000, (64,) * 10, 5
+N_POINTS, HIDDEN, BEAT_MS, PLAY_SECONDS = 100_000, (64,) * 10, 5, 3.0
+ACTIONS = ("taking up the data", "playing", "pausing", "closing")
 
 
 def big_csv(folder) -> str:
@@ -39,61 +46,90 @@ def big_csv(folder) -> str:
     return path
 
 
-def play(app, window, seconds):
-    """Play for ``seconds``; the beats' gaps (s) and how many frames were drawn."""
-    gaps, last, frames = [], [time.perf_counter()], []
+class Beats:
+    """Gaps between the beats of a 5 ms timer, by action."""
 
-    def beat():
+    def __init__(self):
+        self.gaps, self.action, self.last = {}, None, time.perf_counter()
+        self.timer = QTimer(interval=BEAT_MS, timeout=self.beat)
+        self.timer.start()
+
+    def beat(self):
         now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
+        self.gaps.setdefault(self.action, []).append(now - self.last)
+        self.last = now
 
-    timer = QTimer(interval=BEAT_MS, timeout=beat)
-    window.session.frameReady.connect(lambda f: frames.append(f))
-    window.session.set_speed(None)
-    timer.start()
-    window.session.play()
-    last[0] = t0 = time.perf_counter()
-    while time.perf_counter() - t0 < seconds:
+    def during(self, action, app, until):
+        """Run the event loop, charging the gaps to ``action``, until ``until()``; the first
+        gap after the action's own call (made before this) counts too."""
+        self.action = action
+        while not until():
+            app.processEvents()
         app.processEvents()
-    window.session.pause()
-    timer.stop()
-    return gaps, len(frames)
+        self.beat()
 
 
-def main():
-    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 5.0
-    app = QApplication.instance() or QApplication(sys.argv)
-    with tempfile.TemporaryDirectory() as folder:
-        start = time.perf_counter()
-        data = datasets.load_csv(big_csv(folder), 2, 1)
-        read = time.perf_counter() - start
+def one_round(app, data) -> tuple:
     net = NetSettings(hidden=HIDDEN, activations=("tanh",) * len(HIDDEN))
     session = Session(Settings(DataSettings(), net, TrainSettings(eta=0.05, batch_size=10)))
     window = MainWindow(session)
     window.resize(1400, 800)
     window.show()
     app.processEvents()
-    start = time.perf_counter()
+    beats = Beats()
+    beats.last = time.perf_counter()
     session.use_data(data, session.trainer.net.copy())
-    app.processEvents()
-    use = time.perf_counter() - start
-    trainer = session.trainer
-    epoch0, steps0 = trainer.epoch, trainer.steps
-    gaps, frames = play(app, window, seconds)
-    gaps_ms = sorted(1000 * g for g in gaps)
-    print(f"{N_POINTS:,} points, network {trainer.net.sizes[:2]} + {len(HIDDEN) - 1} x 64 + [1], "
-          f"batch 10, playing {seconds:.0f} s at full speed")
-    print(f"  CSV read {read:.2f} s, data taken up by the window {use:.2f} s (before playing)")
-    print(f"  largest event-loop gap {gaps_ms[-1]:7.1f} ms   (target <= 50 ms)")
-    print(f"  gaps: median {statistics.median(gaps_ms):.1f} ms, 99th percentile "
-          f"{gaps_ms[int(0.99 * (len(gaps_ms) - 1))]:.1f} ms, {len(gaps_ms)} beats of {BEAT_MS} ms")
-    print(f"  trained {trainer.epoch - epoch0} epochs + batches to {trainer.position}, "
-          f"{trainer.steps - steps0} batches, {frames / seconds:.1f} frames/s")
-    print(row_line(Row("playing 100k points, [2,64x10,1]: largest event-loop gap",
-                       gaps_ms[-1] / 1000, statistics.median(gaps_ms) / 1000,
-                       "the median gap between 5 ms timer beats", ("under", 0.05))))
+    beats.during("taking up the data", app, lambda: not session.run.busy)
+    session.set_speed(None)
+    steps0 = session.trainer.steps
+    session.play()
+    t0 = time.perf_counter()
+    beats.during("playing", app, lambda: time.perf_counter() - t0 > PLAY_SECONDS)
+    per_batch = (time.perf_counter() - t0) / max(session.trainer.steps - steps0, 1)
+    session.pause()
+    beats.during("pausing", app, lambda: not session.run.busy)
     window.close()
+    beats.during("closing", app, lambda: True)
+    beats.timer.stop()
+    alone = engine_alone(session.trainer)
+    return {a: (max(beats.gaps[a]), statistics.median(beats.gaps[a])) for a in ACTIONS}, per_batch, alone
+
+
+def engine_alone(trainer, seconds=1.0) -> float:
+    """Seconds per batch of the same training without the window."""
+    alone = Trainer(trainer.initial, trainer.x, trainer.t, trainer.eta, trainer.batch_size,
+                    trainer.optimizer_name, trainer.seed)
+    n, t0 = 0, time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        alone.train_batch(with_loss=False)
+        n += 1
+    return (time.perf_counter() - t0) / n
+
+
+def report(condition, rounds):
+    what = "100k points, [2,64x10,1]"
+    for action in ACTIONS:
+        largest = [r[0][action][0] for r in rounds]
+        median = [r[0][action][1] for r in rounds]
+        print(f"{what}, {condition}, {action}: largest gap min {1e3 * min(largest):.0f} ms, "
+              f"median {1e3 * statistics.median(largest):.0f} ms")
+        print(row_line(Row.of(f"{what}: largest event-loop gap, {action}", largest, median,
+                              "the median gap between 5 ms beats", ("under", 0.1), condition)))
+    per_batch, alone = [r[1] for r in rounds], [r[2] for r in rounds]
+    print(f"{what}, {condition}, playing: {1 / statistics.median(per_batch):.0f} batches/s, the "
+          f"engine alone {1 / statistics.median(alone):.0f}")
+    print(row_line(Row.of(f"{what}: playing, time per batch", per_batch, alone,
+                          "the engine alone, no window", ("under", 1 / 150), condition)))
+
+
+def main():
+    args = sys.argv[1:]
+    n_rounds = next((int(a) for a in args if a.isdigit()), ROUNDS)
+    app = QApplication.instance() or QApplication(sys.argv)
+    with tempfile.TemporaryDirectory() as folder:
+        data = datasets.load_csv(big_csv(folder), 2, 1)
+    for condition in conditions(args):
+        report(condition, [one_round(app, data) for _ in range(n_rounds)])
 
 
 if __name__ == "__main__":

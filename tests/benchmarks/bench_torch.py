@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import subprocess
 import sys
 import time
@@ -34,7 +33,7 @@ def timed(cmd, loop_seconds):
     return time.perf_counter() - start, loop_seconds(out)
 
 
-def rows(torch_python: str, repeat=5, epochs=20000):
+def rows(torch_python: str, repeat=5, epochs=20000, condition="quiet"):
     if not has_torch(torch_python):
         print(f"PyTorch comparison skipped: torch is not importable from {torch_python}")
         return []
@@ -44,10 +43,12 @@ def rows(torch_python: str, repeat=5, epochs=20000):
     for _ in range(repeat):
         ours.append(timed(ours_cmd, lambda out: json.loads(out)["seconds"]))
         theirs.append(timed(torch_cmd, lambda out: float(out.split()[1])))
-    med = [[statistics.median(v) for v in zip(*runs)] for runs in (ours, theirs)]
+    (whole, loop), (their_whole, their_loop) = [list(zip(*runs)) for runs in (ours, theirs)]
     what = f"backprop train, XOR [2,4,1], {epochs} epochs"
-    return [Row(what, med[0][0], med[1][0], "PyTorch 2 CPU float64, whole process", ("faster", 8)),
-            Row(what + " (loop only)", med[0][1], med[1][1], "PyTorch, training loop only")]
+    return [Row.of(what, whole, their_whole, "PyTorch 2 CPU float64, whole process",
+                   ("faster", 8), condition),
+            Row.of(what + " (loop only)", loop, their_loop, "PyTorch, training loop only", None,
+                   condition)]
 
 
 def main(argv=None):

@@ -13,7 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from table import Row, alternate, render
+from load import conditions
+from table import ROUNDS, Row, alternate, render
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -36,10 +37,12 @@ def commands(epochs: int, python=sys.executable) -> dict:
     }
 
 
-def rows(repeat=7, epochs=20000):
-    medians = alternate({name: wall(cmd) for name, cmd in commands(epochs).items()}, repeat)
-    return [Row(f"backprop train, XOR [2,4,1], {epochs} epochs", medians["backprop train"],
-                medians["bare NumPy loop"], "bare NumPy loop, whole process", ("at most", 1.1))]
+def rows(repeat=7, epochs=20000, condition="quiet"):
+    times = alternate({name: wall(cmd) for name, cmd in commands(epochs).items()},
+                      max(repeat, ROUNDS))
+    return [Row.of(f"backprop train, XOR [2,4,1], {epochs} epochs", times["backprop train"],
+                   times["bare NumPy loop"], "bare NumPy loop, whole process", ("at most", 1.1),
+                   condition)]
 
 
 def main(argv=None):
@@ -47,8 +50,8 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--epochs", type=int, default=20000)
     args = parser.parse_args(argv)
-    print(f"whole-process runs, median of {args.repeat}, alternated")
-    print(render(rows(args.repeat, args.epochs)))
+    print(f"whole-process runs, {args.repeat} alternated, quiet and loaded")
+    print(render([row for c in conditions() for row in rows(args.repeat, args.epochs, c)]))
 
 
 if __name__ == "__main__":

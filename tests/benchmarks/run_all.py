@@ -1,7 +1,9 @@
 """Every benchmark in one run: one table of ratios measured side by side (the engine, the
 command, PyTorch, hostile session files), then the window's figures (frame, animated training
 and its set speed and frame rate, launch, stalls) and the scaling plot (docs/scaling.png).
-Benchmarks print; they never fail anything.
+Every row is measured twice: quiet, and loaded (two CPU-bound processes that the benchmark
+starts and stops itself, load.py), each as the min and median of at least 5 rounds beside
+its baseline from the same rounds. Benchmarks print; they never fail anything.
 
     .venv/bin/python tests/benchmarks/run_all.py [--torch-python /tmp/torchvenv/bin/python]
                                                  [--quick] [--no-window] [--no-scaling]
@@ -23,7 +25,8 @@ import bench_engine  # noqa: E402
 import bench_files  # noqa: E402
 import bench_torch  # noqa: E402
 import bench_train  # noqa: E402
-from table import render, rows_in  # noqa: E402
+from load import conditions  # noqa: E402
+from table import ROUNDS, render, rows_in  # noqa: E402
 
 
 def header() -> str:
@@ -52,25 +55,30 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--torch-python", default=sys.executable,
                         help="an interpreter with torch, for the PyTorch row (skipped without)")
-    parser.add_argument("--quick", action="store_true", help="fewer repeats, a coarser plot")
+    parser.add_argument("--quick", action="store_true",
+                        help="3 rounds instead of 5, a coarser plot (not for the README)")
     parser.add_argument("--no-window", action="store_true",
                         help="skip bench_window.py, bench_launch.py and bench_stall.py")
     parser.add_argument("--no-scaling", action="store_true", help="skip the scaling plot")
     args = parser.parse_args(argv)
-    repeat = 3 if args.quick else 7
+    rounds = 3 if args.quick else ROUNDS
     print(header())
-    rows = bench_engine.rows()
-    rows += bench_train.rows(repeat)
-    rows += bench_torch.rows(args.torch_python, max(3, repeat - 2))
-    rows += bench_files.rows(max(3, repeat - 2))
+    rows = []
+    for condition in conditions():  # in-process engine rows; the programs load themselves
+        rows += bench_engine.rows(condition)
+        rows += bench_train.rows(rounds, condition=condition)
+        rows += bench_torch.rows(args.torch_python, rounds, condition=condition)
+    rows += bench_files.rows(rounds)  # quiet only: a refusal's time, not the machine's load
     details = []
     if not args.no_window:
-        for name, extra in (("bench_window.py", []), ("bench_launch.py", ["3" if args.quick else "7"]),
-                            ("bench_stall.py", ["3" if args.quick else "6"])):
-            more, lines = rows_in(script_lines(name, *extra))
+        for name in ("bench_window.py", "bench_launch.py", "bench_stall.py"):
+            more, lines = rows_in(script_lines(name, str(rounds)))
             rows += more
             details += [f"\n{name}:"] + ["  " + line for line in lines]
-    print(render(rows))
+    order = {}
+    for row in rows:  # each comparison's quiet and loaded rows side by side
+        order.setdefault(row.what, len(order))
+    print(render(sorted(rows, key=lambda r: order[r.what])))
     print("\n".join(details))
     if not args.no_scaling:
         print("\nbench_scaling.py (ms per epoch):")

@@ -1,0 +1,68 @@
+"""What one tick of a run does (``Run.tick``): a slice of play, or at rest a slice of the work
+still to come. Functions of the run (run.py), without Qt.
+
+Playing: train for about ``SLICE`` seconds (short epochs whole, in one engine call up to the
+next epoch the loss history keeps; else batch by batch; a full batch's loss taken from the
+training pass, epochs.py), a slice of a big set's pending evaluation, then a frame when the
+clock says one is due (play_clock.py). At rest: a slice of a big network's full maps or of a
+big set's scores (measures.py, epochs.py), and a frame when one of them is done.
+"""
+from __future__ import annotations
+
+from engine.training import Diverged
+
+from .play_clock import EVALUATE, EVALUATE_AT_REST, SLICE, now
+
+
+def play_slice(run, start: float):
+    clock, trainer, epochs = run.clock, run.trainer, run.epochs
+    if clock.heavy_frame_due(start):
+        publish_timed(run)
+        return
+    target, trained = clock.target(start), False
+    per_epoch = 1 if trainer.full_batch else -(-trainer.n_samples // trainer.batch_size)
+    try:
+        while now() - start < SLICE and (target is None or trainer.epoch < target):
+            epoch, awaiting = trainer.epoch, epochs.awaiting is not None
+            whole = clock.whole_epochs(run.history.stride, epoch, target)
+            began = now()
+            if whole and not awaiting and trainer.position == 0:
+                trainer.train_epochs(whole)  # up to the next epoch the history keeps, at once
+                clock.trained(now() - began, whole)
+            else:
+                loss = trainer.train_batch(with_loss=awaiting)
+                clock.trained(now() - began, 1 / per_epoch)
+                if awaiting:
+                    epochs.training_loss(loss)
+            trained = True
+            if trainer.epoch != epoch:
+                epochs.epoch_done()
+        if epochs.pending:
+            epochs.advance_jobs(now() + EVALUATE)
+    except Diverged as e:
+        run.diverged(e)
+        return
+    clock.unshown = clock.unshown or trained
+    if clock.light_frame_due(now()):
+        publish_timed(run)
+
+
+def rest_slice(run):
+    """A slice of the full maps or of the scores still to come; a frame when either is done
+    (the scores' job queues a new one if the state moved on)."""
+    try:
+        if run.measures.map_job is not None:
+            done = run.measures.advance_maps(now() + EVALUATE_AT_REST)
+        else:
+            done = run.epochs.pending and run.epochs.advance_jobs(now() + EVALUATE_AT_REST)
+    except Diverged as e:
+        run.diverged(e)
+        return
+    if done:
+        run.publish()
+
+
+def publish_timed(run):
+    start = now()
+    run.publish()
+    run.clock.shown(start)

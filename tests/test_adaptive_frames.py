@@ -1,0 +1,174 @@
+"""Frames that adapt to their cost: the clock spaces frames by what they cost, scores are
+computed once an epoch while playing, and the loss plot appends to its curve while playing."""
+import math
+
+import numpy as np
+import pytest
+
+from engine.training import evaluate
+from playground.session import play_clock
+from playground.session.loss_history import LossCurve
+from playground.session.play_clock import FRAME, MIN_FPS, MIN_SHARE, SHARE, PlayClock
+from playground.session.run import Run
+from playground.session.settings import Settings, TrainSettings, default_settings
+
+
+class FakeTime:
+    def __init__(self):
+        self.t = 100.0
+
+    def __call__(self):
+        return self.t
+
+
+@pytest.fixture
+def fake_now(monkeypatch):
+    fake = FakeTime()
+    monkeypatch.setattr(play_clock, "now", fake)
+    return fake
+
+
+def frame_of_cost(clock, fake, publish, rest):
+    """One tick that publishes for ``publish`` seconds, then ``rest`` seconds of redraw and
+    paint before the next tick starts."""
+    clock.tick_started(fake.t)
+    started = fake.t
+    fake.t += publish
+    clock.shown(started)
+    clock.tick_ended()
+    fake.t += rest
+    clock.tick_started(fake.t)
+
+
+@pytest.mark.parametrize("publish, rest", [(0.001, 0.001), (0.004, 0.006), (0.005, 0.009),
+                                           (0.010, 0.040)])
+def test_frames_are_spaced_by_their_measured_cost(fake_now, publish, rest):
+    clock = PlayClock(None)
+    for _ in range(30):
+        frame_of_cost(clock, fake_now, publish, rest)
+    cost = publish + rest
+    assert clock.frame_cost == pytest.approx(cost)
+    interval = clock.frame_interval
+    share = (interval - cost) / interval
+    assert interval >= FRAME
+    if cost / (1 - SHARE) <= 1 / MIN_FPS:  # affordable: the share wanted, at MIN_FPS or more
+        assert share == pytest.approx(SHARE) or interval == pytest.approx(FRAME)
+    elif cost / (1 - MIN_SHARE) <= 1 / MIN_FPS:  # MIN_FPS kept, training gets less
+        assert interval == pytest.approx(1 / MIN_FPS) and share >= MIN_SHARE - 1e-9
+    else:  # a frame too costly for MIN_FPS: fewer frames, training never below MIN_SHARE
+        assert share == pytest.approx(MIN_SHARE)
+
+
+def test_a_frame_is_not_due_before_its_interval(fake_now):
+    clock = PlayClock(None)
+    for _ in range(10):
+        frame_of_cost(clock, fake_now, 0.004, 0.006)
+    clock.unshown = True
+    at = clock.last_frame + 0.5 * clock.frame_interval
+    assert not clock.light_frame_due(at)
+    assert clock.light_frame_due(clock.last_frame + 1.01 * clock.frame_interval)
+
+
+def frame_of(run):
+    return [p for kind, p in run.take_events() if kind == "frame"][-1]
+
+
+def test_while_playing_scores_are_computed_once_an_epoch():
+    s = default_settings("spiral")
+    run = Run(Settings(s.data, s.net, TrainSettings(eta=0.03, batch_size=10)))
+    run.play()
+    run.trainer.train_batch(with_loss=False)
+    run.publish()
+    first = frame_of(run)
+    at_start = first.scores
+    run.trainer.train_batch(with_loss=False)  # the same epoch, other parameters
+    run.publish()
+    assert frame_of(run).scores is at_start, "not computed again within the epoch"
+    run.pause()
+    shown = frame_of(run).scores
+    expected = evaluate(run.trainer.net, run.train_set.x, run.train_set.t)
+    assert shown[:2] == pytest.approx(expected, rel=1e-12), "at rest: the current state's"
+    assert shown[0] != at_start[0]
+
+
+def curve(n):
+    epochs = np.arange(n, dtype=float)
+    return LossCurve(epochs, 1.0 / (1.0 + epochs), np.full(n, math.nan))
+
+
+class Frame:
+    def __init__(self, curve, playing):
+        self.curve, self.playing = curve, playing
+
+
+def test_the_loss_plot_appends_while_playing_and_holds_everything_at_rest(qtbot):
+    from playground.views.loss_plot import TAIL, LossPlot
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    sets = []
+    original = plot.train_curve.setData
+    plot.train_curve.setData = lambda *a, **k: (sets.append(1), original(*a, **k))
+    frames = 3 * TAIL
+    for n in range(1, frames + 1):
+        plot.show_frame(Frame(curve(n), playing=True))
+        body_x, _ = plot.train_curve.getData()
+        tail_x, _ = plot.tails[0].getData()
+        drawn = np.union1d(body_x if body_x is not None else [], tail_x if tail_x is not None else [])
+        assert np.array_equal(drawn, np.arange(n)), f"frame {n}: every point drawn once"
+    assert len(sets) <= frames / TAIL + 2, f"the body was set {len(sets)} times in {frames} frames"
+    plot.show_frame(Frame(curve(frames + 1), playing=False))
+    body_x, _ = plot.train_curve.getData()
+    assert np.array_equal(body_x, np.arange(frames + 1))
+
+
+def test_maps_are_coarser_while_playing_and_full_at_rest():
+    run = Run(default_settings("spiral"))
+    run.take_events()
+    run.publish()
+    at_rest = frame_of(run).maps[-1].shape[-1]
+    run.play()
+    run.trainer.train_batch(with_loss=False)
+    run.publish()
+    playing = frame_of(run).maps[-1].shape[-1]
+    run.pause()
+    assert playing < at_rest == frame_of(run).maps[-1].shape[-1]
+
+
+def test_a_big_networks_full_maps_follow_in_ticks_at_rest():
+    from engine import grid
+    from playground.session.measures import MAP_SIZE, heavy_maps
+    from playground.session.settings import NetSettings
+    s = default_settings("spiral")
+    net = NetSettings(hidden=(64,) * 10, activations=("tanh",) * 10)
+    run = Run(Settings(s.data, net, s.train))
+    assert heavy_maps(run.trainer.net)
+    run.take_events()
+    run.publish()
+    assert frame_of(run).maps[-1].shape[-1] < MAP_SIZE and run.busy, "coarse at first"
+    while run.busy:
+        run.tick()
+    maps = frame_of(run).maps
+    expected = grid.maps(run.trainer.net, run.extent, MAP_SIZE)
+    assert all(np.array_equal(m, e) for m, e in zip(maps, expected))
+
+
+@pytest.mark.parametrize("dataset", ["xor", "spiral"])
+def test_playing_records_the_very_losses_of_training_at_rest(dataset):
+    """While playing, whole epochs go to the engine in one call and (full batch, no test set)
+    an epoch's loss comes from the next training pass: the curve must be the one that
+    training epoch by epoch at rest, with a separate evaluation of each epoch, records."""
+    settings = default_settings(dataset)
+    played = Run(settings)
+    played.set_speed(None)
+    played.play()
+    while played.trainer.epoch < 300:
+        played.tick()
+    played.pause()
+    at_rest = Run(settings)
+    at_rest.train(played.trainer.epoch)
+    a, b = played.history.curve(), at_rest.history.curve()
+    assert len(a.epochs) > 100
+    assert np.array_equal(a.epochs, b.epochs)
+    assert np.array_equal(a.train, b.train) and np.array_equal(a.test, b.test, equal_nan=True)
+    for p, q in zip(played.trainer.net.params(), at_rest.trainer.net.params()):
+        assert np.array_equal(p, q)
