@@ -4,7 +4,8 @@ Each function returns what it checked or raises ``Bad`` naming the field as the 
 it (``training.order``); engine/sessions.py adds the file's name and makes the SavedSession.
 ``build`` checks the whole file before it builds the trainer. The format's name, version and
 limits on contents live here; limits on the text (its size, the digits of an integer) live
-with the reader in engine/sessions.py.
+with the reader in engine/sessions.py. Over 250 lines for a reason: one short check per field
+of the format, kept together so that the file's rules read in one place, in the file's order.
 """
 from __future__ import annotations
 
