@@ -33,6 +33,13 @@ def fresh_preferences(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture
+def private_home(tmp_path, monkeypatch):
+    """Preferences and the application-data folder (autosave, crash marker) in tmp_path."""
+    monkeypatch.setenv("BACKPROP_PLAYGROUND_SETTINGS", str(tmp_path / "settings.ini"))
+    monkeypatch.setenv("BACKPROP_PLAYGROUND_DATA", str(tmp_path / "data"))
+
+
+@pytest.fixture
 def window(qtbot):
     """The whole default window (a module may define its own ``window`` instead)."""
     from playground.window.main_window import MainWindow

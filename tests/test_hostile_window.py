@@ -21,10 +21,7 @@ from playground.window.main_window import MainWindow
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-@pytest.fixture(autouse=True)
-def private_home(tmp_path, monkeypatch):
-    monkeypatch.setenv(preferences.SETTINGS_ENV, str(tmp_path / "settings.ini"))
-    monkeypatch.setenv(preferences.DATA_ENV, str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("private_home")  # conftest.py
 
 
 @pytest.fixture

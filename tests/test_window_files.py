@@ -22,10 +22,7 @@ from playground.window.main_window import MainWindow
 from playground.session.settings import default_settings
 
 
-@pytest.fixture(autouse=True)
-def private_home(tmp_path, monkeypatch):
-    monkeypatch.setenv(preferences.SETTINGS_ENV, str(tmp_path / "settings.ini"))
-    monkeypatch.setenv(preferences.DATA_ENV, str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("private_home")  # conftest.py
 
 
 @pytest.fixture
