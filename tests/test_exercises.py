@@ -169,3 +169,32 @@ def test_sets_round_trip_and_refuse_nonsense():
                 {"questions": [{"kind": "z", "layer": -1, "unit": 0}]}):
         with pytest.raises(ValueError):
             exercises.from_dict(bad)
+
+
+@pytest.mark.parametrize("name", presets.names())
+def test_each_preset_ships_a_set_that_fits_it(name):
+    run = Run()
+    p = run.open_preset(name)
+    s = run.exercises
+    assert s is not None and len(s.questions) >= 4
+    assert {q.kind for q in s.questions} >= {"z", "a", "delta"}
+    assert all(exercises.fits(q, p.net.sizes, p.net.bias, len(p.data.x)) for q in s.questions)
+    assert all(q.hint for q in s.questions)
+    root = presets.PRESET_DIR
+    assert (root / f"{p.stem.name}.exercises.json").is_file()
+
+
+def test_sets_and_presenter_choice_travel_in_session_files(tmp_path):
+    from playground.session import session_file
+    run = Run()
+    run.open_preset("xor")
+    mine = ExerciseSet("mine", 0.01, 2, (Question("new_b", 0, 1, hint="b − η g"),))
+    run.set_exercises(mine)
+    run.set_view(presenter_hidden=("data", "docks"))
+    run.save_session(tmp_path / "s.json")
+    other = Run()
+    assert other.exercises is None
+    assert other.install(session_file.load(tmp_path / "s.json"))
+    assert other.exercises == mine
+    assert other.view.presenter_hidden == ("data", "docks")
+    assert ("exercises", mine) in other.take_events()

@@ -28,6 +28,10 @@ MAX_UNITS = 8
 SPEEDS = (1, 3, 10, 30, 100, 300, 1000, None)
 DEFAULT_SPEED = 300   # XOR is learnt in a few seconds, slowly enough to watch
 
+# What presenter mode may hide; Step, Play and Reset always stay.
+PRESENTER_PARTS = ("menus", "data", "network", "rule", "timeline", "plots", "docks", "status")
+PRESENTER_HIDDEN = ("menus", "data", "network", "rule", "timeline", "plots", "docks")
+
 
 @dataclass(frozen=True)
 class DataSettings:
@@ -75,6 +79,8 @@ class ViewSettings:
     sample: int = 0                     # the sample of the batch the graph shows, from 0
     log_scale: bool = False             # the loss plot's axis
     show_test: bool = True              # the test points on the decision plot
+    presenter: bool = False             # presenter mode: the graph large, few controls
+    presenter_hidden: tuple = PRESENTER_HIDDEN  # what presenter mode hides (PRESENTER_PARTS)
 
 
 def default_settings(dataset: str = "xor") -> Settings:
