@@ -15,7 +15,9 @@ import numpy as np
 
 from engine import activations
 
-from .exercises import Question, describe, expected, num, sym
+from .exercises import Question, describe, expected, factor, num, sym
+
+NAMES = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "linear": "linear"}
 
 
 class Mark(NamedTuple):
@@ -65,14 +67,14 @@ def _z(k: _Numbers, d):
     q, s = k.q, k.s
     l, j, p = q.layer, q.unit, q.sample
     a_prev = s.a[l][p]
-    terms = [f"{num(k.W[l][j, i], d)}·{num(a_prev[i], d)}" for i in range(len(a_prev))]
+    terms = [f"{factor(k.W[l][j, i], d)}·{factor(a_prev[i], d)}" for i in range(len(a_prev))]
     form = " + ".join(f"{sym('W', f'{j + 1}{i + 1}', l + 1)}{_prev(l, i)}" for i in range(len(a_prev)))
     total = float(k.W[l][j] @ a_prev)
     slips = [(s.a[l + 1][p, j], f"your {sym('z', j + 1, l + 1)} is a = f(z): the activation "
                                 "is the next step; z is the weighted sum itself")]
     if k.b is not None:
         form += f" + {sym('b', j + 1, l + 1)}"
-        terms.append(num(k.b[l][j], d))
+        terms.append(factor(k.b[l][j], d))
         slips.insert(0, (total, "your z leaves out the bias b: the sum of W·a is right"))
     slips += [(float(k.W[l][:, j] @ a_prev) if k.W[l].shape[0] == k.W[l].shape[1] else np.nan,
                "your z sums the column of W, not the row: W_ji joins unit i to unit j")]
@@ -83,10 +85,10 @@ def _z(k: _Numbers, d):
 def _a(k: _Numbers, d):
     q, s = k.q, k.s
     l, j, p = q.layer, q.unit, q.sample
-    name = k.info.activations[l]
+    name = NAMES[k.info.activations[l]]
     z = s.z[l][p, j]
     slips = [(z, f"your a equals z: f = {name} is not applied yet")]
-    if name == "sigmoid":
+    if name == "σ":
         slips.append((1 - s.a[l + 1][p, j], "your a is σ(−z) = 1 − a: σ(z) = 1 / (1 + e^(−z))"))
     return (f"{sym('a', j + 1, l + 1)} = {name}({sym('z', j + 1, l + 1)}) = {name}({num(z, d)}) = "
             f"{num(expected(q, s), d)}"), slips
@@ -102,22 +104,22 @@ def _delta(k: _Numbers, d):
         a, t = s.a[l + 1][p, j], s.t[p, j]
         diff = f"{sym('a', j + 1, l + 1)} − {sym('t', j + 1)}"
         if k.info.loss == "bce" and k.info.activations[l] == "sigmoid":
-            return (f"{name} = {diff} = {num(a, d)} − {num(t, d)} = {num(value, d)}",
+            return (f"{name} = {diff} = {num(a, d)} − {factor(t, d)} = {num(value, d)}",
                     [(t - a, "your δ is t − a: the sign is turned round; δ = a − t"),
                      ((a - t) * fp, "your δ multiplies (a − t) by f′(z): with cross-entropy "
                                     "σ′(z) cancels, δ = a − t")])
-        return (f"{name} = ({diff})·{deriv} = ({num(a, d)} − {num(t, d)})·{num(fp, d)} = "
+        return (f"{name} = ({diff})·{deriv} = ({num(a, d)} − {factor(t, d)})·{factor(fp, d)} = "
                 f"{num(value, d)}",
                 [(a - t, "your δ equals (a − t) without f′(z): multiply by f′(z) = a(1 − a)"),
                  ((t - a) * fp, "your δ is (t − a)·f′(z): the sign is turned round")])
     back = float(s.delta[l + 1][p] @ k.W[l + 1][:, j])
-    terms = " + ".join(f"{num(k.W[l + 1][m, j], d)}·{num(s.delta[l + 1][p, m], d)}"
+    terms = " + ".join(f"{factor(k.W[l + 1][m, j], d)}·{factor(s.delta[l + 1][p, m], d)}"
                        for m in range(k.W[l + 1].shape[0]))
     slips = [(back, "your δ is Σ W δ without f′(z): multiply by the unit's own f′(z)"),
              (back * s.a[l + 1][p, j], "your δ multiplies by a, not by f′(z) = a(1 − a)"),
              (-value, "your δ has the wrong sign: δ is (Σ W δ)·f′(z)")]
     return (f"{name} = (Σₖ {sym('W', f'k{j + 1}', l + 2)}{sym('δ', 'k', l + 2)})·{deriv} = "
-            f"({terms})·{num(fp, d)} = {num(value, d)}"), slips
+            f"({terms})·{factor(fp, d)} = {num(value, d)}"), slips
 
 
 def _grad(k: _Numbers, d):
@@ -127,7 +129,7 @@ def _grad(k: _Numbers, d):
     a_prev = s.a[l][:, q.source] if weight else np.ones(k.n)
     total = float(s.delta[l][:, j] @ a_prev)
     each = f"δ{sym('', j + 1, l + 1)},ₚ" + (f" {_prev(l, q.source)},ₚ" if weight else "")
-    terms = " + ".join(f"{num(s.delta[l][p, j], d)}" + (f"·{num(a_prev[p], d)}" if weight else "")
+    terms = " + ".join(f"{factor(s.delta[l][p, j], d)}" + (f"·{factor(a_prev[p], d)}" if weight else "")
                        for p in range(min(k.n, 8))) + (" + …" if k.n > 8 else "")
     scale = "" if s.reduction == "sum" else f"(1/{k.n}) "
     target = sym("W", f"{j + 1}{q.source + 1}", l + 1) if weight else sym("b", j + 1, l + 1)
@@ -150,7 +152,7 @@ def _new(k: _Numbers, d):
     grad = s.grad_w[l][j, q.source] if weight else s.grad_b[l][j]
     target = sym("W", f"{j + 1}{q.source + 1}", l + 1) if weight else sym("b", j + 1, l + 1)
     text = (f"{target} ← {target} − η ∂L/∂{target} = {num(old, d)} − {num(s.eta, d)}·"
-            f"{num(grad, d)} = {num(expected(q, s), d)}")
+            f"{factor(grad, d)} = {num(expected(q, s), d)}")
     if s.optimizer != "sgd":
         text += f" ({s.optimizer}: the step it made is old − new)"
     return text, [(old + s.eta * grad, "your update adds η ∂L/∂w: descent subtracts it"),

@@ -84,7 +84,7 @@ def fits(q: Question, sizes, bias: bool, batch: int) -> bool:
 
 # The seeds' notation, as plain text (also for the Markdown worksheets)
 
-SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+SUB = str.maketrans("0123456789ijkp", "₀₁₂₃₄₅₆₇₈₉ᵢⱼₖₚ")
 SUP = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
 
 
@@ -107,6 +107,12 @@ def symbol(q: Question) -> str:
 def describe(q: Question) -> str:
     """``z₁⁽¹⁾ (sample 2)``: the symbol, and the sample for per-sample values."""
     return f"{symbol(q)} (sample {q.sample + 1})" if q.kind in PER_SAMPLE else symbol(q)
+
+
+def factor(v: float, digits: int) -> str:
+    """A number as a factor of a product: a negative one in parentheses."""
+    text = num(v, digits)
+    return f"({text})" if text.startswith("−") else text
 
 
 def num(v: float, digits: int) -> str:

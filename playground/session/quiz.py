@@ -9,8 +9,8 @@ marks of the current iteration; a new iteration (its Forward phase) starts it ag
 from __future__ import annotations
 
 from .diagnosis import Mark, mark
-from .exercises import ExerciseSet, Question, asked_before, fits
-from .expressions import value
+from .exercises import ExerciseSet, Question, asked_before, describe, fits
+from .expressions import AnswerError, value
 from .frame import FORWARD
 
 
@@ -30,7 +30,13 @@ class Quiz:
     def read(answers: dict) -> dict:
         """Typed texts as numbers: ``{question: float}``; an AnswerError (ValueError) names the
         first that cannot be read."""
-        return {q: value(text) for q, text in answers.items()}
+        values = {}
+        for q, text in answers.items():
+            try:
+                values[q] = value(text)
+            except AnswerError as e:
+                raise AnswerError(f"{describe(q)}: {e}") from None
+        return values
 
     def check(self, values: dict, snap, info) -> list[Mark]:
         """Mark ``values`` (``{question: float}``) against ``snap``, taken after their phase."""
