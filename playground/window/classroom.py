@@ -9,8 +9,10 @@ the engine's numbers. A typed answer that does not read stops the phase from run
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QMenu
 
+from . import worksheet_export
+from .actions import action, fill
 from ..panels.exercise_panel import ExercisePanel
 from ..session.exercises import phase_of
 from ..session.expressions import AnswerError
@@ -40,7 +42,21 @@ class Classroom(QObject):
         self.session.exercisesChanged.connect(self.set_exercises)
         self.session.frameReady.connect(lambda _: self.ask())
         self.panel.checkRequested.connect(self.check)
+        self._menu()
         self.set_exercises(self.session.exercises)
+
+    def _menu(self):
+        """The Classroom menu, before Help: the exercise, its worksheet and answer key."""
+        w, a = self.window, self.window.actions_
+        self.menu = a.classroom_menu = QMenu("&Classroom", w, objectName="classroomMenu")
+        w.menuBar().insertMenu(a.help_menu.menuAction(), self.menu)
+        self.export_worksheet = action(w, "Export &worksheet…", lambda: worksheet_export.export(
+            w, "worksheet"), [], "The network, the data and the blanks (Markdown or PDF)")
+        self.export_key = action(w, "Export &answer key…", lambda: worksheet_export.export(
+            w, "key"), [], "Each answer rounded as the exercise states, with its computation")
+        exercise = self.dock.toggleViewAction()
+        exercise.setText("&Exercise: predict, then reveal")
+        fill(self.menu, [exercise, None, self.export_worksheet, self.export_key])
 
     def set_exercises(self, exercises):
         self.quiz = Quiz(exercises)
