@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QMenu
 
 from . import worksheet_export
+from .presenter import Presenter
 from .actions import action, fill
 from ..panels.exercise_panel import ExercisePanel
 from ..session.exercises import phase_of
@@ -43,6 +44,7 @@ class Classroom(QObject):
         self.session.frameReady.connect(lambda _: self.ask())
         self.panel.checkRequested.connect(self.check)
         self._menu()
+        self.presenter = Presenter(window)
         self.set_exercises(self.session.exercises)
 
     def _menu(self):
