@@ -1,4 +1,6 @@
-"""The classroom in the window: the Exercise dock (predict, then reveal).
+"""The classroom in the window: the Exercise dock (predict, then reveal), and the parts
+around it: the Classroom menu (worksheets and answer keys, worksheet_export.py), presenter
+mode (presenter.py) and the Help menu's keyboard reference and tour (help_menu.py).
 
 ``Classroom(window)`` docks the exercise panel beside the inspector and follows the session:
 the exercise set it publishes (``exercisesChanged``), and each frame, after which the panel
@@ -12,6 +14,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QMenu
 
 from . import worksheet_export
+from .help_menu import build_help
 from .presenter import Presenter
 from .actions import action, fill
 from ..panels.exercise_panel import ExercisePanel
@@ -45,6 +48,7 @@ class Classroom(QObject):
         self.panel.checkRequested.connect(self.check)
         self._menu()
         self.presenter = Presenter(window)
+        self.keyboard_reference, self.tour = build_help(window)
         self.set_exercises(self.session.exercises)
 
     def _menu(self):
