@@ -58,11 +58,12 @@ class Presenter(QObject):
         w, t = self.window, self.window.training
         docks = [d for d in w.findChildren(QDockWidget) if d is not w.docks.inspector_dock]
         labels = [x for x in t.rule if isinstance(x, QLabel)]
-        return {"menus": [w.menuBar()], "data": [w.splitter.widget(0)],
+        return {"menus": [w.menuBar()], "data": [w.docks.projector.data_scroll],
                 "network": [w.network_panel],
                 "rule": [t.finish, t.speed, t.randomize, t.phase] + t.rule + labels,
                 "timeline": [w.findChild(QToolBar, "timelineToolbar")],
-                "plots": [w.splitter.widget(2)], "docks": docks, "status": [w.statusBar()]}
+                "plots": [w.boundary_view.parentWidget()], "docks": docks,
+                "status": [w.statusBar()]}
 
     def follow(self):
         view = self.session.view
