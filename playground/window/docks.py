@@ -8,6 +8,7 @@ run by Ctrl+G and again on each new state while a check is shown, if it is small
 session is not playing (else the check is marked out of date and the edges show weights).
 Selections go both ways: a cell of the matrix view or a row of the check selects the same
 unit, edge or bias in the graph, whose selection makes the views' matching cells current.
+Over 250 lines because the docks, the timeline, the check and zoom share one layout (fit).
 """
 from __future__ import annotations
 
@@ -229,16 +230,7 @@ class Docks(QObject):
             for name in ("left", "bottom"):
                 plot.getAxis(name).setStyle(tickFont=font)
                 plot.getAxis(name).label.setFont(font)
-        # The new type may widen the window for a moment, before the panels move into tabs:
-        # once laid out, back to the size it had (if it fits; a screen's size, on a projector).
-        QTimer.singleShot(0, lambda: self._keep_size(size))
-
-    def _keep_size(self, size, tries=8):
-        """Back to ``size`` once the layout has settled (a few rounds of events)."""
-        self.window.layout().activate()
-        self.window.resize(size)
-        if self.window.size() != size and tries:
-            QTimer.singleShot(0, lambda: self._keep_size(size, tries - 1))
+        QTimer.singleShot(0, lambda: self.projector.keep_size(size))  # the screen's size
 
     def fit(self):
         """Lay the window out for its width at this zoom: the training controls in two rows

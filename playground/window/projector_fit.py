@@ -3,13 +3,15 @@
 ``ProjectorFit(window)`` is called by ``Docks.fit`` on every resize and zoom. When the data
 panel, the graph's least width, a decision plot of ``PLOT_MIN`` pixels and the docks would not
 fit side by side, the data panel moves into a "Data" tab beside the inspector (and back when
-there is room), and in the largest type the network's controls into a "Network" tab; the docked views may shrink to about a quarter of the width; the dock tabs
-show whole titles (scroll arrows, never "Insp…"). A click on a unit, edge or bias in the graph
-brings the Inspector to the front, whichever tab was in front before.
+there is room), and in the largest type the network's controls into a "Network" tab; the
+docked views may shrink to about a quarter of the width; the dock tabs show whole titles
+(scroll arrows, never "Insp…"). A new zoom keeps the window's size once the layout settles
+(``keep_size``). A click on a unit, edge or bias in the graph brings the Inspector to the
+front, whichever tab was in front before.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QTabBar
 
 PLOT_MIN = 200   # the decision plot's least width (and height), in pixels
@@ -91,6 +93,14 @@ class ProjectorFit(QObject):
             dock.setWidget(None)
             w.removeDockWidget(dock)
             put_back()
+
+    def keep_size(self, size, tries=8):
+        """Back to ``size`` once the layout has settled (a few rounds of events): new type
+        may widen the window for a moment, before the panels move into tabs."""
+        self.window.layout().activate()
+        self.window.resize(size)
+        if self.window.size() != size and tries:
+            QTimer.singleShot(0, lambda: self.keep_size(size, tries - 1))
 
     def tabs(self):
         for bar in self.window.findChildren(QTabBar):
