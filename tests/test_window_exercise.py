@@ -87,3 +87,42 @@ def test_a_whole_exercise_through_the_window(qtbot, window):
     qtbot.keyClicks(blanks(w)[0], "0")
     check(qtbot, w)
     assert score.text() == "Score this iteration: 0 / 1"
+
+
+def test_a_teacher_writes_a_set_in_the_window(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+    from playground.session import session_file
+    w = window
+    assert w.session.exercises is None
+    e = w.classroom.editing
+    e.ask.trigger()  # nothing selected: nothing asked
+    assert w.session.exercises is None and "Select" in w.statusBar().currentMessage()
+    w.network_view.select(("edge", 1, 0, 2))
+    e.ask.trigger()
+    w.network_view.select(("node", 0, 1))
+    w.session.set_view(sample=3)
+    e.ask.trigger()
+    e.ask.trigger()  # twice: asked once
+    kinds = [(q.kind, q.layer, q.unit, q.source, q.sample) for q in w.session.exercises.questions]
+    assert kinds == [("grad_w", 1, 0, 2, 0), ("new_w", 1, 0, 2, 0), ("z", 0, 1, None, 3),
+                     ("a", 0, 1, None, 3), ("delta", 0, 1, None, 3)]
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("z = W x + b", True))
+    e.hint.trigger()
+    monkeypatch.setattr(QInputDialog, "getDouble", lambda *a, **k: (0.01, True))
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (2, True))
+    e.rule.trigger()
+    s = w.session.exercises
+    assert (s.tolerance, s.digits) == (0.01, 2)
+    assert [q.hint for q in s.questions] == ["", "", "z = W x + b", "z = W x + b", "z = W x + b"]
+    w.network_view.select(("edge", 1, 0, 2))
+    e.drop.trigger()
+    assert [q.kind for q in w.session.exercises.questions] == ["z", "a", "delta"]
+    # the blanks follow the set, and the set travels in the session file
+    w.classroom.dock.raise_()
+    qtbot.waitUntil(w.classroom.panel.isVisible)
+    assert [q.kind for q in w.classroom.panel.edits] == ["z", "a"]
+    w.session.save_session(tmp_path / "lesson.json")
+    w.session.set_exercises(None)
+    assert w.session.install(session_file.load(tmp_path / "lesson.json"))
+    assert w.session.exercises == w.classroom.quiz.exercises
+    assert [q.hint for q in w.session.exercises.questions] == ["z = W x + b"] * 3

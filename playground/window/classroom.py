@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QMenu
 
 from . import worksheet_export
+from .exercise_editing import ExerciseEditing
 from .help_menu import build_help
 from .presenter import Presenter
 from .actions import action, fill
@@ -63,6 +64,7 @@ class Classroom(QObject):
         exercise = self.dock.toggleViewAction()
         exercise.setText("&Exercise: predict, then reveal")
         fill(self.menu, [exercise, None, self.export_worksheet, self.export_key])
+        self.editing = ExerciseEditing(w, self.menu)  # the teacher writes the set
 
     def set_exercises(self, exercises):
         self.quiz = Quiz(exercises)
