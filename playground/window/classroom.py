@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QMenu
 from . import worksheet_export
 from .exercise_editing import ExerciseEditing
 from .help_menu import build_help
+from .lessons import Lessons
 from .presenter import Presenter
 from .actions import action, fill
 from ..panels.exercise_panel import ExercisePanel
@@ -50,6 +51,7 @@ class Classroom(QObject):
         self._menu()
         self.presenter = Presenter(window)
         self.keyboard_reference, self.tour = build_help(window)
+        self.lessons = Lessons(window, self.presenter)
         self.set_exercises(self.session.exercises)
 
     def _menu(self):

@@ -35,6 +35,7 @@ class Presenter(QObject):
         super().__init__(window)
         self.window, self.session = window, window.session
         self.on, self._shown, self._numbers = False, {}, False
+        self.guided = False  # a lesson (lessons.py) writes the caption
         self.crumb = QLabel(objectName="phaseBreadcrumb", textFormat=Qt.TextFormat.RichText)
         self.caption = QLabel(objectName="phaseCaption", wordWrap=True)
         for label in (self.crumb, self.caption):
@@ -80,13 +81,9 @@ class Presenter(QObject):
                     self._shown[w] = w.isVisible()
                     w.hide()
         self.window.network_view.set_numbers(True)
-        for label, scale in ((self.crumb, 1.5), (self.caption, 1.2)):
-            font = self.window.font()  # the zoom's type, larger still
-            font.setPointSizeF(font.pointSizeF() * scale)
-            label.setFont(font)
-            label.show()
         self.leave.setEnabled(True)
         self._frame(None)
+        self.show_guide(None)  # the labels, in the zoom's type, larger still
 
     def _leave(self):
         self.on = False
@@ -95,11 +92,25 @@ class Presenter(QObject):
         self._shown = {}
         self.window.network_view.set_numbers(self._numbers)
         for label in (self.crumb, self.caption):
-            label.hide()
+            label.setVisible(self.guided)
         self.leave.setEnabled(False)
 
     def _frame(self, _):
-        if self.on:
+        if self.on and not self.guided:
             snap = self.session.snapshot
             self.crumb.setText(breadcrumb(snap))
             self.caption.setText(caption(snap, self.session.info))
+
+    def show_guide(self, text: str | None):
+        """The breadcrumb and ``text`` as the caption (a lesson's), or none (None)."""
+        shown = text is not None or self.on
+        if text is not None:
+            self.crumb.setText(breadcrumb(self.session.snapshot))
+            self.caption.setText(text)
+        elif self.on:
+            self._frame(None)
+        for label, scale in ((self.crumb, 1.5), (self.caption, 1.2)):
+            font = self.window.font()
+            font.setPointSizeF(font.pointSizeF() * scale)
+            label.setFont(font)
+            label.setVisible(shown)
