@@ -102,3 +102,36 @@ def test_clicking_the_graph_brings_the_inspector_to_the_front(qtbot):
     view.select(("node", 0, 0))
     QApplication.processEvents()
     assert front(w) == "Matrices"
+
+
+def test_the_matrices_show_one_table_at_a_time_when_narrow(qtbot):
+    w = make(qtbot, (1024, 768))
+    w.docks.set_zoom(1.5)
+    qtbot.waitUntil(lambda: w.size() == QSize(1024, 768))
+    w.session.open_preset("xor")  # a four-sample table, whole (the issue saw two rows of it)
+    w.session.finish_iteration()
+    m = w.docks.matrix
+    w.docks.matrix_dock.raise_()
+    qtbot.waitUntil(m.isVisible)
+    QApplication.processEvents()
+    assert m.single.isVisible()
+    shown = [key for key, panel in m.panels.items() if panel.isVisible()]
+    assert shown == [m.single.currentData()]
+    w.network_view.select(("edge", 0, 1, 0))  # the graph's selection brings its table
+    QApplication.processEvents()
+    assert m.single.currentData() == "W" and m.panels["W"].isVisible()
+    m.single.setCurrentIndex(m.single.findData("Z"))
+    QApplication.processEvents()
+    z = m.table("Z")
+    assert z.model().rowCount() == len(w.session.snapshot.x) and not z.verticalScrollBar().isVisible()
+    assert not z.horizontalScrollBar().isVisible()
+
+
+def test_a_wide_dock_shows_every_table(qtbot):
+    w = make(qtbot, (1920, 1080))
+    w.session.step()
+    w.docks.matrix_dock.raise_()
+    qtbot.waitUntil(w.docks.matrix.isVisible)
+    m = w.docks.matrix
+    assert not m.single.isVisible()
+    assert all(m.panels[k].isVisible() for k in ("A_in", "W", "Z", "A", "D", "dW"))
