@@ -198,3 +198,16 @@ def test_sets_and_presenter_choice_travel_in_session_files(tmp_path):
     assert other.exercises == mine
     assert other.view.presenter_hidden == ("data", "docks")
     assert ("exercises", mine) in other.take_events()
+
+
+def test_an_unknown_slip_names_the_steps():
+    q = Question("delta", 0, 0, sample=1)
+    run = Run()
+    run.open_preset("xor")
+    snap = after(run, q)
+    m = diagnosis.mark(q, 12.5, snap, run.info, 0.005)
+    back = snap.delta[1][1] @ snap.weights[1][:, 0]
+    a = snap.a[1][1, 0]
+    assert not m.right and "none of the usual slips" in m.departure
+    assert f"Σₖ W δ = {exercises.num(back, 3)}" in m.departure
+    assert f"f′(z) = {exercises.num(a * (1 - a), 3)}" in m.departure  # the seeds' a(1 − a)

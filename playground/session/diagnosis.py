@@ -54,9 +54,34 @@ def mark(q: Question, given: float, snap, info, tolerance: float, digits: int = 
     right = abs(given - value) <= tolerance
     departure = "" if right else next(
         (text for v, text in slips if np.isfinite(v) and abs(given - v) <= tolerance),
-        f"none of the usual slips: your {num(given, digits)} is not "
-        f"{num(value, digits)}; check each term of the first line")
+        f"none of the usual slips: your {num(given, digits)} is not {num(value, digits)}; "
+        f"the steps are {_steps(_Numbers(q, snap, info), digits)}: find the first one "
+        f"where your working differs")
     return Mark(q, given, value, right, worked, departure)
+
+
+def _steps(k: _Numbers, d: int) -> str:
+    """The intermediate numbers of ``k``'s computation, named, for a wrong answer."""
+    q, s = k.q, k.s
+    l, j, p = q.layer, q.unit, q.sample
+    if q.kind == "z":
+        steps = [("Σᵢ W a", float(k.W[l][j] @ s.a[l][p]))]
+        steps += [("b", k.b[l][j])] if k.b is not None else []
+    elif q.kind == "a":
+        steps = [("z", s.z[l][p, j])]
+    elif q.kind == "delta" and l == len(s.z) - 1:
+        steps = [("a − t", s.a[l + 1][p, j] - s.t[p, j]), ("f′(z)", k.f_prime(l, p, j))]
+    elif q.kind == "delta":
+        steps = [("Σₖ W δ", float(s.delta[l + 1][p] @ k.W[l + 1][:, j])),
+                 ("f′(z)", k.f_prime(l, p, j))]
+    elif q.kind in ("grad_w", "grad_b"):
+        a = s.a[l][:, q.source] if q.kind == "grad_w" else np.ones(k.n)
+        steps = [("Σₚ δ" + ("·a" if q.kind == "grad_w" else ""), float(s.delta[l][:, j] @ a)),
+                 ("the factor", k.scale())]
+    else:
+        grad = s.grad_w[l][j, q.source] if q.kind == "new_w" else s.grad_b[l][j]
+        steps = [("∂L/∂w", grad), ("η ∂L/∂w", s.eta * grad)]
+    return ", ".join(f"{name} = {num(v, d)}" for name, v in steps)
 
 
 def _prev(l, i):
