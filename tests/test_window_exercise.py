@@ -126,3 +126,15 @@ def test_a_teacher_writes_a_set_in_the_window(qtbot, window, tmp_path, monkeypat
     assert w.session.install(session_file.load(tmp_path / "lesson.json"))
     assert w.session.exercises == w.classroom.quiz.exercises
     assert [q.hint for q in w.session.exercises.questions] == ["z = W x + b"] * 3
+
+
+def test_playing_lays_out_no_blanks(qtbot, window):
+    w = window
+    open_preset(w, "xor")
+    asked = []
+    w.classroom.panel.ask = lambda qs, title: asked.append(title)
+    w.session.play()
+    qtbot.waitUntil(lambda: w.session.trainer.epoch >= 3)
+    assert asked == []
+    w.session.pause()  # the frame after training shows the next batch's forward pass
+    assert asked == ["Output delta"] and w.session.snapshot.next_phase == "output_delta"

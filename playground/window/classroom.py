@@ -77,6 +77,8 @@ class Classroom(QObject):
 
     def ask(self):
         """The blanks of the next phase, laid out again only when the next phase changes."""
+        if self.session.playing:
+            return  # nothing to predict while training runs; pausing publishes a frame
         snap = self.session.snapshot
         key = (snap.next_phase, snap.next_layer, snap.steps, snap.epoch, snap.samples.tobytes())
         if key == self._asked:

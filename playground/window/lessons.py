@@ -46,8 +46,8 @@ class Lessons:
         self.follow()
 
     def follow(self):
-        if self.active is None:
-            return
+        if self.active is None or self.session.playing:
+            return  # a lesson is stepped; pausing publishes a frame to follow
         if self.session.settings.data.name != presets.data_name(self.active):
             self.end()  # something else was opened
             return
