@@ -232,7 +232,8 @@ def test_menus_and_actions_have_names_and_the_parts_fill_the_named_menus(qtbot):
     assert w.docks.actions.check in training.actions(), "the docks add to the named menu"
     assert [a.text() for a in edit.actions()] == ["&Undo", "&Redo"]
     bar = [a.menu().objectName() for a in w.menuBar().actions()]
-    assert bar == ["fileMenu", "editMenu", "trainingMenu", "viewMenu", "presetsMenu", "helpMenu"]
+    assert bar == ["fileMenu", "editMenu", "trainingMenu", "viewMenu", "presetsMenu", "classroomMenu",
+                   "helpMenu"]
     w.findChild(QAction, "stepAction").trigger()
     assert w.session.snapshot.phase == "forward"
 

@@ -4,13 +4,14 @@ reset and randomize, learning rate, batch size and optimizer; plus the phase and
 Buttons emit intents (``stepRequested`` ...); edits of the rule emit ``changed(TrainSettings)``.
 ``show_frame`` only writes the labels, which keep their size (views/labels.py): a frame
 repaints them and lays nothing out. The controls go in two rows when one would be wider than
-the window (a projector's narrow screen, zoomed type): the window never widens for them.
+the window (a projector's narrow screen, zoomed type), in three when two would be: the window
+never widens for them.
 """
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Signal
 from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QHBoxLayout, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
@@ -79,7 +80,7 @@ class TrainingPanel(TwoRows, QWidget):
         self.rule = []
         for label, w in (("eta", self.eta), ("Batch", self.batch), ("Optimizer", self.optimizer)):
             self.rule += [QLabel(label), w]
-        self.rows = [QHBoxLayout(), QHBoxLayout()]
+        self.rows = [QHBoxLayout(), QHBoxLayout(), QHBoxLayout()]
         column = QVBoxLayout(self)
         column.setContentsMargins(2, 2, 2, 2)
         for row in self.rows:
@@ -87,20 +88,37 @@ class TrainingPanel(TwoRows, QWidget):
         self.arrange(1)
         self._connect()
 
-    def fill_rows(self, first, second, n_rows: int):
-        """The controls in one row, or in two (the rule and the labels below the buttons)."""
+    def fill_rows(self, first, second, third, n_rows: int):
+        """The controls in one row, in two (the rule and the labels below the buttons) or, in
+        very large type, in three (the rule, then the labels)."""
         for w in self.buttons + (self.rule if n_rows == 1 else []):
             first.addWidget(w)
-        for w in self.rule if n_rows == 2 else []:
+        for w in self.rule if n_rows > 1 else []:
             second.addWidget(w)
-        if n_rows == 2:
+        if n_rows > 1:
             first.addStretch(1)  # the buttons keep their width
-        (first if n_rows == 1 else second).addStretch(1)
+        last = {1: first, 2: second, 3: third}[n_rows]
+        if n_rows == 3:
+            second.addStretch(1)
+        last.addStretch(1)
         for w in (self.phase, self.epoch):
-            (first if n_rows == 1 else second).addWidget(w)
+            last.addWidget(w)
 
     def two_rows(self):
         return self.buttons, self.rule + [self.phase, self.epoch]
+
+    def fit_width(self, width: int):
+        """One row if it fits, else two, else three."""
+        two = max(self._row_width(row) for row in self.two_rows())
+        if self._row_width(self.buttons + self.rule + [self.phase, self.epoch]) <= width:
+            self.arrange(1)
+        else:
+            self.arrange(2 if two <= width else 3)
+
+    def minimumSizeHint(self) -> QSize:
+        """As wide as the widest of three rows: the window may be narrower than two."""
+        rows = (self.buttons, self.rule, [self.phase, self.epoch])
+        return QSize(max(self._row_width(row) for row in rows), QWidget.minimumSizeHint(self).height())
 
     def _connect(self):
         self.step.clicked.connect(self.stepRequested)

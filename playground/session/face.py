@@ -3,7 +3,8 @@
 ``Session`` holds a ``Run`` (run.py) and nothing else of the session's state. Each intent
 (``INTENTS``) is the run's method of that name; afterwards the face emits the run's events in
 order: ``frameReady(Frame)``, ``settingsChanged(Settings)``, ``viewChanged(ViewSettings)``,
-``playingChanged(bool)``, ``message(str)``. A slot that calls another intent while the events
+``playingChanged(bool)``, ``message(str)``, ``exercisesChanged(ExerciseSet or None)``.
+A slot that calls another intent while the events
 are being emitted adds its own events to the same queue, so the order holds. While the run
 plays, or has scores of a big data set to compute (``Run.busy``), a QTimer calls ``Run.tick``
 (one time slice) and the events it leaves are emitted.
@@ -21,9 +22,9 @@ INTENTS = ("step", "finish_iteration", "train", "play", "pause", "toggle_play", 
            "randomize", "apply_settings", "open_network", "save_network", "use_data", "resume",
            "set_parameter", "set_view", "set_speed", "undo", "redo", "seek", "restore",
            "publish", "open_preset", "edit_points", "install", "gradient_check",
-           "export_iteration", "save_session", "use_imported")
+           "export_iteration", "save_session", "use_imported", "set_exercises")
 QUERIES = ("trainer", "stepper", "snapshot", "settings", "view", "playing", "history",
-           "timeline", "train_set", "test_set", "info", "extent")
+           "timeline", "train_set", "test_set", "info", "extent", "exercises")
 
 
 class Session(QObject):
@@ -32,6 +33,7 @@ class Session(QObject):
     viewChanged = Signal(object)       # ViewSettings
     playingChanged = Signal(bool)
     message = Signal(str)
+    exercisesChanged = Signal(object)  # exercises.ExerciseSet or None
 
     def __init__(self, settings=None, network=None, parent=None):
         super().__init__(parent)
@@ -42,7 +44,7 @@ class Session(QObject):
         self._queue, self._emitting = deque(), False
         self._signals = {"frame": self.frameReady, "settings": self.settingsChanged,
                          "view": self.viewChanged, "playing": self.playingChanged,
-                         "message": self.message}
+                         "message": self.message, "exercises": self.exercisesChanged}
 
     def _do(self, intent, *args, **kwargs):
         try:

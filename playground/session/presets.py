@@ -3,9 +3,10 @@
 Opening a preset hands the run the preset's network with its exact weights (no new
 initialisation), its data exactly as given (the preset's points, no test split, shown in the
 data panel as "preset NAME"), and its learning rate with plain gradient descent on the whole
-batch, as the seeds compute. Reset then returns to the preset's weights. No Qt here.
-A preset stays open while the run trains on its data (``open_in``); the frame carries it, so
-that the inspector cites the seed of the preset open.
+batch, as the seeds compute. Reset then returns to the preset's weights. Each preset ships an
+exercise set beside its files (``<stem>.exercises.json``, exercises.py), which opening it
+hands to the run. A preset stays open while the run trains on its data (``open_in``); the
+frame carries it, so that the inspector cites the seed of the preset open. No Qt here.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from typing import NamedTuple
 from engine import presets
 from engine.datasets import Dataset
 
+from . import exercises
 from .settings import TrainSettings
 
 PRESET_DIR = presets.PRESET_DIR
@@ -59,7 +61,21 @@ def open_preset(run, name: str):
     p = presets.load(name)
     data = Dataset(data_name(p.name), p.data.x, p.data.t, p.data.kind)
     run.use_data(data, p.net, TrainSettings(eta=p.eta, batch_size=0, optimizer="sgd"))
+    run.set_exercises(shipped_exercises(p))
     return p
+
+
+def exercises_path(p):
+    """The exercise set shipped beside preset ``p``: ``<stem>.exercises.json``."""
+    return p.stem.with_name(p.stem.name + ".exercises.json")
+
+
+def shipped_exercises(p):
+    """The preset's exercise set (exercises.ExerciseSet), or None if it has none."""
+    try:
+        return exercises.load(exercises_path(p))
+    except FileNotFoundError:
+        return None
 
 
 def load(name: str):

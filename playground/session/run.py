@@ -5,7 +5,8 @@ Trainer and Stepper, the timeline of snapshots (undo), the loss per epoch (``epo
 history, checkpoint, pending evaluation) and the measures of a frame. Intents come in as method
 calls; every change puts events in ``outbox``, in order, for the Qt face (face.py) to emit:
 ``("frame", Frame)``, ``("settings", Settings)``, ``("view", ViewSettings)``,
-``("playing", bool)``, ``("message", str)``. Nothing here calls out or back up.
+``("playing", bool)``, ``("message", str)``, ``("exercises", ExerciseSet or None)``.
+Nothing here calls out or back up.
 
 States: ``AT_REST`` (stepping; the intents below) and ``PLAYING`` (``tick`` trains a time slice
 and publishes a frame when one is due). ``play`` goes to PLAYING; ``pause``, a divergence and every
@@ -55,6 +56,7 @@ class Run:
         self.clock = PlayClock(self.view.speed)
         self.given = {}  # (train, test) by name (use_data)
         self._edits = 0   # bumped by every change of the parameters other than an update
+        self.exercises = None  # the exercise set (exercises.ExerciseSet) saved with the session
         self.load_data()
         if network is not None:
             check_fits(network, self.train_set)
@@ -190,6 +192,11 @@ class Run:
 
     def set_speed(self, epochs_per_second):
         self.set_view(speed=epochs_per_second)
+
+    def set_exercises(self, exercise_set):
+        """Use an exercise set (exercises.ExerciseSet, or None); it is saved with the session."""
+        self.exercises = exercise_set
+        self.outbox.append(("exercises", exercise_set))
 
     def open_preset(self, name: str):
         """Open one of the seeds' presets (presets.py); returns the engine's Preset."""

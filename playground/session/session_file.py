@@ -3,9 +3,9 @@
 ``save(run, path)`` writes the trainer (weights, initial weights, optimizer and shuffle
 state, epoch and steps), the training and test points, the loss history and, in the file's
 free-form ``settings``, what the window adds (``window_settings``): the data generator's
-settings, the seed, the run's ViewSettings (speed, log scale, test points, sample shown) and
-the phase reached in the current iteration. ``load(path)`` checks everything and builds
-nothing; ``install(run, loaded)`` then applies it. A half-done iteration
+settings, the seed, the run's ViewSettings (speed, log scale, test points, sample shown, what
+presenter mode hides), the exercise set and the phase reached in the current iteration.
+``load(path)`` checks everything and builds nothing; ``install(run, loaded)`` then applies it. A half-done iteration
 is not saved half-done: the file holds the start of that iteration and the phase reached,
 and opening re-runs the phases up to it (the same numbers: the engine is deterministic).
 Every problem with a file is a ValueError (``SessionFileError``) naming the file.
@@ -21,11 +21,12 @@ import numpy as np
 from engine import datasets, files, limits, sessions
 from engine.datasets import Dataset
 
+from . import exercises
 from .data import build_data
 from .frame import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA
 from .loss_history import LossHistory
-from .settings import (ANIMATION_MS, DATASET_NAMES, SPEEDS, DataSettings, Settings,
-                       TrainSettings, settings_of_network)
+from .settings import (ANIMATION_MS, DATASET_NAMES, PRESENTER_HIDDEN, PRESENTER_PARTS, SPEEDS,
+                       DataSettings, Settings, TrainSettings, settings_of_network)
 
 MAX_POINTS = limits.WINDOW_POINTS  # training points the window draws
 WINDOW_FORMAT = 1           # version of the window's part of "settings"
@@ -36,8 +37,8 @@ LIMITS = {"n": (1, 100_000), "noise": (0.0, 10.0), "test_fraction": (0.0, 0.95),
 class Loaded(NamedTuple):
     saved: sessions.SavedSession  # the engine's session: trainer, points, history
     settings: Settings
-    extras: dict                # speed, log_scale, show_test, sample, phase, history_stride,
-                                # animation_ms
+    extras: dict  # speed, log_scale, show_test, sample, phase, history_stride, animation_ms,
+    #               presenter_hidden, exercises (an ExerciseSet or None)
 
 
 # The window's part of the file
@@ -50,7 +51,9 @@ def window_settings(run) -> dict:
             "net_seed": run.settings.net.seed, "speed": view.speed,
             "log_scale": view.log_scale, "show_test": view.show_test,
             "sample": view.sample, "phase": phase, "history_stride": run.history.stride,
-            "animation_ms": view.animation_ms}
+            "animation_ms": view.animation_ms,
+            "presenter_hidden": list(view.presenter_hidden),
+            "exercises": None if run.exercises is None else exercises.to_dict(run.exercises)}
 
 
 def _field(d, key, kind, default, lo=None, hi=None):
@@ -78,7 +81,11 @@ def extras(d, n_layers: int) -> dict:
                                                                          HIDDEN_DELTA)
           and (phase[1] is None or (type(phase[1]) is int and 0 <= phase[1] < n_layers)))
     stride = _field(d, "history_stride", int, 1, 1, 2**40)
-    return {"speed": d.get("speed") if d.get("speed") in SPEEDS else None,
+    hidden = d.get("presenter_hidden")
+    return {"presenter_hidden": tuple(p for p in PRESENTER_PARTS if p in hidden)
+            if isinstance(hidden, list) else PRESENTER_HIDDEN,
+            "exercises": _exercises(d.get("exercises")),
+            "speed": d.get("speed") if d.get("speed") in SPEEDS else None,
             "speed_known": d.get("speed") in SPEEDS,
             "log_scale": _field(d, "log_scale", bool, False),
             "show_test": _field(d, "show_test", bool, True),
@@ -86,6 +93,14 @@ def extras(d, n_layers: int) -> dict:
             "sample": _field(d, "sample", int, 0, 0, MAX_POINTS),
             "phase": tuple(phase) if ok else None,
             "history_stride": stride if stride & (stride - 1) == 0 else 1}
+
+
+def _exercises(d):
+    """The saved exercise set, or None (none saved, or one that does not read)."""
+    try:
+        return None if d is None else exercises.from_dict(d)
+    except ValueError:
+        return None
 
 
 # Saving and loading
@@ -193,7 +208,8 @@ def install(s, loaded: Loaded) -> bool:
 
 def _show_extras(s, x: dict, n_layers: int):
     view = {"log_scale": x["log_scale"], "show_test": x["show_test"],
-            "animation_ms": x["animation_ms"]}
+            "animation_ms": x["animation_ms"], "presenter_hidden": x["presenter_hidden"]}
+    s.set_exercises(x["exercises"])
     if x["speed_known"]:
         view["speed"] = x["speed"]
     s.set_view(**view)

@@ -34,6 +34,10 @@ DEFAULT_SPEED = 300   # XOR is learnt in a few seconds, slowly enough to watch
 ANIMATION_MS = 500    # the graph's animation of a phase; ANIMATION_CHOICES are offered
 ANIMATION_CHOICES = (0, 300, 500, 800)
 
+# What presenter mode may hide; Step, Play and Reset always stay.
+PRESENTER_PARTS = ("menus", "data", "network", "rule", "timeline", "plots", "docks", "status")
+PRESENTER_HIDDEN = ("menus", "data", "network", "rule", "timeline", "plots", "docks")
+
 
 @dataclass(frozen=True)
 class DataSettings:
@@ -82,6 +86,8 @@ class ViewSettings:
     log_scale: bool = False             # the loss plot's axis
     show_test: bool = True              # the test points on the decision plot
     animation_ms: int = ANIMATION_MS    # each phase shown while stepping animates this long; 0: not
+    presenter: bool = False             # presenter mode: the graph large, few controls
+    presenter_hidden: tuple = PRESENTER_HIDDEN  # what presenter mode hides (PRESENTER_PARTS)
 
 
 def default_settings(dataset: str = "xor") -> Settings:

@@ -9,6 +9,8 @@ the phase just run computed have a highlighted title. Every number comes from th
 Selecting a cell emits ``selectionChanged`` with ("node", l, j), ("edge", l, j, i) or
 ("bias", l, j) (and ``sampleChanged(p)`` for a sample row); ``select(selection)`` makes the
 matching cells current, so the graph and this view stay in sync (``("input", i)`` marks X).
+In a narrow dock the tables stand in two columns, and narrower still one at a time with a
+selector (matrix_single.py).
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QL
 
 from .matrix_content import cells, is_current, layer_of, matrices, selection_at
 from .matrix_model import MatrixPanel
+from .matrix_single import ONE, SINGLE_BELOW, SingleTable
 
 PLACES = {"A_in": (0, 0), "W": (0, 1), "b": (0, 2), "Z": (1, 0), "A": (1, 1), "D": (1, 2),
           "dW": (2, 1), "db": (2, 2), "legend": (2, 0)}
@@ -33,7 +36,7 @@ LEGEND = ("Rows <i>p</i>: the samples of the batch. <i>j</i>: the units of this 
           "Highlighted</span>: computed by the phase just run. Grey: not yet.")
 
 
-class MatrixView(QWidget):
+class MatrixView(SingleTable, QWidget):
     selectionChanged = Signal(object)
     sampleChanged = Signal(int)
 
@@ -58,6 +61,7 @@ class MatrixView(QWidget):
         top.addStretch(1)
         top.addWidget(QLabel("Digits"))
         top.addWidget(self.digit_spin)
+        self.make_single()  # one table at a time when narrow (matrix_single.py)
         self.grid, self.places = QGridLayout(), None
         self.legend = QLabel(LEGEND, wordWrap=True, objectName="matrixLegend")
         self._arrange(PLACES)
@@ -66,6 +70,7 @@ class MatrixView(QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addLayout(top)
+        box.addWidget(self.single)
         box.addWidget(self.ones_check)
         box.addLayout(self.grid, 1)
         self.set_zoom(1.0)
@@ -117,6 +122,8 @@ class MatrixView(QWidget):
         """Redraw from ``snapshot``; a new selection brings its layer into view."""
         new = selection is not None and selection != self.selection
         self.snapshot, self.selection, self.sample = snapshot, selection, int(sample)
+        if new:
+            self.bring_table_of(selection)
         if net is not None and net is not self.net:
             self.set_network(net)
         if new and layer_of(selection) != self.layer:
@@ -127,6 +134,7 @@ class MatrixView(QWidget):
     def select(self, selection):
         """Make the cells of ``selection`` current, showing its layer; emits nothing."""
         self.selection = selection
+        self.bring_table_of(selection)
         if selection is not None and layer_of(selection) != self.layer:
             self.layer_combo.setCurrentIndex(layer_of(selection))  # redraws and marks
         else:
@@ -180,13 +188,15 @@ class MatrixView(QWidget):
             self.grid.removeWidget(widget)
             span = 2 if key == "legend" and places is NARROW else 1
             self.grid.addWidget(widget, row, col, 1, span)
+        self.show_chosen()
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
         self._arrange_for(event.size().width())
 
     def _arrange_for(self, width):
-        self._arrange(NARROW if width < NARROW_BELOW * self.zoom else PLACES)
+        narrow = NARROW if width < NARROW_BELOW * self.zoom else PLACES
+        self._arrange(ONE if width < SINGLE_BELOW * self.zoom else narrow)
 
     def set_shown(self, shown: bool):
         """Whether the view is in sight (a dock's tab behind another is not)."""
@@ -209,8 +219,7 @@ class MatrixView(QWidget):
                 or [w.shape for w in s.weights] != list(zip(net.sizes[1:], net.sizes)):
             return  # a snapshot of the network before (its own snapshot follows)
         l, ones = min(self.layer, len(s.z) - 1), self._ones()
-        self.panels["b"].setVisible(bool(net.bias) and not ones)
-        self.panels["db"].setVisible(bool(net.bias) and not ones)
+        self.show_chosen()  # b and db only with biases; one table alone when narrow
         self._syncing, was = True, self._syncing
         try:
             for key, (array, rows, cols, title, note) in matrices(s, net, l, ones).items():

@@ -1,6 +1,6 @@
 """The docked views and the tools around them: the inspector, the matrix view and the gradient
 check in docks, undo, redo and the timeline slider, the Presets menu with the preset's text,
-and zoom (with the layout that follows the window's width).
+and zoom (with the layout that follows the window's width, projector_fit.py).
 
 ``Docks(window)`` builds them once, after the window's own parts, adding to the menus the
 window keeps by name (actions.py). The views show what the session publishes; the gradient check is ``Session.gradient_check`` (the engine computes),
@@ -10,6 +10,7 @@ Opening a preset switches a planted teaching bug off, and says so in the status 
 inspector cites the seed of the preset open (the frame's ``preset``).
 Selections go both ways: a cell of the matrix view or a row of the check selects the same
 unit, edge or bias in the graph, whose selection makes the views' matching cells current.
+Over 250 lines because the docks, the timeline, the check and zoom share one layout (fit).
 """
 from __future__ import annotations
 
@@ -17,12 +18,13 @@ from types import SimpleNamespace
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QLabel, QSlider, QToolBar
 
 from . import preferences
 from .actions import action, fill
 from .presets_menu import build_presets_menu
+from .projector_fit import ProjectorFit
 from ..session.timeline import BOUND_TEXT
 from ..session.checks import KINK, PASS
 from ..views.gradcheck_view import GradcheckView, worst
@@ -52,6 +54,7 @@ class Docks(QObject):
         self._actions()
         self._toolbar()
         self._connect()
+        self.projector = ProjectorFit(window, self)
         window.installEventFilter(self)  # the layout follows every resize
 
     def eventFilter(self, watched, event):
@@ -228,37 +231,42 @@ class Docks(QObject):
     def set_zoom(self, factor: float):
         """Type ``factor`` times its normal size everywhere, the graph's labels included; kept
         for the next run."""
-        self.zoom = factor
+        self.zoom, size = factor, self.window.size()
         preferences.set_value(ZOOM_KEY, factor)
         font = self.window.font()
         font.setPointSizeF(self.base_points * factor)
         self.window.setFont(font)
         for view in (self.inspector, self.matrix, self.check_view, self.preset_text):
             view.set_zoom(factor)
+        data = self.window.data_panel
+        self.projector.data_scroll.setMinimumWidth(data.minimumSizeHint().width() + 24)
         self._squeezable(factor)
         self.fit()
-        data = self.window.data_panel
-        self.window.splitter.widget(0).setMinimumWidth(data.minimumSizeHint().width() + 24)
         for plot in self.window.findChildren(pg.PlotWidget):
             for name in ("left", "bottom"):
                 plot.getAxis(name).setStyle(tickFont=font)
                 plot.getAxis(name).label.setFont(font)
+        QTimer.singleShot(0, lambda: self.projector.keep_size(size))  # the screen's size
 
     def fit(self):
         """Lay the window out for its width at this zoom: the training controls in two rows
         rather than a wider window, the docks at most about a quarter of the width."""
         w = self.window
         w.training.fit_width(w.width() - 16)
-        docks = [self.inspector_dock, self.matrix_dock, self.check_dock, self.preset_dock]
+        width = self.projector.dock_width(self.zoom, DOCK_WIDTH)
+        self._squeezable(self.zoom)
+        self.projector.place_data(width, self.zoom)  # into tabs when the plot has no room
+        docks = [d for d in w.findChildren(QDockWidget) if w.dockWidgetArea(d) == RIGHT]
         room = w.width() - w.centralWidget().minimumSizeHint().width() - 16
-        width = min(int(DOCK_WIDTH * self.zoom), w.width() * 27 // 100, room)
-        w.resizeDocks(docks, [width] * len(docks), Qt.Orientation.Horizontal)
+        w.resizeDocks(docks, [max(min(width, room), 1)] * len(docks), Qt.Orientation.Horizontal)
+        self.projector.tabs()
 
     def _squeezable(self, factor: float):
         """A minimum size below what the docked views ask for: the docks never widen the window
         nor make it taller."""
+        least = min(int(DOCK_MIN * factor), max(DOCK_MIN, self.window.width() * 27 // 100))
         for view in (self.inspector, self.matrix, self.check_view, self.preset_text):
-            view.setMinimumSize(int(DOCK_MIN * factor), int(DOCK_MIN_HEIGHT * factor))
+            view.setMinimumSize(least, int(DOCK_MIN_HEIGHT * factor))
 
     def step_zoom(self, direction: int):
         k = min(range(len(ZOOMS)), key=lambda i: abs(ZOOMS[i] - self.zoom))

@@ -23,6 +23,7 @@ from ..panels.data_panel import DataPanel
 from ..panels.network_panel import NetworkPanel
 from ..panels.training_panel import TrainingPanel
 from ..session.face import Session
+from .classroom import Classroom
 from .docks import Docks
 from ..views.boundary_view import BoundaryView
 from ..views.loss_plot import LossPlot
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.resize(1400, 800)
         self.docks = Docks(self)  # inspector, matrices, check, undo, presets, zoom
         self.files = FileMenu(self)  # sessions, recent files, CSV import, exports, autosave
+        self.classroom = Classroom(self)  # exercises, worksheets, presenter mode, help
         self.session.publish()
 
     def _central(self) -> QWidget:
