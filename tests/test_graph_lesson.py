@@ -317,3 +317,24 @@ def test_a_nice_ceiling_near_the_largest_float_stays_finite():
         top = nice_ceiling(v, STEPS)
         assert np.isfinite(top) and top >= v
     assert nice_ceiling(0.3) == 0.5 and nice_ceiling(7.0) == 10.0
+
+
+def test_the_gradient_strip_labels_only_decades_however_short_it_is(qtbot):
+    from PySide6.QtGui import QImage, QPainter
+    from playground.views.gradient_plot import GradientPlot
+    plot = GradientPlot()
+    qtbot.addWidget(plot)
+    plot.resize(220, 90)  # a strip on a 768-pixel-high screen
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.disableAutoRange()
+    plot.setRange(xRange=(0, 10), yRange=(-2.1, -0.9), padding=0)  # a decade: labels piled up
+    qtbot.waitUntil(lambda: plot.getAxis("left").range == [-2.1, -0.9])
+    axis = plot.getAxis("left")
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        texts = [text for _, _, text in axis.generateDrawSpecs(painter)[2]]
+    finally:
+        painter.end()
+    assert texts and not any("·" in text for text in texts), texts  # no k·10ⁿ minor labels

@@ -42,6 +42,8 @@ class GradientPlot(pg.PlotWidget):
                         "vanishing gradient (a deep sigmoid network), close lines a healthy one")
         self.setLabel("left", "|∂L/∂W|")
         self.setLogMode(y=True)
+        # Decades only: in a strip this short the log axis's minor labels (0.02, 0.03...) overlap.
+        self.getAxis("left").setTickSpacing(1.0, 1.0)
         self.showGrid(x=True, y=True, alpha=0.2)
         self.setMouseEnabled(x=False, y=False)
         self.setMenuEnabled(False)
