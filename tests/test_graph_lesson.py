@@ -338,3 +338,32 @@ def test_the_gradient_strip_labels_only_decades_however_short_it_is(qtbot):
     finally:
         painter.end()
     assert texts and not any("·" in text for text in texts), texts  # no k·10ⁿ minor labels
+
+
+def test_a_symmetric_log_scale_shows_a_delta_a_hundredth_of_the_largest(window):
+    from playground.views.graph_scales import positions
+    for _ in range(4):  # every delta of the iteration known
+        step(window)
+    per_layer = delta_bounds(window)
+    window.findChild(QAction, "scaleSymmetricLog").trigger()
+    assert delta_bounds(window) == {layer: per_layer[3] for layer in (1, 2, 3)}, "one scale"
+    assert {s["mode"] for s in drawn(window)["scales"][1:]} == {"symmetric log"}
+    m = per_layer[3]
+    values = np.array([-m, -m / 100, 0.0, m / 1000, m / 100, m / 10, m])
+    placed, lo, hi = positions(values, -m, m, "symmetric log")
+    linear, _, _ = positions(values, -m, m, "shared")
+    assert (lo, hi) == (-placed[-1], placed[-1]) and np.all(np.diff(placed) > 0)  # monotone
+    assert placed[4] / hi > 0.3 and linear[4] / m == pytest.approx(0.01)  # visible, not white
+    assert placed[2] == 0 and placed[0] == -placed[-1]  # symmetric
+    units = {(u["layer"], u["index"]): u for u in drawn(window)["units"]}
+    snap = window.session.snapshot
+    for j, d in enumerate(snap.delta[0][0]):  # hidden layer 1, sample 1: coloured by its sign
+        colour = units[(1, j + 1)]["color"]
+        assert colour != "#ffffff" and colour == palette_colour(d, m)
+
+
+def palette_colour(value, m):
+    from playground.views import palette
+    from playground.views.graph_scales import positions
+    k = palette.index(*positions(np.array([value]), -m, m, "symmetric log"))[0]
+    return palette.BRUSHES[k].color().name()

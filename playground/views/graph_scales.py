@@ -7,7 +7,9 @@ to 1, 2 or 5 times a power of ten: so it is the same for every sample of the bat
 and, as a layer's delta does not change once computed, for every phase of the iteration.
 Modes: ``per layer`` (the default: a hidden delta a fifth of the output's is still clearly
 coloured), ``shared`` (every layer on the output delta's scale, the first one known in an
-iteration, so that it too stays put), ``locked`` (a typed value).
+iteration, so that it too stays put), ``locked`` (a typed value), ``symmetric log`` (the
+shared scale drawn as asinh(v / c), c = m / ``SYMLOG_DECADES`` powers of ten: one scale for every
+layer on which a delta a thousandth of the largest is still coloured; ``positions``).
 Edge width in pixels is ``MIN_WIDTH`` at w = 0 and grows as sqrt(|w|) up to ``MAX_WIDTH`` at
 |w| = ``CLAMP``: continuous and strictly increasing below the clamp. A change mark's width is
 ``MAX_CHANGE * |dw| / m`` with m the layer's largest |dw| rounded up as above, so the largest
@@ -22,7 +24,9 @@ import numpy as np
 
 MIN_WIDTH, MAX_WIDTH, CLAMP = 0.6, 6.0, 4.0   # edge width in px at w = 0 and at |w| >= CLAMP
 MAX_CHANGE = 7.0   # px: the change mark of a layer's largest |dw| is 3.5 to 7 px wide
-MODES = ("per layer", "shared", "locked")
+MODES = ("per layer", "shared", "locked", "symmetric log")
+SYMLOG = "symmetric log"
+SYMLOG_DECADES = 1000.0  # below m / this, a symmetric log scale is linear
 
 
 def nice_ceiling(v: float, steps=(1, 2, 5, 10)) -> float:
@@ -79,9 +83,19 @@ def delta_limits(deltas, mode="per layer", locked=1.0) -> list:
     if mode == "locked":
         return [None if d is None else float(locked) for d in deltas]
     limits = [None if d is None else nice_ceiling(largest(d)) for d in deltas]
-    if mode == "shared" and limits and limits[-1] is not None:
+    if mode in ("shared", SYMLOG) and limits and limits[-1] is not None:
         return [None if m is None else limits[-1] for m in limits]
     return limits
+
+
+def positions(values, lo: float, hi: float, mode: str):
+    """``(values, lo, hi)`` as a colour scale places them: as they are, or on a symmetric log
+    scale the asinh of values / c (about linear below c, logarithmic above)."""
+    if mode != SYMLOG:
+        return values, lo, hi
+    c = hi / SYMLOG_DECADES
+    top = float(np.arcsinh(hi / c))
+    return np.arcsinh(np.asarray(values, dtype=float) / c), -top, top
 
 
 def unit_scales(snap, activations, delta_phase: bool, mode="per layer", locked=1.0,

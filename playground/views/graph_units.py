@@ -22,7 +22,7 @@ from ..session.frame import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, SATURATED, UPDA
 
 from . import palette
 from .graph_layout import DOT, MAP
-from .graph_scales import unit_scales
+from .graph_scales import positions, unit_scales
 from .graph_text import column_title
 
 BIAS_SIZES = (0.5, 1.0, 2.0)  # |b| limits between the four sizes of a bias mark
@@ -40,8 +40,8 @@ def unit_fill(snap, sample: int, activations, mode="per layer", locked=1.0, inpu
     scales = unit_scales(snap, activations, delta, mode, locked, inputs)
     rows = snap.delta if delta else snap.a[1:]
     values = [snap.x[sample]] + [None if r is None else r[sample] for r in rows]
-    index = [None if v is None else palette.index(v, lo, hi)
-             for v, (lo, hi, _) in zip(values, scales)]
+    index = [None if v is None else palette.index(*positions(v, lo, hi, m))
+             for v, (lo, hi, m) in zip(values, scales)]
     return UnitFill("delta" if delta else "activation", scales, values, index)
 
 

@@ -58,7 +58,7 @@ class GraphLegend(QWidget):
                         "(its numbers are in the legend): activations on the function's range, "
                         "deltas on a symmetric scale fixed for the whole iteration; hatched grey (pending) "
                         "means not computed yet in this iteration.\nRight click: the deltas' "
-                        "scale (per layer, shared or locked).")
+                        "scale (per layer, shared, locked or symmetric log).")
 
     def set_scales(self, quantity: str, mode: str, scales, changed: dict, names):
         """``scales``: (lo, hi, mode) per column; ``changed``: {column: (old, new)}, said

@@ -2,9 +2,10 @@
 by the legend's context menu (a right click on the legend).
 
 ``per layer`` (the default), ``shared`` (every layer on the output delta's scale), or
-``locked`` at a value the user types (asked when chosen). ``chosen(mode, locked)`` is emitted
+``locked`` at a value the user types (asked when chosen), or ``symmetric log`` (the output's
+scale, logarithmic above a thousandth of it). ``chosen(mode, locked)`` is emitted
 on a choice; a cancelled question keeps the previous choice. The menu's actions are named
-``scalePerLayer``, ``scaleShared`` and ``scaleLocked``.
+``scalePerLayer``, ``scaleShared``, ``scaleLocked`` and ``scaleSymmetricLog``.
 """
 from __future__ import annotations
 
@@ -16,9 +17,12 @@ from .graph_scales import MODES
 
 LABELS = {"per layer": ("δ scale per layer", "scalePerLayer"),
           "shared": ("δ scale shared (the output's)", "scaleShared"),
-          "locked": ("δ scale locked at…", "scaleLocked")}
+          "locked": ("δ scale locked at…", "scaleLocked"),
+          "symmetric log": ("δ scale symmetric log (the output's; small deltas visible)",
+                            "scaleSymmetricLog")}
 TIP = ("Right click: the colour scale of the deltas, each layer's own (a small hidden delta "
-       "stays visible), the output delta's for every layer, or a value you type.")
+       "stays visible), the output delta's for every layer, a value you type, or the output's "
+       "on a symmetric log scale (one scale, and a delta a thousandth of it still coloured).")
 
 
 class ScaleChoice(QObject):
