@@ -13,8 +13,10 @@ values not computed yet are hatched grey; inputs always show their x.
 A phase shown while stepping plays out over a moment (graph_animation.py); a press ends it.
 The options (the deltas' scale mode, numbers on the graph) are in graph_options.py.
 Hidden and output units carry a small map of their output over the input plane.
-After a gradient check, ``show_check(levels)`` colours each edge by its error level instead
-(0 agrees: blue, 1 borderline: grey, 2 wrong: orange, thick); ``show_check(None)`` goes back.
+After a gradient check, ``show_check(levels)`` colours each edge by the engine's verdict instead
+(0 pass: blue, 1 a ReLU kink: grey, 2 fail: orange, thick); ``show_check(None)`` goes back.
+Just over 250 lines: the view assembles its parts (each in a module of its own, named above)
+and decides what a frame redraws; splitting that decision would spread one job over two files.
 Selections and edits use the engine's layer index l (that of ``z[l]`` and ``weights[l]``;
 column l + 1 of the graph): ``("node", l, j)``, ``("edge", l, j, i)`` for ``weights[l][j, i]``
 and ``("bias", l, j)``; an edit targets an edge or a bias.
