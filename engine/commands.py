@@ -6,6 +6,7 @@ code; a problem is raised as an exception, which ``cli.main`` turns into one lin
 from __future__ import annotations
 
 import json
+import math
 import sys
 import time
 
@@ -88,7 +89,8 @@ class Progress:
         self.start = self.shown = time.monotonic()
 
     def update(self, done, loss):
-        """Redraw if a tenth of a second has passed; ``loss()`` is called only then."""
+        """Redraw if a tenth of a second has passed; ``loss()`` is called only then (it
+        raises Diverged rather than show a loss that is not finite)."""
         now = time.monotonic()
         if now - self.shown < 0.1:
             return
@@ -115,8 +117,18 @@ def run(trainer, epochs, progress=None) -> float:
         trainer.train_epochs(n)
         done += n
         if progress is not None:
-            progress.update(done, lambda: training.evaluate(trainer.net, trainer.x, trainer.t)[0])
+            progress.update(done, lambda: finite_loss(trainer))
     return time.monotonic() - start
+
+
+def finite_loss(trainer) -> float:
+    """The loss on the whole training set, or Diverged if it is not finite: fast training
+    computes no loss, so its parameters may stay finite while the loss overflows."""
+    loss = training.evaluate(trainer.net, trainer.x, trainer.t)[0]
+    if not math.isfinite(loss):
+        raise training.Diverged(trainer.epoch - 1, f"the loss became infinite or NaN "
+                                f"(learning rate {trainer.eta:g})")
+    return loss
 
 
 def save(path, net):
@@ -137,7 +149,7 @@ def cmd_train(args):
     finally:
         if progress is not None:
             progress.close()
-    loss, accuracy = training.evaluate(trainer.net, data.x, data.t)
+    loss, accuracy = finite_loss(trainer), training.evaluate(trainer.net, data.x, data.t)[1]
     if args.save:
         save(args.save, trainer.net)
     if args.json:
