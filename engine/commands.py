@@ -82,21 +82,22 @@ def network_for(args):
 
 
 class Progress:
-    """A progress bar on stderr, redrawn at most ten times a second."""
+    """A progress bar on stderr, redrawn at most ten times a second, of ``unit``s done."""
 
-    def __init__(self, total, stream):
-        self.total, self.stream, self.width = total, stream, 0
+    def __init__(self, total, stream, unit="epochs"):
+        self.total, self.stream, self.width, self.unit = total, stream, 0, unit
         self.start = self.shown = time.monotonic()
 
-    def update(self, done, loss):
+    def update(self, done, loss=None):
         """Redraw if a tenth of a second has passed; ``loss()`` is called only then (it
         raises Diverged rather than show a loss that is not finite)."""
         now = time.monotonic()
         if now - self.shown < 0.1:
             return
         self.shown, filled = now, 30 * done // max(self.total, 1)
-        line = (f"[{'#' * filled}{'.' * (30 - filled)}] {done}/{self.total} epochs  "
-                f"loss {loss():.4g}  {now - self.start:.1f} s")
+        shown = "" if loss is None else f"  loss {loss():.4g}"
+        line = (f"[{'#' * filled}{'.' * (30 - filled)}] {done}/{self.total} {self.unit}"
+                f"{shown}  {now - self.start:.1f} s")
         self.stream.write("\r" + line.ljust(self.width))
         self.stream.flush()
         self.width = len(line)
@@ -176,7 +177,14 @@ def cmd_gradcheck(args):
 
     net = files.load_network(args.net)
     data = load_data(args.data, net)
-    check = gradcheck.check_gradients(net, data.x, data.t)
+    total = sum(p.size for p in net.params())
+    progress = Progress(total, sys.stderr, "parameters") if sys.stderr.isatty() else None
+    try:
+        check = gradcheck.check_gradients(net, data.x, data.t, progress=None if progress is None
+                                          else lambda done, _: progress.update(done))
+    finally:
+        if progress is not None:
+            progress.close()
     names = [f"W{l}" for l in range(1, net.n_layers + 1)]
     names += [f"b{l}" for l in range(1, net.n_layers + 1)] if net.biases is not None else []
     for k, name in enumerate(names):
