@@ -122,10 +122,11 @@ def run(trainer, epochs, progress=None) -> float:
     return time.monotonic() - start
 
 
-def finite_loss(trainer) -> float:
-    """The loss on the whole training set, or Diverged if it is not finite: fast training
-    computes no loss, so its parameters may stay finite while the loss overflows."""
-    loss = training.evaluate(trainer.net, trainer.x, trainer.t)[0]
+def finite_loss(trainer, scores=None):
+    """The loss on the whole training set (of ``scores``, evaluate's, if given), or Diverged
+    if it is not finite: fast training computes no loss, so its parameters may stay finite
+    while the loss overflows."""
+    loss = (scores or training.evaluate(trainer.net, trainer.x, trainer.t))[0]
     if not math.isfinite(loss):
         raise training.Diverged(trainer.epoch - 1, f"the loss became infinite or NaN "
                                 f"(learning rate {trainer.eta:g})")
@@ -150,7 +151,8 @@ def cmd_train(args):
     finally:
         if progress is not None:
             progress.close()
-    loss, accuracy = finite_loss(trainer), training.evaluate(trainer.net, data.x, data.t)[1]
+    loss, accuracy = training.evaluate(trainer.net, data.x, data.t)
+    finite_loss(trainer, (loss, accuracy))
     if args.save:
         save(args.save, trainer.net)
     if args.json:
