@@ -77,3 +77,19 @@ def test_full_batch_fast_training_whose_loss_overflows_exits_1(capsys, tmp_path,
 def test_a_finite_run_of_the_same_network_still_exits_0(capsys):
     code, out, err = run(capsys, "train", "--data", "gaussians", *LINEAR, "--lr", "1e-4", "--json")
     assert code == 0 and err == "" and '"loss": null' not in out
+
+
+def test_the_window_never_labels_an_infinite_loss_after_finish(qtbot):
+    """The issue's case in the window: Finish (the action) until it diverges."""
+    from PySide6.QtWidgets import QLabel
+    from playground.session.face import Session
+    from playground.window.main_window import MainWindow
+
+    w = MainWindow(Session(linear_settings()))
+    qtbot.addWidget(w)
+    label, shown = w.findChild(QLabel, "scoresLabel"), []
+    for _ in range(5):
+        w.training.finish.click()
+        shown.append(label.text())
+    assert all("inf" not in text and "nan" not in text for text in shown), shown
+    assert "diverged" in w.statusBar().currentMessage()
