@@ -93,3 +93,22 @@ def test_the_window_never_labels_an_infinite_loss_after_finish(qtbot):
         shown.append(label.text())
     assert all("inf" not in text and "nan" not in text for text in shown), shown
     assert "diverged" in w.statusBar().currentMessage()
+
+
+def test_a_big_set_evaluated_in_slices_never_shows_an_infinite_loss():
+    """A big set's scores are computed in the run's ticks, not at once: the guard is there too."""
+    from engine.network import Network
+    from test_big_data import data
+
+    run = Run(linear_settings("xor"))
+    net = Network.create([2, 8, 8, 1], "linear", "linear", "mse", "sum", True, seed=0)
+    assert run.use_data(data(100_000), net)
+    frames, messages = [], []
+    for _ in range(4):
+        run.finish_iteration()
+        while run.busy:
+            run.tick()
+        f, m = frames_and_messages(run)
+        frames, messages = frames + f, messages + m
+    assert run.epochs.big() and any("diverged" in m for m in messages)
+    assert all(shown_finite(f) for f in frames), [f.scores for f in frames]
