@@ -6,6 +6,7 @@ code; a problem is raised as an exception, which ``cli.main`` turns into one lin
 from __future__ import annotations
 
 import json
+import math
 import sys
 import time
 
@@ -81,20 +82,22 @@ def network_for(args):
 
 
 class Progress:
-    """A progress bar on stderr, redrawn at most ten times a second."""
+    """A progress bar on stderr, redrawn at most ten times a second, of ``unit``s done."""
 
-    def __init__(self, total, stream):
-        self.total, self.stream, self.width = total, stream, 0
+    def __init__(self, total, stream, unit="epochs"):
+        self.total, self.stream, self.width, self.unit = total, stream, 0, unit
         self.start = self.shown = time.monotonic()
 
-    def update(self, done, loss):
-        """Redraw if a tenth of a second has passed; ``loss()`` is called only then."""
+    def update(self, done, loss=None):
+        """Redraw if a tenth of a second has passed; ``loss()`` is called only then (it
+        raises Diverged rather than show a loss that is not finite)."""
         now = time.monotonic()
         if now - self.shown < 0.1:
             return
         self.shown, filled = now, 30 * done // max(self.total, 1)
-        line = (f"[{'#' * filled}{'.' * (30 - filled)}] {done}/{self.total} epochs  "
-                f"loss {loss():.4g}  {now - self.start:.1f} s")
+        shown = "" if loss is None else f"  loss {loss():.4g}"
+        line = (f"[{'#' * filled}{'.' * (30 - filled)}] {done}/{self.total} {self.unit}"
+                f"{shown}  {now - self.start:.1f} s")
         self.stream.write("\r" + line.ljust(self.width))
         self.stream.flush()
         self.width = len(line)
@@ -115,8 +118,19 @@ def run(trainer, epochs, progress=None) -> float:
         trainer.train_epochs(n)
         done += n
         if progress is not None:
-            progress.update(done, lambda: training.evaluate(trainer.net, trainer.x, trainer.t)[0])
+            progress.update(done, lambda: finite_loss(trainer))
     return time.monotonic() - start
+
+
+def finite_loss(trainer, scores=None):
+    """The loss on the whole training set (of ``scores``, evaluate's, if given), or Diverged
+    if it is not finite: fast training computes no loss, so its parameters may stay finite
+    while the loss overflows."""
+    loss = (scores or training.evaluate(trainer.net, trainer.x, trainer.t))[0]
+    if not math.isfinite(loss):
+        raise training.Diverged(trainer.epoch - 1, f"the loss became infinite or NaN "
+                                f"(learning rate {trainer.eta:g})")
+    return loss
 
 
 def save(path, net):
@@ -138,6 +152,7 @@ def cmd_train(args):
         if progress is not None:
             progress.close()
     loss, accuracy = training.evaluate(trainer.net, data.x, data.t)
+    finite_loss(trainer, (loss, accuracy))
     if args.save:
         save(args.save, trainer.net)
     if args.json:
@@ -164,7 +179,14 @@ def cmd_gradcheck(args):
 
     net = files.load_network(args.net)
     data = load_data(args.data, net)
-    check = gradcheck.check_gradients(net, data.x, data.t)
+    total = sum(p.size for p in net.params())
+    progress = Progress(total, sys.stderr, "parameters") if sys.stderr.isatty() else None
+    try:
+        check = gradcheck.check_gradients(net, data.x, data.t, progress=None if progress is None
+                                          else lambda done, _: progress.update(done))
+    finally:
+        if progress is not None:
+            progress.close()
     names = [f"W{l}" for l in range(1, net.n_layers + 1)]
     names += [f"b{l}" for l in range(1, net.n_layers + 1)] if net.biases is not None else []
     for k, name in enumerate(names):

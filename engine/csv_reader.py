@@ -2,12 +2,14 @@
 
 The rules (DESIGN.md section 4): a regular file of UTF-8 text (a byte-order mark is allowed)
 of at most ``MAX_BYTES``, with at most ``MAX_SAMPLES`` data rows and ``MAX_COLUMNS`` fields a
-row (engine/limits.py; both checked line by line as the file is read), rows of fields separated by commas, spaces around a field ignored. Lines that
+row and ``MAX_CELL`` characters a field (engine/limits.py; checked line by line as the file is
+read), rows of fields separated by commas, spaces around a field ignored. Lines that
 are empty or only spaces are skipped; quotes must be well formed (a quoted field ends at its
 closing quote, then a comma); a line of commas is a row of empty fields, so it is
 refused like any field that is not a number. The first row is a header when it is not all
 numbers. Every row has as many fields as the first row (the header, if any). A used field
-must be a finite number.
+must be a finite number, written with ASCII digits and no underscores (``float`` would read
+``1_000`` as 1000).
 
 Reading is in two steps, because the import dialog lets a column of words be ignored:
 ``read_table(path)`` checks the text and splits it into rows; ``Table.numbers(columns)`` turns
@@ -26,7 +28,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import bounded_read, limits
-from .limits import MAX_COLUMNS, MAX_SAMPLES
+from .limits import MAX_CELL, MAX_COLUMNS, MAX_SAMPLES
 
 MAX_BYTES = limits.CSV_BYTES
 
@@ -36,6 +38,8 @@ class DataError(ValueError):
 
 
 def _number(field: str):
+    if "_" in field or not field.isascii():  # float() accepts 1_000 and other scripts' digits
+        return None
     try:
         return float(field)
     except ValueError:
@@ -52,6 +56,7 @@ class Table(NamedTuple):
     header: list | None
     rows: list                 # (line number, fields)
     header_line: int | None = None
+    plain: bool = True         # ASCII without underscores: NumPy may parse it all at once
 
     @property
     def width(self) -> int:
@@ -76,6 +81,8 @@ class Table(NamedTuple):
         if all(len(fields) == width for _, fields in self.rows):
             every = columns == list(range(width))
             picked = [fields if every else [fields[k] for k in columns] for _, fields in self.rows]
+            if not self.plain:  # field by field (a field that is no number becomes NaN)
+                picked = [[_number(f) for f in fields] for fields in picked]
             try:  # the common case in one sweep (NumPy parses as float() does); else row by row
                 out = np.array(picked, dtype=np.float64)
                 if np.isfinite(out).all():
@@ -110,6 +117,7 @@ def read_table(path, max_rows: int = MAX_SAMPLES, max_columns: int = MAX_COLUMNS
     source = os.fspath(path)
     text = bounded_read.read_text(path, MAX_BYTES, DataError)
     reader, rows = csv.reader(io.StringIO(text, newline=None), strict=True), []
+    old_limit = csv.field_size_limit(MAX_CELL)  # checked by the reader as it reads each field
     try:
         for fields in reader:
             if len(fields) > max_columns:
@@ -121,7 +129,11 @@ def read_table(path, max_rows: int = MAX_SAMPLES, max_columns: int = MAX_COLUMNS
                     raise DataError(f"{source}: more than {max_rows} rows of data; "
                                     f"at most {max_rows} are read")
     except csv.Error as e:
+        if "field limit" in str(e):
+            e = f"a field longer than {MAX_CELL} characters"
         raise DataError(f"{source}: line {reader.line_num}: {e}") from None
+    finally:
+        csv.field_size_limit(old_limit)
     header = header_line = None
     if rows and None in map(_number, rows[0][1]):
         header_line, header = rows.pop(0)
@@ -130,4 +142,13 @@ def read_table(path, max_rows: int = MAX_SAMPLES, max_columns: int = MAX_COLUMNS
         raise DataError(f"{source}: more than {max_rows} rows of data; at most {max_rows} are read")
     if not rows:
         raise DataError(f"{source}: no data rows")
-    return Table(source, header, rows, header_line)
+    return Table(source, header, rows, header_line, _plain(text, header_line))
+
+
+def _plain(text: str, header_line) -> bool:
+    """No underscore and only ASCII after the header (its names may have any letters)."""
+    start = 0
+    for _ in range(header_line or 0):
+        start = text.find("\n", start) + 1
+    body = text[start:] if start else text
+    return "_" not in body and body.isascii()

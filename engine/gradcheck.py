@@ -14,6 +14,9 @@ h^2), plus its rounding error, eps times the magnitude of everything the loss ad
 by the step (engine/gradcheck_bounds.py). Parameters are in ``Network.params()`` order
 (weights, then biases); layers ``l`` are 0-based (the seeds' layer l + 1), units and samples too.
 
+``progress(done, total)``, if given, is called after each parameter (``backprop gradcheck``
+draws a bar with it on a terminal; Ctrl+C stops the check between two losses).
+
 ``numerical_gradients(net, x, t, h)``, ``relative_errors`` and ``check`` keep the plain fixed-step
 difference and the relative error ``|g - n| / max(|g| + |n|, FLOOR)`` for display and tests.
 """
@@ -109,7 +112,7 @@ def _one(probe, k, i, x, t, h):
     return diffs[0], diffs[1], widths[0], zs_seen
 
 
-def check_gradients(net, x, t, analytic=None, bug=None) -> Check:
+def check_gradients(net, x, t, analytic=None, bug=None, progress=None) -> Check:
     """The check of ``analytic`` (default: backprop's) on the batch ``(x, t)``."""
     x, t = np.asarray(x, dtype=float), np.asarray(t, dtype=float)
     analytic = analytic_gradients(net, x, t) if analytic is None else analytic
@@ -119,6 +122,7 @@ def check_gradients(net, x, t, analytic=None, bug=None) -> Check:
     eps_grad = backprop_rounding(net, acts, deltas)
     probe, cbrt_eps = net.copy(), np.cbrt(np.finfo(float).eps)
     numerical, bounds, verdicts, kinks = [], [], [], {}
+    done, total = 0, sum(p.size for p in net.params())
     for k, (p, g, scale) in enumerate(zip(net.params(), analytic, step_scales(net, x))):
         n, b, v = np.zeros_like(p), np.zeros_like(p), np.empty(p.shape, dtype="<U4")
         for i in np.ndindex(p.shape):
@@ -134,6 +138,9 @@ def check_gradients(net, x, t, analytic=None, bug=None) -> Check:
             if kink is not None:
                 kinks[(k, i)] = kink
             v[i] = verdict(float(g[i]), float(n[i]), float(b[i]), kink is not None)
+            done += 1
+            if progress is not None:
+                progress(done, total)
         numerical.append(n)
         bounds.append(b)
         verdicts.append(v)

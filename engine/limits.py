@@ -18,6 +18,7 @@ MAX_PARAMETERS = 1_000_000    # weights and biases of one network (a file of abo
 # Data
 MAX_SAMPLES = 1_000_000       # rows of a CSV file; training samples, and test samples
 MAX_COLUMNS = 2 * MAX_UNITS   # columns of a CSV file: inputs and targets
+MAX_CELL = 1000               # characters of a CSV field (a float64 needs at most 24)
 # Training and reports
 MAX_ETA = 1e6                 # learning rate (a larger one only overflows)
 MAX_BATCH = MAX_SAMPLES       # samples per update

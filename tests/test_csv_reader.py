@@ -107,3 +107,27 @@ def test_a_broken_quote_is_refused_naming_the_file_and_line(tmp_path, text, line
     # Neither old parser asked for well-formed quotes: '"3"x' was read as the word 3x.
     with pytest.raises(DataError, match=rf"data\.csv: line {line}: "):
         read_table(write(tmp_path, text))
+
+
+@pytest.mark.parametrize("cell", ["1_000", "1_0.5", "\u0663", "\uff11"])  # ٣, a fullwidth 1
+def test_a_number_is_plain_ascii_digits_without_underscores(tmp_path, cell):
+    """float() reads all of these (1_000 as 1000); a CSV number is what DESIGN.md writes."""
+    table = read_table(write(tmp_path, f"x,y\n1,2\n3,{cell}\n"))
+    with pytest.raises(DataError, match=rf"line 3: column 2 \(y\): '{cell}' is not a number"):
+        table.numbers([0, 1])
+
+
+def test_a_header_in_any_script_keeps_plain_numbers_readable(tmp_path):
+    table = read_table(write(tmp_path, "température,été_2\n1,2.5e-3\n-3,4\n"))
+    assert table.header == ["température", "été_2"]
+    assert table.numbers([0, 1]).tolist() == [[1, 2.5e-3], [-3, 4]]
+
+
+def test_a_long_cell_is_refused_while_reading_naming_the_line(tmp_path):
+    from engine.limits import MAX_CELL
+    fits = "1" * MAX_CELL  # a long number: read as a (huge) float, then refused as infinite
+    assert read_table(write(tmp_path, f"1,2\n3,{fits}\n")).rows[1][1][1] == fits
+    with pytest.raises(DataError, match=rf"line 3: a field longer than {MAX_CELL} characters"):
+        read_table(write(tmp_path, f"1,2\n3,4\n5,{fits}1\n"))
+    import csv
+    assert csv.field_size_limit() == 131072  # the module's own limit is left as it was

@@ -11,7 +11,9 @@ they are computed once an epoch, not once a frame; and with the whole set as the
 test set, the loss of an epoch is the one the next training pass computes before its update
 (the same forward pass on the same points, so the same bits), taken from there (``awaiting``,
 ``training_loss``) instead of a second forward pass. A loss that is not finite is a divergence (divergence.py): no NaN
-reaches a view or a file.
+reaches a view or a file. That holds for the scores a frame shows too, in the middle of an epoch:
+scores of a state reached by training (``unchecked``: steps since the last state known to
+show) that are not finite raise the divergence there (``frame_scores``, big sets' jobs).
 """
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ class Epochs:
         self.jobs = []          # ScoresJobs of a big data set still being evaluated
         self._scored_epoch = None  # the epoch whose start the latest scores are of (playing)
         self.awaiting = None    # (epoch, TrainerState) whose loss the next training pass gives
+        self._checked_steps = None  # the trainer's steps when its scores were last seen finite
 
     def clear(self):
         self.history.clear()
@@ -45,6 +48,16 @@ class Epochs:
     def forget(self):
         """Drop what waits for the current parameters: they changed other than by training."""
         self.jobs, self.awaiting = [], None
+        self._checked_steps = self.run.trainer.steps  # not trained: nothing diverged here
+
+    @property
+    def unchecked(self) -> bool:
+        """Training moved the parameters since their scores were last seen finite."""
+        return self.run.trainer.steps != self._checked_steps
+
+    def _diverged_here(self):
+        trainer = self.run.trainer  # mid-epoch, the epoch under way (1-based) is epoch + 1
+        return loss_diverged(trainer.epoch + (trainer.position > 0), trainer.eta)
 
     def until(self, epoch: int) -> LossHistory:
         """The loss curve up to ``epoch`` (the run stepped back to it)."""
@@ -123,7 +136,8 @@ class Epochs:
             done = True
             scores = job.scores()
             if job.strict and not finite(scores):
-                raise loss_diverged(job.epoch, self.run.trainer.eta)
+                raise (self._diverged_here() if job.epoch is None
+                       else loss_diverged(job.epoch, self.run.trainer.eta))
             self.run.measures.store(job.key, scores)
             if job.epoch is not None and finite(scores):
                 train, _, test, _ = scores
@@ -142,25 +156,30 @@ class Epochs:
         if go_back(trainer, self.checkpoint, self.scores):
             self.history.clear()
             self.checkpoint = None
+        self._checked_steps = trainer.steps  # clean, or the start: shown as it is
         return True
 
     def frame_scores(self) -> tuple:
         """The scores a frame shows; the current epoch joins the curve if it is finite. With
-        big data, the latest known; at rest the current state's are queued if unknown."""
+        big data, the latest known; at rest the current state's are queued if unknown. Scores
+        of a trained state that are not finite raise ``Diverged``."""
         r = self.run
         if self.big():
             key = r.key()
             if r.measures.knows(key):
                 self._show_latest(r.measures.latest())
             elif not r.playing and all(job.key != key for job in self.jobs):
-                self._queue()
+                self._queue(strict=self.unchecked)
             return r.measures.latest()
         if r.playing and self._scored_epoch == r.trainer.epoch:
             return r.measures.latest()  # scores are per epoch: the same until it ends
         scores = self.scores()
-        self._scored_epoch = r.trainer.epoch
         if finite(scores):
+            self._checked_steps = r.trainer.steps
             self._show_latest(scores)
+        elif self.unchecked:
+            raise self._diverged_here()
+        self._scored_epoch = r.trainer.epoch
         return scores
 
     def _show_latest(self, scores):

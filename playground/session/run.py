@@ -335,7 +335,11 @@ class Run:
         if self._behind():
             self._stepper.discard()
             self._stepper.step()
-        scores = self.epochs.frame_scores()
+        try:
+            scores = self.epochs.frame_scores()
+        except Diverged as e:  # the loss overflowed in the middle of an epoch
+            self.diverged(e)
+            return
         if self.view.sample >= len(self.snapshot.samples):  # a smaller batch: its last sample
             self.set_view(sample=len(self.snapshot.samples) - 1)
         # One timeline point per published frame: every phase while stepping, one per drawn

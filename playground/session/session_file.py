@@ -13,6 +13,7 @@ Every problem with a file is a ValueError (``SessionFileError``) naming the file
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import asdict, replace
 from typing import NamedTuple
 
@@ -238,3 +239,11 @@ def read_points(path):
     """The points of a CSV file: two input columns, then one target column (DESIGN section 4);
     a DataError (a ValueError) naming the file and the line otherwise."""
     return datasets.load_csv(path, 2, 1, limits.WINDOW_POINTS)
+
+
+def remove_leftovers(folders) -> list:
+    """Remove the temporary files that saves killed half way left in ``folders`` (those of
+    the files saved: engine/saving.py); returns their paths."""
+    from engine.saving import remove_leftovers as remove
+    folders = dict.fromkeys(os.path.abspath(f) for f in folders if isinstance(f, str) and f)  # each once, in order
+    return [os.path.join(f, name) for f in folders for name in remove(f)]

@@ -1,10 +1,13 @@
 """Autosave and the offer to restore after a crash.
 
-While the window runs, ``running.json`` in the application-data folder (preferences.py) names
-its process; a clean close removes it. Every ``interval`` seconds the session is written to
-``autosave.json`` there, if a frame was published since the last write, and once more on
-close. At the next start, a marker whose process is gone means that run did not close
-cleanly: ``crashed_before`` says so, and the window offers to open the autosave.
+Each window takes a slot in the application-data folder (preferences.py): a marker,
+``running.json`` (``running-N.json`` when other windows run), that names its process, and
+its own autosave, ``autosave.json`` (``autosave-N.json``); a clean close removes the marker.
+Two windows at once never share a slot, so neither loses the other's crash restore. Every
+``interval`` seconds the session is written to the slot's autosave, if a frame was published
+since the last write, and once more on close. At the next start, a marker whose process is
+gone means that run did not close cleanly: ``claim`` takes that slot and says so, and the
+window offers to open its autosave.
 A folder that cannot be written (read-only, full) does not stop the window: ``failed``
 carries one message when autosave stops working, and another only after it worked again.
 """
@@ -18,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from .exports import write_text
 
 MARKER, AUTOSAVE = "running.json", "autosave.json"
+MAX_SLOTS = 32  # windows at once; beyond, autosave is off in the newest
 
 
 def _alive(pid) -> bool:
@@ -34,24 +38,54 @@ def _alive(pid) -> bool:
     return True
 
 
+def slot(folder: str, n: int) -> tuple:
+    """``(marker, autosave)`` paths of slot ``n``."""
+    if n == 0:
+        return os.path.join(folder, MARKER), os.path.join(folder, AUTOSAVE)
+    return os.path.join(folder, f"running-{n}.json"), os.path.join(folder, f"autosave-{n}.json")
+
+
+def _owner(marker: str):
+    """The pid a marker names; None if there is no marker, "?" if it cannot be read."""
+    try:
+        with open(marker, encoding="utf-8") as f:
+            return json.load(f).get("pid")
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, AttributeError, RecursionError):
+        return "?"
+
+
+def claim(folder: str):
+    """``(marker, autosave, crashed)`` of the slot a new window takes: first one whose run
+    did not close cleanly and left an autosave (``crashed``), else the first free one (no
+    marker, or one whose process is gone); None if every slot is another live window's."""
+    owners = [_owner(slot(folder, n)[0]) for n in range(MAX_SLOTS)]
+    for n, pid in enumerate(owners):
+        if pid is not None and not _alive(pid) and os.path.exists(slot(folder, n)[1]):
+            return (*slot(folder, n), True)
+    for n, pid in enumerate(owners):
+        if pid is None or not _alive(pid):
+            return (*slot(folder, n), False)
+    return None
+
+
 def crashed_before(folder: str) -> bool:
     """A marker left by a process that is gone, and an autosave to restore."""
-    try:
-        with open(os.path.join(folder, MARKER), encoding="utf-8") as f:
-            pid = json.load(f).get("pid")
-    except (OSError, ValueError, AttributeError):
-        return False
-    return not _alive(pid) and os.path.exists(os.path.join(folder, AUTOSAVE))
+    found = claim(folder)
+    return found is not None and found[2]
 
 
 class Autosaver(QObject):
     """Writes the session with ``save(path)`` every ``interval`` seconds while it changes."""
     failed = Signal(str)  # why autosave is not working, once per failure after a success
 
-    def __init__(self, session, save, folder: str, interval: float, parent=None):
+    def __init__(self, session, save, folder: str, interval: float, parent=None,
+                 marker: str | None = None, path: str | None = None):
         super().__init__(parent)
         self.save, self.folder = save, folder
-        self.path = os.path.join(folder, AUTOSAVE)
+        self.marker = marker or os.path.join(folder, MARKER)
+        self.path = path or os.path.join(folder, AUTOSAVE)
         self.changed, self.error = False, None
         self.timer = QTimer(self, interval=int(interval * 1000))
         self.timer.timeout.connect(self.tick)
@@ -63,7 +97,7 @@ class Autosaver(QObject):
     def start(self) -> bool:
         """Write the marker and start; False (and ``failed``) if the folder is not writable."""
         try:
-            write_text(os.path.join(self.folder, MARKER), json.dumps({"pid": os.getpid()}))
+            write_text(self.marker, json.dumps({"pid": os.getpid()}))
         except OSError as e:
             self._fail(f"Autosave is off: {e}")
             return False
@@ -92,6 +126,6 @@ class Autosaver(QObject):
         self.timer.stop()
         self.tick()
         try:
-            os.unlink(os.path.join(self.folder, MARKER))
+            os.unlink(self.marker)
         except OSError:
             pass

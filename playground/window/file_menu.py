@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 from ..dialogs.csv_import import CsvImportDialog, read_table
 from ..session import session_file
 from . import exports, preferences
-from .autosave import Autosaver, crashed_before
+from .autosave import Autosaver, claim
 
 JSON = "Session or network files (*.json);;All files (*)"
 TITLE = "Backprop Playground"
@@ -211,8 +211,15 @@ class FileMenu(QObject):
         except OSError as e:  # e.g. a read-only home: the window works on without autosave
             self.status(f"Autosave is off: {e}")
             return
-        path = os.path.join(folder, "autosave.json")
-        if crashed_before(folder):
+        # what saves killed half way left, here and beside the files saved
+        session_file.remove_leftovers([folder, preferences.store().value("exportFolder", ""),
+                                       *map(os.path.dirname, preferences.recent_files())])
+        found = claim(folder)
+        if found is None:
+            self.status("Autosave is off: too many windows are open")
+            return
+        marker, path, crashed = found
+        if crashed:
             text = "The last session did not close cleanly. Restore its autosave?"
             ask = ask or (lambda t: QMessageBox.question(self.window, "Restore", t)
                           == QMessageBox.StandardButton.Yes)
@@ -220,7 +227,7 @@ class FileMenu(QObject):
                 self.open_path(path, remember=False)
         save = self.window.session.save_session
         self.autosaver = Autosaver(self.window.session, save, folder,
-                                   preferences.autosave_seconds(), self)
+                                   preferences.autosave_seconds(), self, marker, path)
         self.autosaver.failed.connect(self.status)
         self.autosaver.start()
         self.window.installEventFilter(self)
