@@ -41,7 +41,8 @@ def loss(net, z_out, a_out, t) -> float:
 
 
 def output_delta(net, z_out, a_out, t):
-    """``delta^L``: ``a - t`` for sigmoid + BCE, ``(a - t) f'(z)`` for squared error."""
+    """``delta^L``: ``a - t`` for sigmoid + BCE and softmax + CE, ``(a - t) f'(z)`` for
+    squared error."""
     return losses.output_delta(net.loss, net.activations[-1], z_out, a_out, t)
 
 

@@ -88,7 +88,7 @@ def make_parser() -> Parser:
     train = command("train", cmd_train, "train a network and report its loss and accuracy")
     train.add_argument("--data", required=True, help="a CSV file or a built-in dataset")
     train.add_argument("--layers", type=_layers, help="units per layer, inputs first: 2,4,1")
-    train.add_argument("--activation", choices=activations.ACTIVATIONS)
+    train.add_argument("--activation", choices=activations.HIDDEN)
     train.add_argument("--output-activation", choices=activations.ACTIVATIONS)
     train.add_argument("--loss", choices=losses.LOSSES)
     train.add_argument("--reduction", choices=losses.REDUCTIONS)

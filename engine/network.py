@@ -55,6 +55,8 @@ class Network:
                              f"not {len(self.activations)}")
         for name in self.activations:
             act.check_name(name)
+        if any(name in act.OUTPUT_ONLY for name in self.activations[:-1]):
+            raise ValueError("softmax is allowed only on the output layer")
         losses.check(self.loss, self.reduction, self.activations[-1])
         for l, (n, m) in enumerate(zip(self.sizes, self.sizes[1:])):
             if self.weights[l].shape != (m, n):

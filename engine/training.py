@@ -216,10 +216,8 @@ class Trainer:
 
 
 def evaluate(net, x, t):
-    """``(loss, accuracy)`` on a data set; accuracy thresholds outputs at 0.5 (None if t is not 0/1)."""
+    """``(loss, accuracy)`` on a data set (``losses.accuracy``: None if t is not 0/1)."""
     with np.errstate(**QUIET):
         zs, acts = backprop.forward(net, x)
         loss = backprop.loss(net, zs[-1], acts[-1], t)
-    if not np.all((t == 0) | (t == 1)):
-        return loss, None
-    return loss, float(np.mean(np.all((acts[-1] > 0.5) == (t > 0.5), axis=1)))
+    return loss, losses.accuracy(net.activations[-1], acts[-1], t)

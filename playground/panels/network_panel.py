@@ -13,7 +13,8 @@ from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
-from ..session.settings import ACTIVATION_NAMES, LOSS_NAMES, MAX_HIDDEN_LAYERS, MAX_UNITS, NetSettings
+from ..session.settings import (ACTIVATION_NAMES, LOSS_NAMES, MAX_HIDDEN_LAYERS, MAX_UNITS,
+                                OUTPUT_ACTIVATION_NAMES, NetSettings)
 from . import TwoRows
 from .fields import SpinBox
 
@@ -37,10 +38,11 @@ class NetworkPanel(TwoRows, QWidget):
         self.remove_layer = QPushButton("\u2212", objectName="removeLayerButton")
         self.remove_layer.setToolTip("Remove the last hidden layer")
         self.count = QLabel()
-        self.output = combo(ACTIVATION_NAMES, "outputActivationCombo",
-                            "Activation of the output layer (bce needs sigmoid)", "sigmoid")
-        self.loss = combo(LOSS_NAMES, "lossCombo", "bce: binary cross-entropy; mse: 1/2 (a - t)^2",
-                          "bce")
+        self.output = combo(OUTPUT_ACTIVATION_NAMES, "outputActivationCombo",
+                            "Activation of the output layer (bce needs sigmoid, ce softmax)",
+                            "sigmoid")
+        self.loss = combo(LOSS_NAMES, "lossCombo", "bce: binary cross-entropy; ce: categorical "
+                          "cross-entropy (k classes); mse: 1/2 (a - t)^2", "bce")
         self.bias = QCheckBox("Bias", objectName="biasCheck", checked=True)
         self.bias.setToolTip("Give every hidden and output unit a bias b (z = W a + b)")
         self.layers_part = [QLabel("Hidden layers"), self.remove_layer, self.count, self.add_layer]

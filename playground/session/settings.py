@@ -12,12 +12,13 @@ from dataclasses import dataclass, field, replace
 
 from engine import limits
 from engine.limits import parse_number  # noqa: F401  (a number typed by hand, for the views)
-from engine.activations import ACTIVATIONS
+from engine.activations import ACTIVATIONS, HIDDEN
 from engine.datasets import BUILTIN
 from engine.losses import LOSSES, REDUCTIONS
 from engine.optimizers import OPTIMIZERS
 
-ACTIVATION_NAMES = tuple(ACTIVATIONS)
+ACTIVATION_NAMES = tuple(HIDDEN)           # hidden layers: the elementwise ones
+OUTPUT_ACTIVATION_NAMES = tuple(ACTIVATIONS)  # the output layer may also be a softmax
 LOSS_NAMES = tuple(LOSSES)
 REDUCTION_NAMES = tuple(REDUCTIONS)
 OPTIMIZER_NAMES = tuple(OPTIMIZERS)
