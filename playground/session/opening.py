@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from engine import files, limits
+from engine import files, limits, losses
 from engine.network import Network, initial_weights
 
 from .settings import DATASET_NAMES, Settings, settings_of_network
@@ -62,11 +62,16 @@ def use_data(run, dataset, network: Network | None = None, train=None,
 
 
 def use_imported(run, data) -> bool:
-    """Train on imported points; the network stays if it fits them."""
+    """Train on imported points; the network stays if it fits them and its loss takes their
+    targets, else a new one has the output and loss of their problem type (problems.py)."""
     if data.name in DATASET_NAMES:
         data = type(data)(f"{data.name} (imported)", data.x, data.t, data.kind)
     net = run.trainer.net
     fits = (net.sizes[0], net.sizes[-1]) == (data.n_inputs, data.n_targets)
+    try:
+        losses.check_targets(net.loss, data.t)
+    except ValueError:
+        fits = False
     return run.use_data(data, net.copy() if fits else None)
 
 

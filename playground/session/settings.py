@@ -92,11 +92,10 @@ class ViewSettings:
 
 
 def default_settings(dataset: str = "xor") -> Settings:
-    """The start: XOR with a small sigmoid net, or a few tanh layers for the harder sets."""
-    if dataset == "xor":
-        return Settings()
-    net = NetSettings(hidden=(8, 8, 8), activations=("tanh",) * 3)
-    return Settings(DataSettings(name=dataset), net, TrainSettings(eta=0.1, batch_size=10))
+    """The start: the set's suggested settings (problems.py): XOR with a small sigmoid net, a
+    few tanh layers for the harder sets, the output and loss of the set's problem type."""
+    from .problems import default_settings as suggested  # problems.py builds on this module
+    return suggested(dataset)
 
 
 def settings_of_network(net, base: Settings) -> Settings:
