@@ -13,7 +13,7 @@ import sys
 
 import numpy as np
 
-from . import activations, datasets, files, limits, losses, optimizers, training
+from . import activations, datasets, files, limits, losses, optimizers, regularization, training
 from .commands import cmd_datasets, cmd_gradcheck, cmd_trace, cmd_train
 from .tuning import tune_numpy
 
@@ -93,6 +93,10 @@ def make_parser() -> Parser:
     train.add_argument("--loss", choices=losses.LOSSES)
     train.add_argument("--reduction", choices=losses.REDUCTIONS)
     train.add_argument("--no-bias", action="store_true")
+    train.add_argument("--regularization", choices=regularization.KINDS,
+                       help="a penalty on the weights: l1 (rate sum |w|) or l2 (rate 1/2 sum w^2)")
+    train.add_argument("--reg-rate", type=_at_least(0.0, float, limits.MAX_ETA),
+                       help="the regularization rate (default 0.001 with --regularization)")
     train.add_argument("--lr", type=_positive, default=0.5, help="learning rate eta")
     train.add_argument("--optimizer", choices=optimizers.OPTIMIZERS, default="sgd")
     train.add_argument("--epochs", type=_at_least(0), default=1000)

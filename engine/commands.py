@@ -63,14 +63,17 @@ def network_for(args):
             raise ValueError("--layers is needed (or --init NET.json)")
         return Network.create(args.layers, args.activation or "sigmoid",
                               args.output_activation or "sigmoid", args.loss or "bce",
-                              args.reduction or "mean", not args.no_bias, args.seed)
+                              args.reduction or "mean", not args.no_bias, args.seed,
+                              regularization=args.regularization, reg_rate=reg_rate(args))
     net = files.load_network(args.init)
     hidden = net.activations[:-1]
     given = [("layers", args.layers, net.sizes),
              ("activation", args.activation and [args.activation] * len(hidden), hidden),
              ("output-activation", args.output_activation, net.activations[-1]),
              ("loss", args.loss, net.loss), ("reduction", args.reduction, net.reduction),
-             ("no-bias", False if args.no_bias else None, net.bias)]
+             ("no-bias", False if args.no_bias else None, net.bias),
+             ("regularization", args.regularization, net.regularization),
+             ("reg-rate", args.reg_rate, net.reg_rate)]
     for option, value, in_file in given:
         if value is not None and value != in_file:
             field = {"activation": "hidden activations", "no-bias": "bias",
@@ -78,6 +81,18 @@ def network_for(args):
             raise ValueError(f"{args.init}: --{option} disagrees with the file "
                              f"({field} {json.dumps(in_file)})")
     return net
+
+
+DEFAULT_REG_RATE = 0.001
+
+
+def reg_rate(args) -> float:
+    """``--reg-rate``; with ``--regularization`` alone, DEFAULT_REG_RATE; without, 0."""
+    if args.reg_rate is not None and args.regularization is None:
+        raise ValueError("--reg-rate needs --regularization l1 or l2")
+    if args.regularization is None:
+        return 0.0
+    return DEFAULT_REG_RATE if args.reg_rate is None else args.reg_rate
 
 
 class Progress:

@@ -2,7 +2,8 @@
 
 A file holds ``format``, ``version``, ``layers`` (inputs first), ``activations`` (one per
 non-input layer), ``loss``, ``reduction``, ``bias``, ``weights`` (``weights[l]`` is
-``layers[l+1]`` rows of ``layers[l]`` numbers) and ``biases`` (left out when ``bias`` is false).
+``layers[l+1]`` rows of ``layers[l]`` numbers) and ``biases`` (left out when ``bias`` is false),
+and optionally ``regularization`` (``{"kind": "l1" | "l2", "rate": R}``, written only when set).
 Every problem is a ``NetworkFileError`` whose message starts with the file's name.
 Floats are written with ``repr`` precision (what ``json`` does), so they read back bit for bit.
 """
@@ -12,7 +13,7 @@ import json
 import math
 import os
 
-from . import activations, bounded_read, limits, losses
+from . import activations, bounded_read, limits, losses, regularization
 from .network import Network
 from .saving import SaveError, atomic_write_text  # noqa: F401  (part of this module's API)
 
@@ -31,7 +32,21 @@ def network_to_dict(net: Network) -> dict:
          "bias": bool(net.bias), "weights": [w.tolist() for w in net.weights]}
     if net.bias:
         d["biases"] = [b.tolist() for b in net.biases]
+    if net.regularization is not None:
+        d["regularization"] = {"kind": net.regularization, "rate": float(net.reg_rate)}
     return d
+
+
+def _regularization(d):
+    """``(kind, rate)`` from the optional field (``(None, 0.0)`` if absent), or the problem."""
+    r = d.get("regularization")
+    if r is None:
+        return (None, 0.0), None
+    if not isinstance(r, dict) or r.get("kind") not in regularization.KINDS or not (
+            _is_number(r.get("rate")) and r["rate"] >= 0):
+        return None, (f"regularization should be {{\"kind\": \"l1\" or \"l2\", \"rate\": "
+                      f"a number >= 0}}, not {_show(r)}")
+    return (r["kind"], float(r["rate"])), None
 
 
 def _is_number(v) -> bool:
@@ -124,7 +139,7 @@ def _problem(d) -> str | None:
             problem = _row(biases[l], m, f"biases[{l}]")
             if problem:
                 return problem
-    return None
+    return _regularization(d)[1]
 
 
 def network_from_dict(d, source: str = "<network>") -> Network:
@@ -135,7 +150,8 @@ def network_from_dict(d, source: str = "<network>") -> Network:
     bias = d.get("bias", True)
     try:
         return Network(d["layers"], d["activations"], d["loss"], d.get("reduction", "mean"),
-                       bias, d["weights"], d["biases"] if bias else None)
+                       bias, d["weights"], d["biases"] if bias else None,
+                       *_regularization(d)[0])
     except ValueError as e:  # what only the network itself checks, e.g. bce with a tanh output
         raise NetworkFileError(f"{source}: {e}") from None
 

@@ -3,6 +3,8 @@
 Conventions (Nielsen's): ``sizes = [n_0, n_1, ..., n_L]`` with the inputs first.
 ``weights[l]`` has shape ``(sizes[l+1], sizes[l])`` and ``biases[l]`` shape ``(sizes[l+1],)``,
 so ``weights[0]`` is the seeds' ``W^1``. ``activations[l]`` is the activation of layer l+1.
+``regularization`` ("l1", "l2" or None) and ``reg_rate`` add a penalty on the weights
+(regularization.py).
 Samples are rows: a batch of inputs is ``(samples, sizes[0])``.
 """
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import activations as act
-from . import losses
+from . import losses, regularization
 
 INITS = ("xavier", "he", "uniform")
 
@@ -26,6 +28,8 @@ class Network:
     bias: bool = True
     weights: list[np.ndarray] = field(default_factory=list)
     biases: list[np.ndarray] | None = None
+    regularization: str | None = None  # "l1", "l2" or None (regularization.py)
+    reg_rate: float = 0.0
 
     def __post_init__(self):
         self.sizes = [int(n) for n in self.sizes]
@@ -58,6 +62,7 @@ class Network:
         if any(name in act.OUTPUT_ONLY for name in self.activations[:-1]):
             raise ValueError("softmax is allowed only on the output layer")
         losses.check(self.loss, self.reduction, self.activations[-1])
+        regularization.check(self.regularization, self.reg_rate)
         for l, (n, m) in enumerate(zip(self.sizes, self.sizes[1:])):
             if self.weights[l].shape != (m, n):
                 raise ValueError(f"weights[{l}] has shape {self.weights[l].shape}, expected {(m, n)}")
@@ -73,15 +78,18 @@ class Network:
     def copy(self) -> "Network":
         return Network(self.sizes, self.activations, self.loss, self.reduction, self.bias,
                        [w.copy() for w in self.weights],
-                       None if self.biases is None else [b.copy() for b in self.biases])
+                       None if self.biases is None else [b.copy() for b in self.biases],
+                       self.regularization, self.reg_rate)
 
     @classmethod
     def create(cls, sizes, activation="sigmoid", output_activation="sigmoid", loss="bce",
-               reduction="mean", bias=True, seed=0, init="xavier") -> "Network":
+               reduction="mean", bias=True, seed=0, init="xavier", regularization=None,
+               reg_rate=0.0) -> "Network":
         """A freshly initialised network; the same seed always gives the same weights."""
         sizes = [int(n) for n in sizes]
         names = [activation] * (len(sizes) - 2) + [output_activation]
-        net = cls(sizes, names, loss, reduction, bias)
+        net = cls(sizes, names, loss, reduction, bias, regularization=regularization,
+                  reg_rate=reg_rate)
         net.weights = initial_weights(sizes, names, seed, init)
         return net
 

@@ -31,7 +31,8 @@ def check_fits(net, data):
 def new_network(s: Settings, n_in: int, n_out: int) -> Network:
     n = s.net
     sizes, names = n.sizes(n_in, n_out), [*n.activations, n.output_activation]
-    return Network(sizes, names, n.loss, n.reduction, n.bias, initial_weights(sizes, names, n.seed))
+    return Network(sizes, names, n.loss, n.reduction, n.bias, initial_weights(sizes, names, n.seed),
+                   regularization=n.regularization, reg_rate=n.reg_rate)
 
 
 def use_data(run, dataset, network: Network | None = None, train=None,

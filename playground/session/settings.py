@@ -16,11 +16,13 @@ from engine.activations import ACTIVATIONS, HIDDEN
 from engine.datasets import BUILTIN
 from engine.losses import LOSSES, REDUCTIONS
 from engine.optimizers import OPTIMIZERS
+from engine.regularization import KINDS as REGULARIZATIONS
 
 ACTIVATION_NAMES = tuple(HIDDEN)           # hidden layers: the elementwise ones
 OUTPUT_ACTIVATION_NAMES = tuple(ACTIVATIONS)  # the output layer may also be a softmax
 LOSS_NAMES = tuple(LOSSES)
 REDUCTION_NAMES = tuple(REDUCTIONS)
+REGULARIZATION_NAMES = ("none", *REGULARIZATIONS)  # "none" is None in NetSettings
 OPTIMIZER_NAMES = tuple(OPTIMIZERS)
 DATASET_NAMES = tuple(BUILTIN)
 DATASET_DESCRIPTIONS = {name: b.description for name, b in BUILTIN.items()}
@@ -58,6 +60,8 @@ class NetSettings:
     reduction: str = "mean"
     bias: bool = True
     seed: int = 0
+    regularization: str | None = None  # "l1", "l2" or None: a penalty on the weights
+    reg_rate: float = 0.0
 
     def sizes(self, n_in: int, n_out: int) -> list[int]:
         return [n_in, *self.hidden, n_out]
@@ -101,5 +105,6 @@ def default_settings(dataset: str = "xor") -> Settings:
 def settings_of_network(net, base: Settings) -> Settings:
     """``base`` with the network part replaced by what a loaded Network has."""
     shape = NetSettings(tuple(net.sizes[1:-1]), tuple(net.activations[:-1]),
-                        net.activations[-1], net.loss, net.reduction, net.bias, base.net.seed)
+                        net.activations[-1], net.loss, net.reduction, net.bias, base.net.seed,
+                        net.regularization, net.reg_rate)
     return replace(base, net=shape)
