@@ -33,3 +33,45 @@ def test_choosing_sine_gives_a_linear_output_with_squared_error(qtbot):
     assert w.findChild(QComboBox, "outputActivationCombo").currentText() == "linear"
     assert w.findChild(QComboBox, "lossCombo").currentText() == "mse"
     assert w.session.trainer.net.loss == "mse"
+
+
+def test_class_pictures_take_the_winners_colour_lightened_where_unsure():
+    import numpy as np
+
+    from playground.views import class_colors
+
+    k = 3
+    maps = np.full((k, 1, 3), 1 / 3)                   # pixel 0: every class equally likely
+    maps[:, 0, 1] = [0.0, 0.0, 1.0]                    # pixel 1: class 2, certain
+    maps[:, 0, 2] = [0.2, 0.1, 0.7]                    # pixel 2: class 2, less sure
+    image = class_colors.classes_rgba(maps)[0].astype(float)
+    assert image[0, :3].tolist() == [255.0, 255.0, 255.0]
+    faded = 255 - class_colors.FADE * (255 - class_colors.colour_of(2))
+    assert np.allclose(image[1, :3], faded, atol=0.5)
+    # Less sure: the same hue, nearer white.
+    assert np.all(image[2, :3] >= image[1, :3]) and np.any(image[2, :3] > image[1, :3])
+    assert np.all(image[:, 3] == 255)
+    assert len(set(class_colors.HEX)) == len(class_colors.HEX)
+
+
+def test_the_decision_plot_shows_k_class_colours_without_the_key(qtbot):
+    import numpy as np
+
+    from playground.views import class_colors
+
+    w = make_window(qtbot)
+    w.findChild(QComboBox, "datasetCombo").setCurrentText("spiral3")
+    qtbot.mouseClick(w.findChild(QPushButton, "suggestionButton"), Qt.MouseButton.LeftButton)
+    w.session.train(100)
+    view = w.boundary_view
+    assert not view.key.isVisible()
+    pixels = view._rgba.reshape(-1, 4)[:, :3].astype(float)
+    # Each class's colour wins somewhere: the pixel nearest to its faded colour is close to it.
+    for j in range(3):
+        faded = 255 - class_colors.FADE * (255 - class_colors.colour_of(j))
+        assert np.abs(pixels - faded).sum(axis=1).min() < 30, j
+    brushes = view.train_points.data["brush"]
+    classes = w.session.train_set.t.argmax(axis=1)
+    assert {b.color().name() for b in brushes} == {class_colors.HEX[j] for j in set(classes)}
+    w.findChild(QComboBox, "datasetCombo").setCurrentText("circle")
+    assert view.key.isVisible()
