@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import activations, losses, regularization
+from . import activations, features, losses, regularization
 from .fast import dot, sum_rows
 
 
@@ -26,8 +26,9 @@ def forward_layer(net, l, a_prev):
 
 
 def forward(net, x):
-    """All layers: returns ``zs`` (L arrays) and ``acts`` (L+1 arrays, ``acts[0] = x``)."""
-    zs, acts = [], [np.asarray(x)]  # a list of rows is accepted too
+    """All layers: returns ``zs`` (L arrays) and ``acts`` (L+1 arrays, ``acts[0] = x``, or
+    x's feature columns if the network has feature inputs)."""
+    zs, acts = [], [features.inputs(net, np.asarray(x))]  # a list of rows is accepted too
     for l in range(len(net.weights)):
         z, a = forward_layer(net, l, acts[-1])
         zs.append(z)

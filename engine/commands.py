@@ -9,7 +9,7 @@ import json
 import sys
 import time
 
-from . import datasets, files, losses, strict_json, training
+from . import datasets, features, files, losses, strict_json, training
 from .network import Network
 
 DEFAULT_ETA = 0.5  # trace's learning rate for a network file that is not a preset
@@ -18,7 +18,7 @@ DEFAULT_ETA = 0.5  # trace's learning rate for a network file that is not a pres
 def load_data(spec, net):
     """DATA (a CSV path or a built-in name), with the network's numbers of inputs and targets,
     and targets the network's loss accepts."""
-    data = datasets.load(spec, net.sizes[0], net.sizes[-1])
+    data = datasets.load(spec, features.raw_inputs(net), net.sizes[-1])
     losses.check_targets(net.loss, data.t, spec, data.lines)
     return data
 
@@ -64,7 +64,8 @@ def network_for(args):
         return Network.create(args.layers, args.activation or "sigmoid",
                               args.output_activation or "sigmoid", args.loss or "bce",
                               args.reduction or "mean", not args.no_bias, args.seed,
-                              regularization=args.regularization, reg_rate=reg_rate(args))
+                              regularization=args.regularization, reg_rate=reg_rate(args),
+                              features=_features_for(args))
     net = files.load_network(args.init)
     hidden = net.activations[:-1]
     given = [("layers", args.layers, net.sizes),
@@ -73,7 +74,8 @@ def network_for(args):
              ("loss", args.loss, net.loss), ("reduction", args.reduction, net.reduction),
              ("no-bias", False if args.no_bias else None, net.bias),
              ("regularization", args.regularization, net.regularization),
-             ("reg-rate", args.reg_rate, net.reg_rate)]
+             ("reg-rate", args.reg_rate, net.reg_rate),
+             ("features", args.features, net.features)]
     for option, value, in_file in given:
         if value is not None and value != in_file:
             field = {"activation": "hidden activations", "no-bias": "bias",
@@ -81,6 +83,14 @@ def network_for(args):
             raise ValueError(f"{args.init}: --{option} disagrees with the file "
                              f"({field} {json.dumps(in_file)})")
     return net
+
+
+def _features_for(args):
+    """``--features``, checked against the first number of ``--layers``."""
+    if args.features is not None and len(args.features) != args.layers[0]:
+        raise ValueError(f"--features gives {len(args.features)} input units but --layers "
+                         f"starts with {args.layers[0]}")
+    return args.features
 
 
 DEFAULT_REG_RATE = 0.001

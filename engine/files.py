@@ -3,7 +3,8 @@
 A file holds ``format``, ``version``, ``layers`` (inputs first), ``activations`` (one per
 non-input layer), ``loss``, ``reduction``, ``bias``, ``weights`` (``weights[l]`` is
 ``layers[l+1]`` rows of ``layers[l]`` numbers) and ``biases`` (left out when ``bias`` is false),
-and optionally ``regularization`` (``{"kind": "l1" | "l2", "rate": R}``, written only when set).
+and optionally ``regularization`` (``{"kind": "l1" | "l2", "rate": R}``) and ``features``
+(input units computed from x1, x2: features.py), each written only when set.
 Every problem is a ``NetworkFileError`` whose message starts with the file's name.
 Floats are written with ``repr`` precision (what ``json`` does), so they read back bit for bit.
 """
@@ -13,7 +14,7 @@ import json
 import math
 import os
 
-from . import activations, bounded_read, limits, losses, regularization
+from . import activations, bounded_read, features, limits, losses, regularization
 from .network import Network
 from .saving import SaveError, atomic_write_text  # noqa: F401  (part of this module's API)
 
@@ -34,6 +35,8 @@ def network_to_dict(net: Network) -> dict:
         d["biases"] = [b.tolist() for b in net.biases]
     if net.regularization is not None:
         d["regularization"] = {"kind": net.regularization, "rate": float(net.reg_rate)}
+    if net.features is not None:
+        d["features"] = list(net.features)
     return d
 
 
@@ -139,6 +142,13 @@ def _problem(d) -> str | None:
             problem = _row(biases[l], m, f"biases[{l}]")
             if problem:
                 return problem
+    if "features" in d:
+        found = features.problem(d["features"])
+        if found:
+            return found
+        if len(d["features"]) != layers[0]:
+            return (f"features lists {len(d['features'])} inputs but layers starts with "
+                    f"{layers[0]}")
     return _regularization(d)[1]
 
 
@@ -151,7 +161,7 @@ def network_from_dict(d, source: str = "<network>") -> Network:
     try:
         return Network(d["layers"], d["activations"], d["loss"], d.get("reduction", "mean"),
                        bias, d["weights"], d["biases"] if bias else None,
-                       *_regularization(d)[0])
+                       *_regularization(d)[0], d.get("features"))
     except ValueError as e:  # what only the network itself checks, e.g. bce with a tanh output
         raise NetworkFileError(f"{source}: {e}") from None
 

@@ -75,3 +75,14 @@ def test_the_decision_plot_shows_k_class_colours_without_the_key(qtbot):
     assert {b.color().name() for b in brushes} == {class_colors.HEX[j] for j in set(classes)}
     w.findChild(QComboBox, "datasetCombo").setCurrentText("circle")
     assert view.key.isVisible()
+
+
+def test_a_network_with_feature_inputs_is_drawn_and_stepped(qtbot):
+    from playground.session.settings import NetSettings, Settings
+
+    s = Settings(net=NetSettings(features=("x1", "x2", "x1^2", "x2^2", "x1*x2")))
+    w = make_window(qtbot, s)
+    for _ in range(4):
+        w.session.step()
+    assert w.frame.info.sizes[0] == 5 and w.frame.snapshot.phase == "update"
+    assert w.frame.maps[-1].shape[0] == 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from engine import files, limits, losses
+from engine.features import raw_inputs
 from engine.network import Network, initial_weights
 
 from .settings import DATASET_NAMES, Settings, settings_of_network
@@ -23,8 +24,8 @@ def check_points(train, test=None, what: str = "the data"):
 
 def check_fits(net, data):
     """ValueError unless ``net`` takes the data's inputs and gives its targets."""
-    if (net.sizes[0], net.sizes[-1]) != (data.n_inputs, data.n_targets):
-        raise ValueError(f"the network has {net.sizes[0]} inputs and {net.sizes[-1]} outputs; "
+    if (raw_inputs(net), net.sizes[-1]) != (data.n_inputs, data.n_targets):
+        raise ValueError(f"the network has {raw_inputs(net)} inputs and {net.sizes[-1]} outputs; "
                          f"the data has {data.n_inputs} and {data.n_targets}")
 
 
@@ -32,7 +33,7 @@ def new_network(s: Settings, n_in: int, n_out: int) -> Network:
     n = s.net
     sizes, names = n.sizes(n_in, n_out), [*n.activations, n.output_activation]
     return Network(sizes, names, n.loss, n.reduction, n.bias, initial_weights(sizes, names, n.seed),
-                   regularization=n.regularization, reg_rate=n.reg_rate)
+                   regularization=n.regularization, reg_rate=n.reg_rate, features=n.features)
 
 
 def use_data(run, dataset, network: Network | None = None, train=None,
@@ -68,7 +69,7 @@ def use_imported(run, data) -> bool:
     if data.name in DATASET_NAMES:
         data = type(data)(f"{data.name} (imported)", data.x, data.t, data.kind)
     net = run.trainer.net
-    fits = (net.sizes[0], net.sizes[-1]) == (data.n_inputs, data.n_targets)
+    fits = (raw_inputs(net), net.sizes[-1]) == (data.n_inputs, data.n_targets)
     try:
         losses.check_targets(net.loss, data.t)
     except ValueError:

@@ -62,9 +62,11 @@ class NetSettings:
     seed: int = 0
     regularization: str | None = None  # "l1", "l2" or None: a penalty on the weights
     reg_rate: float = 0.0
+    features: tuple | None = None      # input units computed from x1, x2; None: the raw columns
 
     def sizes(self, n_in: int, n_out: int) -> list[int]:
-        return [n_in, *self.hidden, n_out]
+        """Units per layer for data of ``n_in`` columns (with features: one unit each)."""
+        return [len(self.features) if self.features else n_in, *self.hidden, n_out]
 
     def with_hidden(self, hidden, activations) -> "NetSettings":
         return replace(self, hidden=tuple(hidden), activations=tuple(activations))
@@ -106,5 +108,5 @@ def settings_of_network(net, base: Settings) -> Settings:
     """``base`` with the network part replaced by what a loaded Network has."""
     shape = NetSettings(tuple(net.sizes[1:-1]), tuple(net.activations[:-1]),
                         net.activations[-1], net.loss, net.reduction, net.bias, base.net.seed,
-                        net.regularization, net.reg_rate)
+                        net.regularization, net.reg_rate, net.features)
     return replace(base, net=shape)

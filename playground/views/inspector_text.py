@@ -86,7 +86,7 @@ class _Text:
         kind, l = sel[0], sel[1]
         if kind == "input":
             return [Line("title", f"Input {l + 1}, sample {self.p + 1} of {len(self.s.x)}"),
-                    Line("a", sym("x", l + 1), f"= {self.n(self.s.x[self.p, l])}")]
+                    Line("a", sym("x", l + 1), f"= {self.n(self.s.a[0][self.p, l])}")]
         if kind == "node":
             return self.node(l, sel[2])
         return self.param(l, sel[2], sel[3] if kind == "edge" else None)
