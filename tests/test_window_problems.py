@@ -86,3 +86,19 @@ def test_a_network_with_feature_inputs_is_drawn_and_stepped(qtbot):
         w.session.step()
     assert w.frame.info.sizes[0] == 5 and w.frame.snapshot.phase == "update"
     assert w.frame.maps[-1].shape[0] == 1
+
+
+def test_the_network_panel_sets_an_l2_penalty(qtbot):
+    from PySide6.QtWidgets import QDoubleSpinBox
+
+    w = make_window(qtbot)
+    rate = w.findChild(QDoubleSpinBox, "penaltyRateSpin")
+    assert not rate.isEnabled()
+    penalty = w.findChild(QComboBox, "penaltyCombo")
+    penalty.setCurrentIndex(penalty.findData("l2"))
+    net = w.session.trainer.net
+    assert (net.regularization, net.reg_rate) == ("l2", 0.001) and rate.isEnabled()
+    rate.setValue(0.01)
+    assert w.session.trainer.net.reg_rate == 0.01
+    penalty.setCurrentIndex(penalty.findData("none"))
+    assert w.session.trainer.net.regularization is None and not rate.isEnabled()
