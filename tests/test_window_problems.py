@@ -102,3 +102,30 @@ def test_the_network_panel_sets_an_l2_penalty(qtbot):
     assert w.session.trainer.net.reg_rate == 0.01
     penalty.setCurrentIndex(penalty.findData("none"))
     assert w.session.trainer.net.regularization is None and not rate.isEnabled()
+
+
+def test_the_inspector_explains_a_softmax_unit_and_its_delta_a_minus_t():
+    import numpy as np
+
+    from engine.network import Network
+    from engine.stepper import Stepper
+    from engine.training import Trainer
+    from helpers import values
+    from playground.views.inspector_text import explain
+
+    net = Network.create([2, 3, 3], "tanh", "softmax", "ce", seed=1)
+    x, t = np.array([[0.3, -0.2], [0.1, 0.9]]), np.eye(3)[[2, 0]]
+    stepper = Stepper(Trainer(net, x, t, eta=0.1))
+    snap = stepper.step()
+    lines = explain(snap, ("node", 1, 2), 0, net, 10, None)
+    a_line = next(line for line in lines if line.key == "a")
+    shown = values(a_line)  # e^{z_1}, e^{z_2}, e^{z_3} as exponents; the first is z_j
+    assert abs(shown[-1] - snap.a[2][0, 2]) < 1e-9
+    assert abs(sum(np.exp(shown[1:4])) * snap.a[2][0, 2] - np.exp(shown[0])) < 1e-6
+    snap = stepper.step()  # the output delta
+    lines = explain(snap, ("node", 1, 2), 0, net, 10, None)
+    delta = next(line for line in lines if line.key == "delta")
+    a, target, d = values(delta)
+    assert (target, abs(d - (a - target)) < 1e-9) == (1.0, True)
+    assert abs(d - snap.delta[1][0, 2]) < 1e-9
+    assert any("softmax Jacobian" in line.formula for line in lines)
