@@ -15,8 +15,8 @@ import numpy as np
 
 from .csv_reader import DataError, Table, read_table
 from .files import atomic_write_text
-from .generators import (blobs3, blobs4, circle, gaussians, linear, moons, multi_gaussian,  # noqa: F401
-                         plane, sine, spiral, spiral3, xor, xor_cloud)
+from .generators import (blobs3, blobs4, circle, gaussians, linear, moons,  # noqa: F401
+                         multi_gaussian, plane, sine, spiral, spiral3, xor, xor_cloud)
 from .samples import KINDS, Dataset  # noqa: F401  (part of this module's API)
 
 

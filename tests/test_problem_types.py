@@ -121,3 +121,22 @@ def test_problem_of_reads_the_targets():
     assert problems.problem_of(Dataset("b", np.zeros((3, 2)), eye[:, :1])) == problems.BINARY
     two_labels = np.array([[1.0, 1.0], [0.0, 1.0], [0.0, 0.0]])  # not one-hot: two sigmoids
     assert problems.problem_of(Dataset("c", np.zeros((3, 2)), two_labels)) == problems.BINARY
+
+
+def test_a_session_file_keeps_softmax_penalty_and_features(tmp_path):
+    from playground.session import session_file
+
+    run = Run()
+    choose(run, "spiral3")
+    net = replace(run.settings.net, regularization="l2", reg_rate=0.002,
+                  features=("x1", "x2", "sin(x1)"))
+    assert run.apply_settings(replace(run.settings, net=net))
+    run.train(3)
+    run.save_session(tmp_path / "s.json")
+    other = Run()
+    assert other.install(session_file.load(tmp_path / "s.json"))
+    got = other.trainer.net
+    assert (got.activations[-1], got.loss, got.regularization, got.reg_rate, got.features) == (
+        "softmax", "ce", "l2", 0.002, ("x1", "x2", "sin(x1)"))
+    assert all(np.array_equal(a, b) for a, b in zip(got.params(), run.trainer.net.params()))
+    assert other.settings.net == run.settings.net

@@ -123,7 +123,8 @@ def test_l2_training_keeps_the_weights_smaller():
 @pytest.mark.parametrize("kind", KINDS)
 def test_stepper_and_trainer_agree_bit_for_bit(kind):
     net, x, t = random_case(kind, OUTPUTS[1], "mean", True, 1)
-    stepped, trained = Stepper(training.Trainer(net, x, t, eta=0.2)), training.Trainer(net, x, t, eta=0.2)
+    stepped = Stepper(training.Trainer(net, x, t, eta=0.2))
+    trained = training.Trainer(net, x, t, eta=0.2)
     for _ in range(3):
         snap = stepped.finish_iteration()
         trained.train_batch()

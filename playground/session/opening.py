@@ -82,7 +82,7 @@ def open_network(run, path, net: Network | None = None):
     NetworkFileError or ValueError (a ValueError too) changes nothing. The window's limits
     (engine/limits.py) are checked before the network is used."""
     net = files.load_network(path) if net is None else net
-    limits.check_window_network(net.sizes, str(path))
+    limits.check_window_network(net.sizes, str(path), net.features)
     try:
         check_fits(net, run.train_set)
     except ValueError as e:
