@@ -4,6 +4,9 @@ Every function works elementwise on arrays of any shape. A derivative takes both
 pre-activation ``z`` and the activation ``a = f(z)``. The seeds write ``sigma'(z) = a (1 - a)``
 and ``tanh'(z) = 1 - a^2``; those two are computed from z instead, in forms with the same value
 that keep every digit in float64 where ``a`` rounds to +-1 (tests/test_exact_tails.py).
+``softmax`` alone is not elementwise: it works along the last axis (a row is a sample), and is
+allowed only on the output layer under the loss ``ce`` (losses.py), whose delta ``a - t`` never
+needs its Jacobian.
 """
 from __future__ import annotations
 
@@ -76,12 +79,44 @@ def linear_prime(z, a):
     return np.ones_like(z, dtype=float)
 
 
+def softmax_parts(z):
+    """``(e, r, top)`` with ``e = e^(z - max z)`` along the last axis, the largest entry
+    (at index ``top``) set to 0, and ``r`` the sum of the others: then ``sum e^(z - max) = 1 + r``
+    with ``r`` kept to every digit even when it is far below eps (``log(1 + r) = log1p(r)``)."""
+    z = np.asarray(z)
+    top = np.argmax(z, axis=-1)[..., None]
+    e = np.subtract(z, np.take_along_axis(z, top, axis=-1), dtype=np.result_type(z, 1.0))
+    np.exp(e, out=e)
+    np.put_along_axis(e, top, 0.0, axis=-1)
+    return e, e.sum(axis=-1, keepdims=True), top
+
+
+def softmax(z):
+    """``a_j = e^z_j / sum_k e^z_k`` along the last axis, as ``e_j / (1 + r)`` (softmax_parts):
+    no exponential overflows, and the largest ``a_j`` is ``1 / (1 + r)``."""
+    e, r, top = softmax_parts(z)
+    np.put_along_axis(e, top, 1.0, axis=-1)
+    r += 1.0
+    e /= r
+    return e
+
+
+def softmax_prime(z, a):
+    """The diagonal of softmax's Jacobian, ``da_j/dz_j = a_j (1 - a_j)``, for display only:
+    backprop never needs it (softmax comes only with ``ce``, whose delta is ``a - t``)."""
+    a = softmax(z) if a is None else np.asarray(a)
+    return a * (1.0 - a)
+
+
 ACTIVATIONS = {
     "sigmoid": (sigmoid, sigmoid_prime),
     "tanh": (tanh, tanh_prime),
     "relu": (relu, relu_prime),
     "linear": (linear, linear_prime),
+    "softmax": (softmax, softmax_prime),
 }
+HIDDEN = ("sigmoid", "tanh", "relu", "linear")  # the elementwise ones: any layer may have them
+OUTPUT_ONLY = ("softmax",)
 
 
 def check_name(name: str) -> str:

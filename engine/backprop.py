@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import activations, losses
+from . import activations, features, losses, regularization
 from .fast import dot, sum_rows
 
 
@@ -26,8 +26,9 @@ def forward_layer(net, l, a_prev):
 
 
 def forward(net, x):
-    """All layers: returns ``zs`` (L arrays) and ``acts`` (L+1 arrays, ``acts[0] = x``)."""
-    zs, acts = [], [np.asarray(x)]  # a list of rows is accepted too
+    """All layers: returns ``zs`` (L arrays) and ``acts`` (L+1 arrays, ``acts[0] = x``, or
+    x's feature columns if the network has feature inputs)."""
+    zs, acts = [], [features.inputs(net, np.asarray(x))]  # a list of rows is accepted too
     for l in range(len(net.weights)):
         z, a = forward_layer(net, l, acts[-1])
         zs.append(z)
@@ -36,12 +37,15 @@ def forward(net, x):
 
 
 def loss(net, z_out, a_out, t) -> float:
-    """The reduced loss of a batch, from the output layer's ``z`` and ``a``."""
-    return losses.reduce(losses.per_sample(net.loss, z_out, a_out, t), net.reduction)
+    """The reduced loss of a batch, from the output layer's ``z`` and ``a``, with the
+    regularisation penalty (regularization.py) if the network has one."""
+    data = losses.reduce(losses.per_sample(net.loss, z_out, a_out, t), net.reduction)
+    return data + regularization.penalty(net) if net.regularization else data
 
 
 def output_delta(net, z_out, a_out, t):
-    """``delta^L``: ``a - t`` for sigmoid + BCE, ``(a - t) f'(z)`` for squared error."""
+    """``delta^L``: ``a - t`` for sigmoid + BCE and softmax + CE, ``(a - t) f'(z)`` for
+    squared error."""
     return losses.output_delta(net.loss, net.activations[-1], z_out, a_out, t)
 
 
@@ -85,7 +89,8 @@ def backward_steps(net, zs, acts, t, out=None, scaled=True, output_rule=None, hi
     ``l = L-1`` down to 0 (``grad_b`` None without biases).
 
     ``scaled=False`` yields the sums before the factor ``s`` (a caller that keeps every gradient
-    in one vector multiplies it by ``s`` once; the same products). ``out``, if given, is a pair
+    in one vector multiplies it by ``s`` once, then adds the regularisation term with
+    ``regularization.add_gradients``; the same products). ``out``, if given, is a pair
     of lists ``(grads_w, grads_b)`` of arrays to write the gradients into. ``output_rule`` and
     ``hidden_rule`` replace ``output_delta`` and ``hidden_delta`` (same arguments): the
     teaching bugs plant their mistakes there. Each delta is computed when its step is asked
@@ -100,6 +105,7 @@ def backward_steps(net, zs, acts, t, out=None, scaled=True, output_rule=None, hi
         into = out and (out[0][l], out[1][l] if out[1] else None)
         if scaled:
             grad_w, grad_b = gradients(net, delta, acts[l], into)
+            regularization.add_gradient(net, l, grad_w)  # after s: the penalty has no 1/n
         else:
             grad_w, grad_b = gradient_sums(delta, acts[l], biased, into)
         yield l, delta, grad_w, grad_b

@@ -13,7 +13,8 @@ import sys
 
 import numpy as np
 
-from . import activations, datasets, files, limits, losses, optimizers, training
+from . import (activations, datasets, features, files, limits, losses, optimizers,
+               regularization, training)
 from .commands import cmd_datasets, cmd_gradcheck, cmd_trace, cmd_train
 from .tuning import tune_numpy
 
@@ -60,6 +61,13 @@ def _at_least(low, kind=int, high=None):
     return parse
 
 
+def _features(text):
+    try:
+        return features.parse(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e).removeprefix("--features: ")) from None
+
+
 def _positive(text):
     value = _at_least(0.0, float, limits.MAX_ETA)(text)
     if value == 0:
@@ -88,11 +96,19 @@ def make_parser() -> Parser:
     train = command("train", cmd_train, "train a network and report its loss and accuracy")
     train.add_argument("--data", required=True, help="a CSV file or a built-in dataset")
     train.add_argument("--layers", type=_layers, help="units per layer, inputs first: 2,4,1")
-    train.add_argument("--activation", choices=activations.ACTIVATIONS)
+    train.add_argument("--activation", choices=activations.HIDDEN)
     train.add_argument("--output-activation", choices=activations.ACTIVATIONS)
     train.add_argument("--loss", choices=losses.LOSSES)
     train.add_argument("--reduction", choices=losses.REDUCTIONS)
     train.add_argument("--no-bias", action="store_true")
+    train.add_argument("--regularization", choices=regularization.KINDS,
+                       help="a penalty on the weights: l1 (rate sum |w|) or l2 (rate 1/2 sum w^2)")
+    train.add_argument("--reg-rate", type=_at_least(0.0, float, limits.MAX_ETA),
+                       help="the regularization rate (default 0.001 with --regularization)")
+    train.add_argument("--features", type=_features, metavar="F1,F2,...",
+                       help=f"input units computed from x1, x2 (in this order: "
+                            f"{','.join(features.FEATURES)}); --layers then starts with "
+                            f"their number")
     train.add_argument("--lr", type=_positive, default=0.5, help="learning rate eta")
     train.add_argument("--optimizer", choices=optimizers.OPTIMIZERS, default="sgd")
     train.add_argument("--epochs", type=_at_least(0), default=1000)

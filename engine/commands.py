@@ -10,7 +10,7 @@ import math
 import sys
 import time
 
-from . import datasets, files, losses, strict_json, training
+from . import datasets, features, files, losses, strict_json, training
 from .network import Network
 
 DEFAULT_ETA = 0.5  # trace's learning rate for a network file that is not a preset
@@ -19,7 +19,7 @@ DEFAULT_ETA = 0.5  # trace's learning rate for a network file that is not a pres
 def load_data(spec, net):
     """DATA (a CSV path or a built-in name), with the network's numbers of inputs and targets,
     and targets the network's loss accepts."""
-    data = datasets.load(spec, net.sizes[0], net.sizes[-1])
+    data = datasets.load(spec, features.raw_inputs(net), net.sizes[-1])
     losses.check_targets(net.loss, data.t, spec, data.lines)
     return data
 
@@ -64,14 +64,19 @@ def network_for(args):
             raise ValueError("--layers is needed (or --init NET.json)")
         return Network.create(args.layers, args.activation or "sigmoid",
                               args.output_activation or "sigmoid", args.loss or "bce",
-                              args.reduction or "mean", not args.no_bias, args.seed)
+                              args.reduction or "mean", not args.no_bias, args.seed,
+                              regularization=args.regularization, reg_rate=reg_rate(args),
+                              features=_features_for(args))
     net = files.load_network(args.init)
     hidden = net.activations[:-1]
     given = [("layers", args.layers, net.sizes),
              ("activation", args.activation and [args.activation] * len(hidden), hidden),
              ("output-activation", args.output_activation, net.activations[-1]),
              ("loss", args.loss, net.loss), ("reduction", args.reduction, net.reduction),
-             ("no-bias", False if args.no_bias else None, net.bias)]
+             ("no-bias", False if args.no_bias else None, net.bias),
+             ("regularization", args.regularization, net.regularization),
+             ("reg-rate", args.reg_rate, net.reg_rate),
+             ("features", args.features, net.features)]
     for option, value, in_file in given:
         if value is not None and value != in_file:
             field = {"activation": "hidden activations", "no-bias": "bias",
@@ -79,6 +84,26 @@ def network_for(args):
             raise ValueError(f"{args.init}: --{option} disagrees with the file "
                              f"({field} {json.dumps(in_file)})")
     return net
+
+
+def _features_for(args):
+    """``--features``, checked against the first number of ``--layers``."""
+    if args.features is not None and len(args.features) != args.layers[0]:
+        raise ValueError(f"--features gives {len(args.features)} input units but --layers "
+                         f"starts with {args.layers[0]}")
+    return args.features
+
+
+DEFAULT_REG_RATE = 0.001
+
+
+def reg_rate(args) -> float:
+    """``--reg-rate``; with ``--regularization`` alone, DEFAULT_REG_RATE; without, 0."""
+    if args.reg_rate is not None and args.regularization is None:
+        raise ValueError("--reg-rate needs --regularization l1 or l2")
+    if args.regularization is None:
+        return 0.0
+    return DEFAULT_REG_RATE if args.reg_rate is None else args.reg_rate
 
 
 class Progress:

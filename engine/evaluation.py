@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 
+from . import regularization
 from .training import evaluate
 
 CHUNK_WORK = 8_000_000  # rows x parameters per chunk (a few ms)
@@ -21,6 +22,8 @@ class Evaluation:
     def __init__(self, net, x, t):
         self.net, self.mean = net.copy(), net.reduction == "mean"  # a copy: training goes on
         self.net.reduction = "sum"
+        # The penalty is the network's, not the chunks': added once to the result.
+        self.penalty, self.net.regularization = regularization.penalty(net), None
         self.x, self.t, self.row, self.total, self.right = x, t, 0, 0.0, 0.0
         self.accuracy_known = True
         self.chunk = max(256, CHUNK_WORK // sum(p.size for p in net.params()))
@@ -46,5 +49,5 @@ class Evaluation:
 
     def result(self) -> tuple:
         n = max(len(self.x), 1)
-        return (self.total / n if self.mean else self.total,
+        return ((self.total / n if self.mean else self.total) + self.penalty,
                 self.right / n if self.accuracy_known else None)

@@ -2,7 +2,9 @@
 
 A file holds ``format``, ``version``, ``layers`` (inputs first), ``activations`` (one per
 non-input layer), ``loss``, ``reduction``, ``bias``, ``weights`` (``weights[l]`` is
-``layers[l+1]`` rows of ``layers[l]`` numbers) and ``biases`` (left out when ``bias`` is false).
+``layers[l+1]`` rows of ``layers[l]`` numbers) and ``biases`` (left out when ``bias`` is false),
+and optionally ``regularization`` (``{"kind": "l1" | "l2", "rate": R}``) and ``features``
+(input units computed from x1, x2: features.py), each written only when set.
 Every problem is a ``NetworkFileError`` whose message starts with the file's name.
 Floats are written with ``repr`` precision (what ``json`` does), so they read back bit for bit.
 """
@@ -12,7 +14,7 @@ import json
 import math
 import os
 
-from . import activations, bounded_read, limits, losses
+from . import activations, bounded_read, features, limits, losses, regularization
 from .network import Network
 from .saving import SaveError, atomic_write_text  # noqa: F401  (part of this module's API)
 
@@ -31,7 +33,23 @@ def network_to_dict(net: Network) -> dict:
          "bias": bool(net.bias), "weights": [w.tolist() for w in net.weights]}
     if net.bias:
         d["biases"] = [b.tolist() for b in net.biases]
+    if net.regularization is not None:
+        d["regularization"] = {"kind": net.regularization, "rate": float(net.reg_rate)}
+    if net.features is not None:
+        d["features"] = list(net.features)
     return d
+
+
+def _regularization(d):
+    """``(kind, rate)`` from the optional field (``(None, 0.0)`` if absent), or the problem."""
+    r = d.get("regularization")
+    if r is None:
+        return (None, 0.0), None
+    if not isinstance(r, dict) or r.get("kind") not in regularization.KINDS or not (
+            _is_number(r.get("rate")) and r["rate"] >= 0):
+        return None, (f"regularization should be {{\"kind\": \"l1\" or \"l2\", \"rate\": "
+                      f"a number >= 0}}, not {_show(r)}")
+    return (r["kind"], float(r["rate"])), None
 
 
 def _is_number(v) -> bool:
@@ -124,7 +142,14 @@ def _problem(d) -> str | None:
             problem = _row(biases[l], m, f"biases[{l}]")
             if problem:
                 return problem
-    return None
+    if "features" in d:
+        found = features.problem(d["features"])
+        if found:
+            return found
+        if len(d["features"]) != layers[0]:
+            return (f"features lists {len(d['features'])} inputs but layers starts with "
+                    f"{layers[0]}")
+    return _regularization(d)[1]
 
 
 def network_from_dict(d, source: str = "<network>") -> Network:
@@ -135,7 +160,8 @@ def network_from_dict(d, source: str = "<network>") -> Network:
     bias = d.get("bias", True)
     try:
         return Network(d["layers"], d["activations"], d["loss"], d.get("reduction", "mean"),
-                       bias, d["weights"], d["biases"] if bias else None)
+                       bias, d["weights"], d["biases"] if bias else None,
+                       *_regularization(d)[0], d.get("features"))
     except ValueError as e:  # what only the network itself checks, e.g. bce with a tanh output
         raise NetworkFileError(f"{source}: {e}") from None
 

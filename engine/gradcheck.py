@@ -8,7 +8,8 @@ ReLU unit's z crosses 0 within the step on some sample even after the step was m
 whole check fails if one parameter fails.
 
 The step is chosen per parameter, from the scale of what it multiplies (the layer's input
-column for a weight, 1 for a bias), so that it moves z by about eps^(1/3). The bound is the
+column for a weight, 1 for a bias), so that it moves z by about eps^(1/3), and under L1
+regularisation at most half the weight (the step never crosses |w|'s kink at 0). The bound is the
 difference's truncation error, estimated by Richardson from the step 2h (truncation grows as
 h^2), plus its rounding error, eps times the magnitude of everything the loss adds up, divided
 by the step (engine/gradcheck_bounds.py). Parameters are in ``Network.params()`` order
@@ -127,6 +128,8 @@ def check_gradients(net, x, t, analytic=None, bug=None, progress=None) -> Check:
         n, b, v = np.zeros_like(p), np.zeros_like(p), np.empty(p.shape, dtype="<U4")
         for i in np.ndindex(p.shape):
             h = cbrt_eps * max(scale[i], abs(p[i]) * cbrt_eps, np.finfo(float).tiny)
+            if net.regularization == "l1" and k < net.n_layers and p[i] != 0:
+                h = min(h, abs(p[i]) / 2)  # L1's |w| has a kink at 0: stay on w's side
             for _ in range(SHRINKS + 1):  # a z near 0 (not on it) leaves a small enough step
                 n[i], n2, width, zs_seen = _one(probe, k, i, x, t, h)
                 kink = kink_of(net, zs, zs_seen)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import backprop, losses
+from . import backprop, losses, regularization
 
 EPS = np.finfo(float).eps
 MAX_SCALE = 1e6  # an input column of (nearly) zeros: the step in the weight stays finite
@@ -47,6 +47,7 @@ def loss_rounding(net, zs, acts, deltas, t) -> float:
         if net.biases is not None:
             terms = terms + np.abs(net.biases[l])
         size += s * (np.abs(deltas[l]) * terms).sum()
+    size += regularization.penalty(net)  # never negative
     return float(EPS * _sum_length(net, len(t)) * size)
 
 
@@ -56,6 +57,10 @@ def backprop_rounding(net, acts, deltas):
     s = losses.scale(net.reduction, len(acts[0]))
     c = EPS * _sum_length(net, len(acts[0]))
     bounds = [c * s * np.abs(d).T.dot(np.abs(a)) for d, a in zip(deltas, acts)]
+    for l, b in enumerate(bounds):  # the L1/L2 term is added to the weights' gradients
+        term = regularization.gradient(net, l)
+        if term is not None:
+            b += c * np.abs(term)
     if net.biases is not None:
         bounds += [c * s * np.abs(d).sum(axis=0) for d in deltas]
     return bounds

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from . import backprop
+from . import backprop, features
 
 # Bytes per layer array in one forward pass: below the size (128 KiB by default with glibc)
 # from which freed memory goes back to the system and comes back as fresh pages.
@@ -63,7 +63,7 @@ def maps_in_steps(net, extent, n=100, dtype=np.float32):
     """``maps`` a chunk of grid points at a time, for a caller that spreads a big network's
     maps over time slices: a generator that yields after each chunk and returns the maps (as
     ``StopIteration.value``). It works on a copy of the parameters taken at the first step."""
-    if net.sizes[0] != 2:
+    if features.raw_inputs(net) != 2:
         raise ValueError("a decision map needs a network with exactly 2 inputs")
     grid = _inputs(tuple(float(v) for v in extent), int(n), np.dtype(dtype))
     net = _with_dtype(net, dtype)

@@ -60,9 +60,11 @@ def check_network(sizes, what: str, units: int = MAX_UNITS, layers: int = MAX_LA
                          f"this one has {sizes[0]} inputs")
 
 
-def check_window_network(sizes, what: str) -> None:
-    """What the window can draw: 2 inputs, at most 6 hidden layers of at most 64 units."""
-    check_network(sizes, what, WINDOW_UNITS, WINDOW_HIDDEN_LAYERS + 1, WINDOW_INPUTS)
+def check_window_network(sizes, what: str, features=None) -> None:
+    """What the window can draw: 2 inputs (or ``features`` computed from 2), at most 6 hidden
+    layers of at most 64 units."""
+    inputs = None if features else WINDOW_INPUTS
+    check_network(sizes, what, WINDOW_UNITS, WINDOW_HIDDEN_LAYERS + 1, inputs)
 
 
 def check_range(value, low, high, what: str):

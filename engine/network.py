@@ -3,6 +3,9 @@
 Conventions (Nielsen's): ``sizes = [n_0, n_1, ..., n_L]`` with the inputs first.
 ``weights[l]`` has shape ``(sizes[l+1], sizes[l])`` and ``biases[l]`` shape ``(sizes[l+1],)``,
 so ``weights[0]`` is the seeds' ``W^1``. ``activations[l]`` is the activation of layer l+1.
+``regularization`` ("l1", "l2" or None) and ``reg_rate`` add a penalty on the weights
+(regularization.py); ``features`` names input units computed from the raw columns x1, x2
+(features.py), so a batch of data is then ``(samples, 2)``.
 Samples are rows: a batch of inputs is ``(samples, sizes[0])``.
 """
 from __future__ import annotations
@@ -12,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import activations as act
-from . import losses
+from . import features, losses, regularization
 
 INITS = ("xavier", "he", "uniform")
 
@@ -26,6 +29,9 @@ class Network:
     bias: bool = True
     weights: list[np.ndarray] = field(default_factory=list)
     biases: list[np.ndarray] | None = None
+    regularization: str | None = None  # "l1", "l2" or None (regularization.py)
+    reg_rate: float = 0.0
+    features: tuple | None = None  # input units computed from the raw x1, x2 (features.py)
 
     def __post_init__(self):
         self.sizes = [int(n) for n in self.sizes]
@@ -55,7 +61,13 @@ class Network:
                              f"not {len(self.activations)}")
         for name in self.activations:
             act.check_name(name)
+        if any(name in act.OUTPUT_ONLY for name in self.activations[:-1]):
+            raise ValueError("softmax is allowed only on the output layer")
         losses.check(self.loss, self.reduction, self.activations[-1])
+        regularization.check(self.regularization, self.reg_rate)
+        if self.features is not None:
+            self.features = tuple(self.features)
+        features.check(self.features, self.sizes[0])
         for l, (n, m) in enumerate(zip(self.sizes, self.sizes[1:])):
             if self.weights[l].shape != (m, n):
                 raise ValueError(f"weights[{l}] has shape {self.weights[l].shape}, expected {(m, n)}")
@@ -71,15 +83,18 @@ class Network:
     def copy(self) -> "Network":
         return Network(self.sizes, self.activations, self.loss, self.reduction, self.bias,
                        [w.copy() for w in self.weights],
-                       None if self.biases is None else [b.copy() for b in self.biases])
+                       None if self.biases is None else [b.copy() for b in self.biases],
+                       self.regularization, self.reg_rate, self.features)
 
     @classmethod
     def create(cls, sizes, activation="sigmoid", output_activation="sigmoid", loss="bce",
-               reduction="mean", bias=True, seed=0, init="xavier") -> "Network":
+               reduction="mean", bias=True, seed=0, init="xavier", regularization=None,
+               reg_rate=0.0, features=None) -> "Network":
         """A freshly initialised network; the same seed always gives the same weights."""
         sizes = [int(n) for n in sizes]
         names = [activation] * (len(sizes) - 2) + [output_activation]
-        net = cls(sizes, names, loss, reduction, bias)
+        net = cls(sizes, names, loss, reduction, bias, regularization=regularization,
+                  reg_rate=reg_rate, features=features)
         net.weights = initial_weights(sizes, names, seed, init)
         return net
 

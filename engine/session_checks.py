@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from . import limits, losses
+from . import features, limits, losses
 from .datasets import KINDS, Dataset
 from .files import NetworkFileError, network_from_dict
 from .optimizers import OPTIMIZERS
@@ -113,7 +113,7 @@ def _points(data, key_x, key_t, net, required):
         raise Bad(f"data.{key_x} should be a list of 1 to {MAX_SAMPLES} samples")
     if type(t) is not list or len(t) != len(x):
         raise Bad(f"data.{key_t} should have as many rows as data.{key_x} ({len(x)})")
-    return (_array(x, (len(x), net.sizes[0]), f"data.{key_x}"),
+    return (_array(x, (len(x), features.raw_inputs(net)), f"data.{key_x}"),
             _array(t, (len(x), net.sizes[-1]), f"data.{key_t}"))
 
 

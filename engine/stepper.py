@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import backprop
+from . import backprop, features
 from .training import QUIET, TrainerState
 
 FORWARD, OUTPUT_DELTA, HIDDEN_DELTA, UPDATE = "forward", "output_delta", "hidden_delta", "update"
@@ -86,7 +86,7 @@ class Stepper:
         self.loss, self.old, self._pass = None, None, None
         self.samples = self.trainer.batch_indices().copy()
         self.x, self.t = self.trainer.batch()
-        self.a[0] = self.x
+        self.a[0] = features.inputs(self.trainer.net, self.x)  # the input units, as forward sets them
         self.snapshot = self._snap()
         return self.snapshot
 

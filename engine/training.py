@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import backprop, losses, optimizers
+from . import backprop, losses, optimizers, regularization
 from .fast import sum_rows, views
 
 
@@ -167,6 +167,7 @@ class Trainer:
         for _ in backprop.backward_steps(net, zs, acts, t, self._grad_out, scaled=False):
             pass  # each layer's sums land in its view of self.grad
         self.grad *= losses.scale(net.reduction, len(t))
+        regularization.add_gradients(net, self._grad_out[0])  # L1/L2, after the factor s
         loss = backprop.loss(net, zs[-1], acts[-1], t) if with_loss else None
         self._step(0.0 if loss is None else loss)
         return loss
@@ -216,10 +217,8 @@ class Trainer:
 
 
 def evaluate(net, x, t):
-    """``(loss, accuracy)`` on a data set; accuracy thresholds outputs at 0.5 (None if t is not 0/1)."""
+    """``(loss, accuracy)`` on a data set (``losses.accuracy``: None if t is not 0/1)."""
     with np.errstate(**QUIET):
         zs, acts = backprop.forward(net, x)
         loss = backprop.loss(net, zs[-1], acts[-1], t)
-    if not np.all((t == 0) | (t == 1)):
-        return loss, None
-    return loss, float(np.mean(np.all((acts[-1] > 0.5) == (t > 0.5), axis=1)))
+    return loss, losses.accuracy(net.activations[-1], acts[-1], t)

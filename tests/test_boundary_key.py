@@ -36,10 +36,27 @@ def test_the_key_spans_the_output_range_in_the_plots_colours(qtbot):
 
 
 def test_the_key_follows_a_linear_outputs_range(qtbot):
-    s = Settings(DataSettings(name="sine"), NetSettings(hidden=(4,), activations=("tanh",),
-                                                        output_activation="linear", loss="mse"))
+    s = Settings(DataSettings(name="xor"), NetSettings(hidden=(4,), activations=("tanh",),
+                                                       output_activation="linear", loss="mse"))
     w = MainWindow(Session(s))
     qtbot.addWidget(w)
     lo, hi = key_of(w).levels()
     out = w.session.run.measures._maps[-1][0]
     assert lo == -hi and hi >= np.abs(out).max() and (lo, hi) != (0.0, 1.0)
+
+
+def test_a_regression_maps_and_points_share_the_targets_scale(qtbot):
+    """On "sine" a point and the plane under it take the same colour for the same value."""
+    s = Settings(DataSettings(name="sine"), NetSettings(hidden=(4,), activations=("tanh",),
+                                                        output_activation="linear", loss="mse"))
+    w = MainWindow(Session(s))
+    qtbot.addWidget(w)
+    ts = np.concatenate([w.session.train_set.t[:, 0], w.session.test_set.t[:, 0]])
+    assert tuple(key_of(w).levels()) == (ts.min(), ts.max())
+    view = w.boundary_view
+    k = int(np.argmax(w.session.train_set.t[:, 0]))  # the largest target: the key's top colour
+    top = key_of(w).colorMap().map(1.0, mode="qcolor").name()
+    brush = view.train_points.data["brush"][k]
+    from playground.views import palette
+    assert brush.color().name() == palette.HEX[255]
+    assert QColor(*np.frombuffer(np.uint32(FADED32[255]).tobytes(), np.uint8)[:3]).name() == top

@@ -27,7 +27,8 @@ def test_builtin_xor_ignores_generator_arguments():
 
 def test_registry_names_and_descriptions():
     assert set(datasets.BUILTIN) == {"xor", "xor-cloud", "circle", "gaussians", "spiral",
-                                     "moons", "linear", "sine"}
+                                     "moons", "linear", "sine", "plane", "multi-gaussian",
+                                     "spiral3", "blobs3", "blobs4"}
     for entry in datasets.BUILTIN.values():
         assert isinstance(entry.description, str) and entry.description
         assert "\n" not in entry.description

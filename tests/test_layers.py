@@ -171,7 +171,8 @@ def test_targets_outside_0_1_are_refused_for_bce_with_the_engines_message():
     run = Run()
     before = run.trainer.net.copy()
     points = Dataset("twos", [[0.0, 0.0], [1.0, 1.0]], [[0.0], [2.0]], "regression", (2, 3))
-    assert not run.use_data(points)
+    # With the bce network given (without one, a regression set gets a linear output and mse).
+    assert not run.use_data(points, before.copy())
     events = run.take_events()
     message = next(text for kind, text in events if kind == "message")
     assert "twos" in message and "line 3" in message and "[0, 1]" in message

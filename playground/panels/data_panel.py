@@ -1,6 +1,8 @@
 """The data controls: which built-in set, how many points, noise, test split and seed.
 
-Every edit emits ``changed(DataSettings)``; the panel never builds data itself.
+Every edit emits ``changed(DataSettings)``; the panel never builds data itself. When the run
+has settings to suggest for the set chosen, ``show_suggestion`` shows a button that emits
+``suggestionRequested`` (an offer, not a dialog).
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from .fields import DoubleSpinBox, SpinBox
 class DataPanel(QGroupBox):
     changed = Signal(object)          # DataSettings
     showTestToggled = Signal(bool)
+    suggestionRequested = Signal()
 
     def __init__(self, parent=None):
         super().__init__("Data", parent)
@@ -46,6 +49,10 @@ class DataPanel(QGroupBox):
         form.addRow("Seed", self.seed)
         form.addRow(self.regenerate)
         form.addRow(self.show_test)
+        self.suggestion = QPushButton("Use suggested settings", objectName="suggestionButton")
+        self.suggestion.clicked.connect(self.suggestionRequested)
+        form.addRow(self.suggestion)
+        self.show_suggestion(None)
         self.dataset.currentTextChanged.connect(self._emit)
         for spin in (self.points, self.noise, self.split, self.seed):
             spin.valueChanged.connect(self._emit)
@@ -68,6 +75,12 @@ class DataPanel(QGroupBox):
         generated = s.name in DATASET_NAMES and s.name != "xor"
         for w in (self.points, self.noise, self.split, self.seed, self.regenerate):
             w.setEnabled(generated)
+
+    def show_suggestion(self, text):
+        """Offer the run's suggestion (``text`` describes it; None: there is none)."""
+        self.suggestion.setVisible(text is not None)
+        self.suggestion.setToolTip(text or "Use the network and learning rule suggested for "
+                                   "this set")
 
     def _emit(self, *_):
         self.settings = replace(self.settings, name=self.dataset.currentText(), n=self.points.value(),

@@ -1,9 +1,11 @@
 """The network controls: hidden layers (up to 6) and their units (up to 8), an activation per
-layer, the output activation, the loss and the bias switch.
+layer, the output activation, the loss, the bias switch and the weights' penalty (L1 or L2,
+with its rate).
 
 Every edit emits ``changed(NetSettings)``; the session restarts the network from it. Units of
 layer k are edited by the spin box ``unitsSpin{k}``, its activation by ``activationCombo{k}``.
-The layer count and the output's choices share a row, or take two on a narrow window.
+The layer count and the output's choices share a row, or take two on a narrow window; the
+penalty sits after the hidden layers, in their row that scrolls sideways.
 """
 from __future__ import annotations
 
@@ -13,9 +15,13 @@ from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
-from ..session.settings import ACTIVATION_NAMES, LOSS_NAMES, MAX_HIDDEN_LAYERS, MAX_UNITS, NetSettings
+from ..session.settings import (ACTIVATION_NAMES, LOSS_NAMES, MAX_HIDDEN_LAYERS, MAX_UNITS,
+                                OUTPUT_ACTIVATION_NAMES, REGULARIZATION_NAMES, NetSettings)
 from . import TwoRows
-from .fields import SpinBox
+from .fields import DoubleSpinBox, SpinBox
+
+DEFAULT_RATE = 0.001  # the rate a penalty starts with
+PENALTY_TEXT = {"none": "no penalty", "l1": "L1 penalty", "l2": "L2 penalty"}
 
 
 def combo(names, name, tip, current) -> QComboBox:
@@ -37,12 +43,21 @@ class NetworkPanel(TwoRows, QWidget):
         self.remove_layer = QPushButton("\u2212", objectName="removeLayerButton")
         self.remove_layer.setToolTip("Remove the last hidden layer")
         self.count = QLabel()
-        self.output = combo(ACTIVATION_NAMES, "outputActivationCombo",
-                            "Activation of the output layer (bce needs sigmoid)", "sigmoid")
-        self.loss = combo(LOSS_NAMES, "lossCombo", "bce: binary cross-entropy; mse: 1/2 (a - t)^2",
-                          "bce")
+        self.output = combo(OUTPUT_ACTIVATION_NAMES, "outputActivationCombo",
+                            "Activation of the output layer (bce needs sigmoid, ce softmax)",
+                            "sigmoid")
+        self.loss = combo(LOSS_NAMES, "lossCombo", "bce: binary cross-entropy; ce: categorical "
+                          "cross-entropy (k classes); mse: 1/2 (a - t)^2", "bce")
         self.bias = QCheckBox("Bias", objectName="biasCheck", checked=True)
         self.bias.setToolTip("Give every hidden and output unit a bias b (z = W a + b)")
+        self.penalty = QComboBox(objectName="penaltyCombo")
+        for name in REGULARIZATION_NAMES:  # shown as words, kept as the settings' names
+            self.penalty.addItem(PENALTY_TEXT[name], name)
+        self.penalty.setToolTip("A penalty on the weights (not the biases): L1 adds "
+                                "rate sum |w| to the loss, L2 rate 1/2 sum w^2")
+        self.rate = DoubleSpinBox(objectName="penaltyRateSpin", minimum=0.0, maximum=1.0,
+                                  decimals=5, singleStep=0.001, prefix="rate ")
+        self.rate.setToolTip("The penalty's rate")
         self.layers_part = [QLabel("Hidden layers"), self.remove_layer, self.count, self.add_layer]
         self.output_part = [QLabel("Output"), self.output, QLabel("Loss"), self.loss, self.bias]
         self.rows = [QHBoxLayout(), QHBoxLayout()]
@@ -57,6 +72,8 @@ class NetworkPanel(TwoRows, QWidget):
         self.output.currentTextChanged.connect(self._emit)
         self.loss.currentTextChanged.connect(self._emit)
         self.bias.toggled.connect(self._emit)
+        self.penalty.currentTextChanged.connect(self._emit)
+        self.rate.valueChanged.connect(self._emit)
         self.spins, self.combos = [], []
         self.set_settings(self.settings)
 
@@ -68,6 +85,7 @@ class NetworkPanel(TwoRows, QWidget):
         outer = QHBoxLayout(holder)  # the layers, then empty space
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(inner)
+        outer.addWidget(self._penalty_box())  # in the scrolling row: it never widens the window
         outer.addStretch(1)
         area = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
         area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -75,6 +93,16 @@ class NetworkPanel(TwoRows, QWidget):
         self.layers_area = area
         self._fit_layers()
         return area
+
+    def _penalty_box(self) -> QWidget:
+        """The penalty above its rate, in a column like a hidden layer's."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(8, 0, 2, 0)
+        column.setSpacing(1)
+        column.addWidget(self.penalty)
+        column.addWidget(self.rate)
+        return box
 
     def _fit_layers(self):
         """Room for a spin box and a combo box in this font (the zoom changes it)."""
@@ -120,7 +148,8 @@ class NetworkPanel(TwoRows, QWidget):
             self.spins, self.combos = [], []
             for k in range(1, len(s.hidden) + 1):
                 self.layers_box.addWidget(self._layer_widget(k))
-        widgets = [self.output, self.loss, self.bias, *self.spins, *self.combos]
+        widgets = [self.output, self.loss, self.bias, self.penalty, self.rate, *self.spins,
+                   *self.combos]
         blockers = [QSignalBlocker(w) for w in widgets]
         for spin, combo_box, units, name in zip(self.spins, self.combos, s.hidden, s.activations):
             spin.setMaximum(max(MAX_UNITS, units))  # a loaded network may be wider
@@ -129,6 +158,9 @@ class NetworkPanel(TwoRows, QWidget):
         self.output.setCurrentText(s.output_activation)
         self.loss.setCurrentText(s.loss)
         self.bias.setChecked(s.bias)
+        self.penalty.setCurrentIndex(self.penalty.findData(s.regularization or "none"))
+        self.rate.setValue(s.reg_rate)
+        self.rate.setEnabled(s.regularization is not None)
         del blockers
         self.count.setText(str(len(s.hidden)))
         self.add_layer.setEnabled(len(s.hidden) < MAX_HIDDEN_LAYERS)
@@ -174,5 +206,14 @@ class NetworkPanel(TwoRows, QWidget):
         units, names = self._hidden()
         self.settings = replace(self.settings.with_hidden(units, names),
                                 output_activation=self.output.currentText(),
-                                loss=self.loss.currentText(), bias=self.bias.isChecked())
+                                loss=self.loss.currentText(), bias=self.bias.isChecked(),
+                                **self._penalty())
         self.changed.emit(self.settings)
+
+    def _penalty(self) -> dict:
+        """The settings' regularization and rate (a penalty switched on starts at DEFAULT_RATE)."""
+        kind = None if self.penalty.currentData() == "none" else self.penalty.currentData()
+        rate = self.rate.value() if kind else 0.0
+        if kind and self.settings.regularization is None and rate == 0.0:
+            rate = DEFAULT_RATE
+        return {"regularization": kind, "reg_rate": rate}

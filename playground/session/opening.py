@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from engine import files, limits
+from engine import files, limits, losses
+from engine.features import raw_inputs
 from engine.network import Network, initial_weights
 
 from .settings import DATASET_NAMES, Settings, settings_of_network
@@ -23,15 +24,16 @@ def check_points(train, test=None, what: str = "the data"):
 
 def check_fits(net, data):
     """ValueError unless ``net`` takes the data's inputs and gives its targets."""
-    if (net.sizes[0], net.sizes[-1]) != (data.n_inputs, data.n_targets):
-        raise ValueError(f"the network has {net.sizes[0]} inputs and {net.sizes[-1]} outputs; "
+    if (raw_inputs(net), net.sizes[-1]) != (data.n_inputs, data.n_targets):
+        raise ValueError(f"the network has {raw_inputs(net)} inputs and {net.sizes[-1]} outputs; "
                          f"the data has {data.n_inputs} and {data.n_targets}")
 
 
 def new_network(s: Settings, n_in: int, n_out: int) -> Network:
     n = s.net
     sizes, names = n.sizes(n_in, n_out), [*n.activations, n.output_activation]
-    return Network(sizes, names, n.loss, n.reduction, n.bias, initial_weights(sizes, names, n.seed))
+    return Network(sizes, names, n.loss, n.reduction, n.bias, initial_weights(sizes, names, n.seed),
+                   regularization=n.regularization, reg_rate=n.reg_rate, features=n.features)
 
 
 def use_data(run, dataset, network: Network | None = None, train=None,
@@ -62,11 +64,16 @@ def use_data(run, dataset, network: Network | None = None, train=None,
 
 
 def use_imported(run, data) -> bool:
-    """Train on imported points; the network stays if it fits them."""
+    """Train on imported points; the network stays if it fits them and its loss takes their
+    targets, else a new one has the output and loss of their problem type (problems.py)."""
     if data.name in DATASET_NAMES:
         data = type(data)(f"{data.name} (imported)", data.x, data.t, data.kind)
     net = run.trainer.net
-    fits = (net.sizes[0], net.sizes[-1]) == (data.n_inputs, data.n_targets)
+    fits = (raw_inputs(net), net.sizes[-1]) == (data.n_inputs, data.n_targets)
+    try:
+        losses.check_targets(net.loss, data.t)
+    except ValueError:
+        fits = False
     return run.use_data(data, net.copy() if fits else None)
 
 
@@ -75,7 +82,7 @@ def open_network(run, path, net: Network | None = None):
     NetworkFileError or ValueError (a ValueError too) changes nothing. The window's limits
     (engine/limits.py) are checked before the network is used."""
     net = files.load_network(path) if net is None else net
-    limits.check_window_network(net.sizes, str(path))
+    limits.check_window_network(net.sizes, str(path), net.features)
     try:
         check_fits(net, run.train_set)
     except ValueError as e:

@@ -31,7 +31,7 @@ from engine.stepper import UPDATE, Stepper
 from engine.tuning import tune_numpy
 from engine.training import Diverged, Trainer
 
-from . import checks, data_edits, iteration, opening, presets, session_file, slices
+from . import checks, data_edits, iteration, opening, presets, problems, session_file, slices
 from .data import build_data, extent_of
 from .opening import check_fits, new_network
 from .epochs import Epochs
@@ -57,6 +57,8 @@ class Run:
         self.given = {}  # (train, test) by name (use_data)
         self._edits = 0   # bumped by every change of the parameters other than an update
         self.exercises = None  # the exercise set (exercises.ExerciseSet) saved with the session
+        self.suggestion = None  # settings suggested for the dataset chosen (problems.py)
+        self.suggestion_text = None  # what they are, in one line
         self.load_data()
         if network is not None:
             check_fits(network, self.train_set)
@@ -113,6 +115,8 @@ class Run:
         try:
             if settings.data != old.data:
                 self.load_data()
+                if network is None and settings.data.name != old.data.name:
+                    settings = self.settings = self._new_problem(settings)
             only_eta = replace(settings, train=replace(settings.train, eta=old.train.eta)) == old
             if only_eta and network is None:
                 self.trainer.eta = settings.train.eta  # after an undo: a new branch from there
@@ -127,6 +131,23 @@ class Run:
         self.outbox.append(("settings", self.settings))
         self.publish()
         return self.settings is settings
+
+    def _new_problem(self, settings: Settings) -> Settings:
+        """Another dataset: the output layer and the loss follow its problem type, and its
+        suggested settings are offered (``use_suggestion``) if they differ."""
+        settings = problems.fit_output(settings, self.train_set)
+        offer = problems.suggested(settings, self.train_set)
+        self.suggestion = offer if offer != settings else None
+        self.suggestion_text = None
+        if self.suggestion is not None:
+            self.suggestion_text = problems.describe(offer, self.train_set)
+            self.outbox.append(("message", self.suggestion_text))
+        return settings
+
+    def use_suggestion(self) -> bool:
+        """Take the settings suggested for the dataset (False if there are none)."""
+        offer, self.suggestion, self.suggestion_text = self.suggestion, None, None
+        return offer is not None and self.apply_settings(offer)
 
     def open_network(self, path, net=None):
         """Load a network file (or use ``net``, read from it); a ValueError changes nothing."""

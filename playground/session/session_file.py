@@ -128,7 +128,7 @@ def _check_window_limits(d, path):
         net = d.get(key)
         layers = net.get("layers") if isinstance(net, dict) else None
         if isinstance(layers, list) and all(type(n) is int for n in layers):
-            limits.check_window_network(layers, path)
+            limits.check_window_network(layers, path, net.get("features"))
     data = d.get("data") if isinstance(d.get("data"), dict) else {}
     for key in ("inputs", "test_inputs"):
         points = data.get(key)
@@ -230,7 +230,7 @@ def read(path):
     if isinstance(d, dict) and d.get("format") == files.FORMAT:
         layers = d.get("layers")
         if isinstance(layers, list) and all(type(n) is int for n in layers):
-            limits.check_window_network(layers, str(path))
+            limits.check_window_network(layers, str(path), d.get("features"))
         return files.network_from_dict(d, str(path))
     return load(path, d)
 

@@ -12,14 +12,17 @@ from dataclasses import dataclass, field, replace
 
 from engine import limits
 from engine.limits import parse_number  # noqa: F401  (a number typed by hand, for the views)
-from engine.activations import ACTIVATIONS
+from engine.activations import ACTIVATIONS, HIDDEN
 from engine.datasets import BUILTIN
 from engine.losses import LOSSES, REDUCTIONS
 from engine.optimizers import OPTIMIZERS
+from engine.regularization import KINDS as REGULARIZATIONS
 
-ACTIVATION_NAMES = tuple(ACTIVATIONS)
+ACTIVATION_NAMES = tuple(HIDDEN)           # hidden layers: the elementwise ones
+OUTPUT_ACTIVATION_NAMES = tuple(ACTIVATIONS)  # the output layer may also be a softmax
 LOSS_NAMES = tuple(LOSSES)
 REDUCTION_NAMES = tuple(REDUCTIONS)
+REGULARIZATION_NAMES = ("none", *REGULARIZATIONS)  # "none" is None in NetSettings
 OPTIMIZER_NAMES = tuple(OPTIMIZERS)
 DATASET_NAMES = tuple(BUILTIN)
 DATASET_DESCRIPTIONS = {name: b.description for name, b in BUILTIN.items()}
@@ -57,9 +60,13 @@ class NetSettings:
     reduction: str = "mean"
     bias: bool = True
     seed: int = 0
+    regularization: str | None = None  # "l1", "l2" or None: a penalty on the weights
+    reg_rate: float = 0.0
+    features: tuple | None = None      # input units computed from x1, x2; None: the raw columns
 
     def sizes(self, n_in: int, n_out: int) -> list[int]:
-        return [n_in, *self.hidden, n_out]
+        """Units per layer for data of ``n_in`` columns (with features: one unit each)."""
+        return [len(self.features) if self.features else n_in, *self.hidden, n_out]
 
     def with_hidden(self, hidden, activations) -> "NetSettings":
         return replace(self, hidden=tuple(hidden), activations=tuple(activations))
@@ -91,15 +98,15 @@ class ViewSettings:
 
 
 def default_settings(dataset: str = "xor") -> Settings:
-    """The start: XOR with a small sigmoid net, or a few tanh layers for the harder sets."""
-    if dataset == "xor":
-        return Settings()
-    net = NetSettings(hidden=(8, 8, 8), activations=("tanh",) * 3)
-    return Settings(DataSettings(name=dataset), net, TrainSettings(eta=0.1, batch_size=10))
+    """The start: the set's suggested settings (problems.py): XOR with a small sigmoid net, a
+    few tanh layers for the harder sets, the output and loss of the set's problem type."""
+    from .problems import default_settings as suggested  # problems.py builds on this module
+    return suggested(dataset)
 
 
 def settings_of_network(net, base: Settings) -> Settings:
     """``base`` with the network part replaced by what a loaded Network has."""
     shape = NetSettings(tuple(net.sizes[1:-1]), tuple(net.activations[:-1]),
-                        net.activations[-1], net.loss, net.reduction, net.bias, base.net.seed)
+                        net.activations[-1], net.loss, net.reduction, net.bias, base.net.seed,
+                        net.regularization, net.reg_rate, net.features)
     return replace(base, net=shape)

@@ -4,7 +4,11 @@ The image is the last of the session's maps (output unit 1 at 100 x 100 grid poi
 y = ys[i]) on the shared orange-blue scale, lightened: a sigmoid output goes from 0 (orange)
 to 1 (blue).
 A colour key on the right (``key``, a ColorBarItem, not interactive) shows that scale with
-numbers: the output activation's range (sigmoid 0..1, tanh -1..1, else from the map).
+numbers: the output activation's range (sigmoid 0..1, tanh -1..1, else from the map); for a
+regression set, the targets' range, which the points use too, so a point and the plane under it
+have the same colour where the network fits it.
+A softmax output (k classes) is drawn instead as the winning class's colour, lightened where the
+network is unsure (class_colors.py), without the key; its points take their class's colour.
 Training points are circles coloured by their target, test points (on a toggle) squares. A set
 of more than ``MAX_DRAWN`` points is drawn as an even sample of that many (every k-th point):
 at 8 px a dot, more could not be told apart, and 100,000 dots took half a second to set.
@@ -19,7 +23,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPixmapItem
 
-from . import palette
+from . import class_colors, palette
 
 # The scale lightened as by 70 % opacity over the white background, but opaque (alpha 255):
 # an opaque pixmap is scaled onto the screen several times faster than a translucent image.
@@ -37,11 +41,22 @@ def drawn(x, t):
     return (x, t) if step <= 1 else (x[::step], t[::step])
 
 
-def point_brushes(t, kind: str):
-    """One brush per point: its class (0 orange, 1 blue) or its target value on the scale."""
+def point_brushes(t, kind: str, scale=None):
+    """One brush per point: its class (0 orange, 1 blue; k classes: class_colors) or its
+    target value on the scale ``(lo, hi)`` (default: the targets' own range)."""
+    if class_colors.is_one_hot(t):
+        return class_colors.class_brushes(t)
     values = np.asarray(t)[:, 0]
-    lo, hi = (0.0, 1.0) if kind == "classification" else (float(values.min()), float(values.max()))
+    lo, hi = (0.0, 1.0) if kind == "classification" else (
+        scale or (float(values.min()), float(values.max())))
     return [palette.BRUSHES[k] for k in palette.index(values, lo, hi)]
+
+
+def target_range(train, test=None) -> tuple:
+    """The first target's range over both sets: a regression's map and points share it."""
+    ts = [train.t[:, 0]] + ([test.t[:, 0]] if test is not None else [])
+    lo, hi = min(float(t.min()) for t in ts), max(float(t.max()) for t in ts)
+    return (lo, hi) if hi > lo else (lo - 0.5, hi + 0.5)
 
 
 class BoundaryView(pg.PlotWidget):
@@ -106,10 +121,17 @@ class BoundaryView(pg.PlotWidget):
         if frame.maps is not self._maps:
             self._maps = frame.maps
             output = frame.maps[-1][0]
-            lo, hi = palette.activation_range(frame.info.activations[-1], output)
-            self._rgba = palette.rgba(output, lo, hi, FADED32)
-            if (lo, hi) != tuple(self.key.levels()):
-                self.key.setLevels((lo, hi))
+            classes = frame.info.activations[-1] == "softmax"
+            self.key.setVisible(not classes)
+            if classes:
+                self._rgba = class_colors.classes_rgba(frame.maps[-1])
+            else:
+                lo, hi = palette.activation_range(frame.info.activations[-1], output)
+                if frame.train.kind == "regression":  # the points' scale: the targets' range
+                    lo, hi = self._scale
+                self._rgba = palette.rgba(output, lo, hi, FADED32)
+                if (lo, hi) != tuple(self.key.levels()):
+                    self.key.setLevels((lo, hi))
             n_rows, n_cols = output.shape
             image = QImage(self._rgba.data, n_cols, n_rows, 4 * n_cols, QImage.Format.Format_RGBX8888)
             self.image.setPixmap(QPixmap.fromImage(image))  # a copy, in the screen's format
@@ -121,12 +143,13 @@ class BoundaryView(pg.PlotWidget):
             self.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
 
     def _show_data(self, train, test):
-        self._data = (train, test)
+        self._data, self._scale = (train, test), target_range(train, test)
+        self._maps = None  # a regression map's scale follows the targets: draw it again
         x, t = drawn(train.x, train.t)
-        self.train_points.setData(pos=x[:, :2], brush=point_brushes(t, train.kind))
+        self.train_points.setData(pos=x[:, :2], brush=point_brushes(t, train.kind, self._scale))
         if test is None:
             self.test_points.setData([], [])
         else:
             x, t = drawn(test.x, test.t)
-            self.test_points.setData(pos=x[:, :2], brush=point_brushes(t, test.kind))
+            self.test_points.setData(pos=x[:, :2], brush=point_brushes(t, test.kind, self._scale))
         self.test_points.setVisible(self.show_test)

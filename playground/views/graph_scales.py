@@ -103,7 +103,7 @@ def unit_scales(snap, activations, delta_phase: bool, mode="per layer", locked=1
     """``(lo, hi, mode)`` per column: the inputs (at least ``inputs`` wide: the caller keeps
     the widest seen, so that a mini-batch's x does not rescale them), then layer 1..L's
     activation or delta (mode ``pending`` for a delta not computed yet in this iteration)."""
-    m = max(nice_ceiling(largest(snap.x)), inputs)
+    m = max(nice_ceiling(largest(snap.a[0])), inputs)  # the input units (features, if any)
     scales = [(-m, m, "input")]
     if delta_phase:
         for limit in delta_limits(snap.delta, mode, locked):

@@ -39,7 +39,7 @@ def unit_fill(snap, sample: int, activations, mode="per layer", locked=1.0, inpu
     delta = snap.phase in (OUTPUT_DELTA, HIDDEN_DELTA, UPDATE)
     scales = unit_scales(snap, activations, delta, mode, locked, inputs)
     rows = snap.delta if delta else snap.a[1:]
-    values = [snap.x[sample]] + [None if r is None else r[sample] for r in rows]
+    values = [snap.a[0][sample]] + [None if r is None else r[sample] for r in rows]  # a[0]: the input units
     index = [None if v is None else palette.index(*positions(v, lo, hi, m))
              for v, (lo, hi, m) in zip(values, scales)]
     return UnitFill("delta" if delta else "activation", scales, values, index)
@@ -56,8 +56,8 @@ def dead_units(snap, activations) -> np.ndarray:
     """Per unit (all columns), whether it is a ReLU unit whose a is 0 on every sample of the
     batch: its ReLU′ is 0 there, so its delta and its weights' gradients are 0 too."""
     if "relu" not in activations:
-        return np.zeros(sum(w.shape[0] for w in snap.weights) + snap.x.shape[1], bool)
-    dead = [np.zeros(snap.x.shape[1], bool)]
+        return np.zeros(sum(w.shape[0] for w in snap.weights) + snap.a[0].shape[1], bool)
+    dead = [np.zeros(snap.a[0].shape[1], bool)]
     for name, a in zip(activations, snap.a[1:]):
         n = snap.weights[len(dead) - 1].shape[0]
         dead.append(np.all(a == 0, axis=0) if name == "relu" and a is not None else np.zeros(n, bool))

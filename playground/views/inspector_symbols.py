@@ -6,7 +6,8 @@ from __future__ import annotations
 
 MINUS = "\u2212"
 
-ACT_NAMES = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "linear": "linear"}
+ACT_NAMES = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "linear": "linear",
+             "softmax": "softmax"}
 
 # f'(z) per activation: (formula, numbers), with {a} and {z} filled in by the caller.
 DERIVATIVES = {
@@ -14,6 +15,7 @@ DERIVATIVES = {
     "tanh": ("(1 − {a}²)", "(1 − {a}²)"),
     "relu": ("ReLU′({z})", "ReLU′({z})"),
     "linear": ("1", "1"),
+    "softmax": ("{a}(1 − {a})", "{a}·(1 − {a})"),  # the Jacobian's diagonal; ce never needs it
 }
 
 DERIV_NOTES = {
@@ -21,7 +23,14 @@ DERIV_NOTES = {
     "tanh": "tanh′(<i>z</i>) = 1 − <i>a</i>²",
     "relu": "ReLU′(<i>z</i>) = 1 if <i>z</i> &gt; 0, else 0",
     "linear": "linear′(<i>z</i>) = 1",
+    "softmax": "∂<i>a</i><sub><i>j</i></sub>/∂<i>z</i><sub><i>j</i></sub> = "
+               "<i>a</i><sub><i>j</i></sub>(1 − <i>a</i><sub><i>j</i></sub>)",
 }
+CE_NOTE = ("No softmax Jacobian here: with one-hot targets, ∂<i>l</i>/∂<i>z</i><sub><i>j</i></sub>"
+           " = Σ<sub><i>k</i></sub> −(<i>t</i><sub><i>k</i></sub>/<i>a</i><sub><i>k</i></sub>)·"
+           "<i>a</i><sub><i>k</i></sub>(δ<sub><i>kj</i></sub> − <i>a</i><sub><i>j</i></sub>) = "
+           "<i>a</i><sub><i>j</i></sub> − <i>t</i><sub><i>j</i></sub>, the k-class form of seed "
+           "000's result (docs/softmax.md).")
 # Where the seeds derive each: (in a hidden delta, in a squared-error output delta).
 DERIV_SOURCES = {"sigmoid": (" (seed 000, section 4)", " (seed 002, eq. 27)"),
                  "relu": (" (seed 001)", " (seed 001)")}

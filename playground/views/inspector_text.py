@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from ..session.frame import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, UPDATE
 
-from .inspector_symbols import DERIVATIVES, act_name, bce_source, deriv_note, factor, num, sym
+from .inspector_symbols import (CE_NOTE, DERIVATIVES, act_name, bce_source, deriv_note, factor,
+                                num, sym)
 
 MAX_SAMPLES = 6  # per-sample lines shown for a weight's gradient
 # Update rules other than plain gradient descent, as the inspector names them.
@@ -86,7 +87,7 @@ class _Text:
         kind, l = sel[0], sel[1]
         if kind == "input":
             return [Line("title", f"Input {l + 1}, sample {self.p + 1} of {len(self.s.x)}"),
-                    Line("a", sym("x", l + 1), f"= {self.n(self.s.x[self.p, l])}")]
+                    Line("a", sym("x", l + 1), f"= {self.n(self.s.a[0][self.p, l])}")]
         if kind == "node":
             return self.node(l, sel[2])
         return self.param(l, sel[2], sel[3] if kind == "edge" else None)
@@ -119,6 +120,14 @@ class _Text:
             formula += f" + {sym('b', j + 1, l + 1)}"
             terms.append(self.f(self.b[l][j]))
         name = act_name(self.net.activations[l])
+        if name == "softmax":  # a_j depends on every z of the layer
+            a = sym("a", j + 1, l + 1)
+            sums = " + ".join(f"e<sup>{self.n(z)}</sup>" for z in s.z[l][p])
+            return [Line("z", formula, f"= {' + '.join(terms)} = {self.n(s.z[l][p, j])}", now),
+                    Line("a", f"{a} = e<sup>{sym('z', j + 1, l + 1)}</sup> / Σ<sub><i>k</i></sub>"
+                              f" e<sup>{sym('z', '<i>k</i>', l + 1)}</sup>",
+                         f"= e<sup>{self.n(s.z[l][p, j])}</sup> / ({sums}) = "
+                         f"{self.n(s.a[l + 1][p, j])}", now)]
         return [Line("z", formula, f"= {' + '.join(terms)} = {self.n(s.z[l][p, j])}", now),
                 Line("a", f"{sym('a', j + 1, l + 1)} = {name}({sym('z', j + 1, l + 1)})",
                      f"= {name}({self.n(s.z[l][p, j])}) = {self.n(s.a[l + 1][p, j])}", now)]
@@ -147,6 +156,9 @@ class _Text:
                     Line("note", deriv_note(self.net.activations[l], hidden=True, seed=self.seed))]
         a, t = self.n(s.a[l + 1][p, j]), self.n(s.t[p, j])
         diff = f"{sym('a', j + 1, l + 1)} − {sym('t', j + 1)}"
+        if self.net.loss == "ce":
+            return [Line("delta", f"{d} = {diff}", f"= {a} − {t} = {result}", now),
+                    Line("note", CE_NOTE)]
         if self.net.loss == "bce":
             return [Line("delta", f"{d} = {diff}", f"= {a} − {t} = {result}", now),
                     Line("note", "No σ′ here: σ′(<i>z</i>) = <i>a</i>(1 − <i>a</i>) cancels the "

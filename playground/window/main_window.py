@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         t.changed.connect(lambda train: s.apply_settings(replace(s.settings, train=train)))
         self.data_panel.changed.connect(lambda data: s.apply_settings(replace(s.settings, data=data)))
         self.data_panel.showTestToggled.connect(lambda on: s.set_view(show_test=on))
+        self.data_panel.suggestionRequested.connect(s.use_suggestion)
         self.log_check.toggled.connect(lambda on: s.set_view(log_scale=on))
         self.network_panel.changed.connect(lambda net: s.apply_settings(replace(s.settings, net=net)))
         self.network_view.editRequested.connect(self.set_parameter)
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
 
     def _settings_changed(self, settings):
         self.data_panel.set_settings(settings.data)
+        self.data_panel.show_suggestion(self.session.suggestion_text)
         self.network_panel.set_settings(settings.net)
         self.training.set_settings(settings.train)
 
