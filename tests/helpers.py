@@ -89,3 +89,21 @@ def run(capsys, *argv):
     code = cli.main([str(a) for a in argv])
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def central_differences(arrays, loss, h=1e-5) -> list:
+    """Per array, ``(loss() at +h - loss() at -h) / 2h`` for each entry: the arrays are
+    perturbed in place (and put back), so ``loss`` must read them."""
+    out = []
+    for p in arrays:
+        g = np.zeros_like(p)
+        for i in np.ndindex(p.shape):
+            old = p[i]
+            p[i] = old + h
+            up = loss()
+            p[i] = old - h
+            down = loss()
+            p[i] = old
+            g[i] = (up - down) / (2 * h)
+        out.append(g)
+    return out

@@ -12,6 +12,7 @@ import pytest
 
 from engine import activations, backprop, gradcheck
 from engine.network import Network
+from helpers import central_differences
 
 HIDDEN = ["sigmoid", "tanh", "relu", "linear"]
 OUTPUTS = [("bce", "sigmoid"), ("mse", "sigmoid"), ("mse", "tanh"), ("mse", "linear")]
@@ -88,19 +89,8 @@ def test_backprop_matches_a_hand_written_difference_loop():
     x, t = rng.normal(size=(5, 3)), rng.integers(0, 2, size=(5, 2)).astype(float)
     weights = [w.copy() for w in net.weights]
     biases = [b.copy() for b in net.biases]
-    h = 1e-5
-    reference = []
-    for p in weights + biases:  # arrays shared with the lists above, perturbed in place
-        g = np.zeros_like(p)
-        for i in np.ndindex(p.shape):
-            old = p[i]
-            p[i] = old + h
-            up = reference_loss(weights, biases, x, t)
-            p[i] = old - h
-            down = reference_loss(weights, biases, x, t)
-            p[i] = old
-            g[i] = (up - down) / (2 * h)
-        reference.append(g)
+    # the arrays are shared with the lists above, perturbed in place
+    reference = central_differences(weights + biases, lambda: reference_loss(weights, biases, x, t))
     loss, grads_w, grads_b = backprop.backprop(net, x, t)
     assert loss == pytest.approx(reference_loss(weights, biases, x, t), rel=1e-12)
     assert_grads_close(net, grads_w + grads_b, reference)

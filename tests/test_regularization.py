@@ -10,7 +10,7 @@ import pytest
 from engine import backprop, evaluation, files, gradcheck, regularization, training
 from engine.network import Network
 from engine.stepper import Stepper
-from helpers import run, same, write
+from helpers import central_differences, run, same, write
 
 RATE = 0.05  # large enough that a missing term shows far above the check's tolerance
 TOL = 1e-6
@@ -79,18 +79,8 @@ def test_regularized_loss_and_gradients_match_a_hand_written_reference(kind):
     weights, biases = [w.copy() for w in net.weights], [b.copy() for b in net.biases]
     loss, grads_w, grads_b = backprop.backprop(net, x, t)
     assert loss == pytest.approx(reference_loss(weights, biases, x, t, kind, RATE), rel=1e-12)
-    reference, h = [], 1e-5
-    for p in weights + biases:
-        g = np.zeros_like(p)
-        for i in np.ndindex(p.shape):
-            old = p[i]
-            p[i] = old + h
-            up = reference_loss(weights, biases, x, t, kind, RATE)
-            p[i] = old - h
-            down = reference_loss(weights, biases, x, t, kind, RATE)
-            p[i] = old
-            g[i] = (up - down) / (2 * h)
-        reference.append(g)
+    reference = central_differences(
+        weights + biases, lambda: reference_loss(weights, biases, x, t, kind, RATE))
     assert max_error(grads_w + grads_b, reference) < TOL
 
 

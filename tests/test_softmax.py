@@ -14,7 +14,7 @@ import pytest
 from engine import activations, backprop, bugs, files, gradcheck, grid, losses, training
 from engine.network import Network
 from engine.stepper import Stepper
-from helpers import run, same, write
+from helpers import central_differences, run, same, write
 
 HIDDEN = ["sigmoid", "tanh", "relu", "linear"]
 TOL = 1e-6
@@ -77,18 +77,7 @@ def test_softmax_ce_matches_a_naive_float64_reference():
     weights, biases = [w.copy() for w in net.weights], [b.copy() for b in net.biases]
     loss, grads_w, grads_b = backprop.backprop(net, x, t)
     assert loss == pytest.approx(naive_loss(weights, biases, x, t), rel=1e-12)
-    reference, h = [], 1e-5
-    for p in weights + biases:
-        g = np.zeros_like(p)
-        for i in np.ndindex(p.shape):
-            old = p[i]
-            p[i] = old + h
-            up = naive_loss(weights, biases, x, t)
-            p[i] = old - h
-            down = naive_loss(weights, biases, x, t)
-            p[i] = old
-            g[i] = (up - down) / (2 * h)
-        reference.append(g)
+    reference = central_differences(weights + biases, lambda: naive_loss(weights, biases, x, t))
     assert max_relative_error(grads_w + grads_b, reference) < TOL
     # The output delta is a - t, per sample.
     zs, acts = backprop.forward(net, x)
