@@ -1,6 +1,9 @@
 """Small comparisons shared by several test modules."""
 import json
+import pathlib
 import re
+import subprocess
+import sys
 
 import numpy as np
 
@@ -107,3 +110,42 @@ def central_differences(arrays, loss, h=1e-5) -> list:
             g[i] = (up - down) / (2 * h)
         out.append(g)
     return out
+
+
+def import_all_code(package: str, skip: str) -> str:
+    """Python that imports every module of ``package`` but ``skip`` and prints, as JSON, the
+    modules it imported and every module then loaded (``run_python`` runs it)."""
+    return f"""
+import importlib, json, pkgutil, sys
+import {package} as package
+names = [m.name for m in pkgutil.walk_packages(package.__path__, "{package}.")
+         if m.name != "{skip}"]
+for name in names:
+    importlib.import_module(name)
+print(json.dumps({{"imported": names, "loaded": sorted(sys.modules)}}))
+"""
+
+
+def run_python(code) -> dict:
+    """``code`` in a fresh interpreter at the project's root; the JSON of its last line."""
+    root = pathlib.Path(__file__).resolve().parents[1]
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def top_level(names) -> set:
+    return {n.split(".")[0] for n in names}
+
+
+def stepped_and_trained(net, x, t, eta, iterations=3):
+    """``(snapshot, trainer)``: ``iterations`` whole iterations run phase by phase by the
+    stepper, and the same run by the fast trainer, from the same start."""
+    from engine.stepper import Stepper
+    from engine.training import Trainer
+    stepper, trainer = Stepper(Trainer(net, x, t, eta=eta)), Trainer(net, x, t, eta=eta)
+    for _ in range(iterations):
+        snap = stepper.finish_iteration()
+        trainer.train_batch()
+    return snap, trainer

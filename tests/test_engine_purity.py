@@ -4,37 +4,17 @@ Checked twice: by importing every engine module in a fresh interpreter and looki
 ``sys.modules``, and by reading every ``engine/*.py`` for an import statement.
 """
 import ast
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from helpers import import_all_code, run_python, top_level
 
 ROOT = Path(__file__).resolve().parents[1]
 FORBIDDEN = ("PySide6", "pyqtgraph", "playground")
 
 # engine.__main__ runs the command line when imported; its imports are checked statically below.
-IMPORT_ALL = """
-import importlib, json, pkgutil, sys
-import engine
-names = [m.name for m in pkgutil.walk_packages(engine.__path__, "engine.")
-         if m.name != "engine.__main__"]
-for name in names:
-    importlib.import_module(name)
-print(json.dumps({"imported": names, "loaded": sorted(sys.modules)}))
-"""
-
-
-def run_python(code):
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                            text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def top_level(names):
-    return {n.split(".")[0] for n in names}
+IMPORT_ALL = import_all_code("engine", skip="engine.__main__")
 
 
 def test_importing_every_engine_module_loads_no_window_code():

@@ -7,13 +7,11 @@ Qt face imports Qt or the window side. Dynamically: importing the session side (
 loads no Qt, and a Run driven by its intents alone gives its frames and events.
 """
 import ast
-import json
 import pathlib
-import subprocess
-import sys
 
 import numpy as np
 
+from helpers import import_all_code, run_python, top_level
 from playground.session.run import AT_REST, PLAYING, Run
 from playground.session.settings import NetSettings, Settings
 
@@ -86,24 +84,10 @@ def test_the_static_checks_have_teeth(tmp_path):
         ("qt.py", "playground.views"), ("qt.py", "playground.views.bad")]
 
 
-IMPORT_SESSION = """
-import importlib, json, pkgutil, sys
-import playground.session as side
-names = [m.name for m in pkgutil.iter_modules(side.__path__, "playground.session.")
-         if m.name != "playground.session.face"]
-for name in names:
-    importlib.import_module(name)
-print(json.dumps({"imported": names, "loaded": sorted(sys.modules)}))
-"""
-
-
 def test_importing_the_session_side_loads_no_qt():
-    result = subprocess.run([sys.executable, "-c", IMPORT_SESSION], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    out = json.loads(result.stdout.strip().splitlines()[-1])
+    out = run_python(import_all_code("playground.session", skip="playground.session.face"))
     assert "playground.session.run" in out["imported"]
-    loaded = {name.split(".")[0] for name in out["loaded"]}
+    loaded = top_level(out["loaded"])
     assert "engine" in loaded and not loaded & set(QT)
 
 

@@ -9,8 +9,7 @@ import pytest
 
 from engine import backprop, evaluation, files, gradcheck, regularization, training
 from engine.network import Network
-from engine.stepper import Stepper
-from helpers import central_differences, run, same, write
+from helpers import central_differences, run, same, stepped_and_trained, write
 
 RATE = 0.05  # large enough that a missing term shows far above the check's tolerance
 TOL = 1e-6
@@ -113,11 +112,7 @@ def test_l2_training_keeps_the_weights_smaller():
 @pytest.mark.parametrize("kind", KINDS)
 def test_stepper_and_trainer_agree_bit_for_bit(kind):
     net, x, t = random_case(kind, OUTPUTS[1], "mean", True, 1)
-    stepped = Stepper(training.Trainer(net, x, t, eta=0.2))
-    trained = training.Trainer(net, x, t, eta=0.2)
-    for _ in range(3):
-        snap = stepped.finish_iteration()
-        trained.train_batch()
+    snap, trained = stepped_and_trained(net, x, t, eta=0.2)
     assert all(same(a, b) for a, b in zip(snap.weights, trained.net.weights))
 
 

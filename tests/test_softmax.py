@@ -13,8 +13,7 @@ import pytest
 
 from engine import activations, backprop, bugs, files, gradcheck, grid, losses, training
 from engine.network import Network
-from engine.stepper import Stepper
-from helpers import central_differences, run, same, write
+from helpers import central_differences, run, same, stepped_and_trained, write
 
 HIDDEN = ["sigmoid", "tanh", "relu", "linear"]
 TOL = 1e-6
@@ -195,11 +194,7 @@ def test_accuracy_is_by_argmax_under_softmax():
 
 def test_stepper_and_trainer_agree_bit_for_bit_under_softmax():
     net, x, t = random_case("tanh", "mean", True, 0)
-    stepped = Stepper(training.Trainer(net, x, t, eta=0.3))
-    trained = training.Trainer(net, x, t, eta=0.3)
-    for _ in range(3):
-        snap = stepped.finish_iteration()
-        trained.train_batch()
+    snap, trained = stepped_and_trained(net, x, t, eta=0.3)
     assert all(same(a, b) for a, b in zip(snap.weights, trained.net.weights))
     assert snap.loss is not None and np.isfinite(snap.loss)
 
