@@ -62,8 +62,6 @@ class Session(QObject):
         try:
             while self._queue:
                 kind, payload = self._queue.popleft()
-                if kind in ("playing", "view"):
-                    self._follow_clock()
                 self._signals[kind].emit(payload)
         finally:
             self._emitting = False
