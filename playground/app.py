@@ -180,6 +180,7 @@ def first_paint(app, window) -> int:
 def screenshot(app, window, path, epochs) -> int:
     window.session.train(max(epochs, 0))
     app.processEvents()
+    window.settle()
     if not window.grab().save(path):
         return fail(f"{path}: cannot write the picture")
     window.close()

@@ -83,3 +83,14 @@ def test_a_growing_curve_drawn_a_moment_ago_is_drawn_again_by_the_timer(qtbot):
     assert strip.waiting is not None and (line.xData is None or len(line.xData) < 10)
     qtbot.waitUntil(lambda: line.xData is not None and len(line.xData) == 10)
     assert strip.waiting is None
+
+
+def test_a_picture_shows_the_curve_the_timer_would_draw_later(qtbot):
+    w = MainWindow(Session())
+    qtbot.addWidget(w)
+    w.session.train(5)
+    w.session.train(5)  # within the throttle: waiting
+    line = w.gradient_plot.lines[0]
+    assert w.gradient_plot.waiting is not None
+    w.settle()  # what --screenshot does before the picture
+    assert w.gradient_plot.waiting is None and len(line.xData) == 10

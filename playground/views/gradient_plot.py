@@ -68,6 +68,12 @@ class GradientPlot(pg.PlotWidget):
         self._draw(c, key)
         self.timer.start()
 
+    def flush(self):
+        """Draw now what waits for the timer (a picture is about to be taken)."""
+        if self.waiting is not None:
+            self.timer.stop()
+            self._catch_up()
+
     def _catch_up(self):
         c, self.waiting = self.waiting, None
         if c is not None:

@@ -151,6 +151,10 @@ class MainWindow(QMainWindow):
         self.scores.setText(scores_text(frame.scores, frame.computing))
         self._update_snapshot_views()
 
+    def settle(self):
+        """Views draw at once what they defer while playing (for a screenshot)."""
+        self.gradient_plot.flush()
+
     def _settings_changed(self, settings):
         self.data_panel.set_settings(settings.data)
         self.data_panel.show_suggestion(self.session.suggestion_text)
