@@ -41,6 +41,18 @@ def test_the_graph_as_svg_is_vector_xml(window, tmp_path):
     assert len(shapes) > 10  # edges and units are drawn as shapes, not as one picture
 
 
+@pytest.mark.parametrize("export", [exports.graph_svg, exports.loss_svg])
+def test_no_svg_path_is_empty(qtbot, tmp_path, export):
+    # An empty path is invalid SVG: Qt's own renderer warns "Invalid path data" on reading it.
+    # A set with test points draws the test curve, empty before it has two points.
+    window = MainWindow(["--dataset", "spiral", "--train-epochs", "50"])
+    qtbot.addWidget(window)
+    window.show()
+    export(window, tmp_path / "x.svg")
+    paths = [e for e in svg_root(tmp_path / "x.svg").iter() if e.tag.endswith("}path")]
+    assert paths and all(e.get("d", "").strip() for e in paths)
+
+
 @pytest.mark.parametrize("scale", [1.0, 1.5, 3.0])
 def test_the_graph_as_png_has_the_requested_scale(window, tmp_path, scale):
     exports.graph_png(window, tmp_path / "g.png", scale)

@@ -92,6 +92,8 @@ def svg(view, path, title: str):
             if isinstance(item, pg.AxisItem):
                 del item.paint
     text = re.sub(r' clip-path="url\(#clipPath\d+\)"', "", bytes(buffer.data()).decode("utf-8"))
+    # An empty curve (a test curve of one point) becomes d="", which SVG readers reject.
+    text = re.sub(r'<path [^>]*\bd=""[^>]*/>\n?', "", text)
     write_text(path, text)
 
 
