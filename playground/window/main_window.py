@@ -30,6 +30,7 @@ from ..views.loss_plot import LossPlot
 from ..views.labels import SteadyLabel
 from ..views.network_view import NetworkView
 from ..views.gradient_plot import GradientPlot
+from ..session.frame import LOSS_TITLES
 from ..session.settings import SPEEDS
 
 ABOUT = ("<b>Backprop Playground</b><p>Watch backpropagation one phase per click: forward, "
@@ -67,7 +68,7 @@ class MainWindow(QMainWindow):
         self.gradient_plot = GradientPlot()
         self.frame_views: list[FrameView] = [self.training, self.network_view, self.boundary_view,
                                              self.loss_plot, self.gradient_plot]
-        self.scores = SteadyLabel(sample=scores_text((1.0, 1.0, 1.0, 1.0), True),
+        self.scores = SteadyLabel(sample=scores_text((1.0, 1.0, 1.0, 1.0), True, "mse", "l2"),
                                   objectName="scoresLabel")
         self.setCentralWidget(self._central())
         controls = QToolBar("Training", objectName="trainingToolbar", movable=False)
@@ -148,7 +149,8 @@ class MainWindow(QMainWindow):
         self.frame = frame
         for view in self.frame_views:
             view.show_frame(frame)
-        self.scores.setText(scores_text(frame.scores, frame.computing))
+        self.scores.setText(scores_text(frame.scores, frame.computing, frame.info.loss,
+                                        frame.info.regularization if frame.info.reg_rate else None))
         self._update_snapshot_views()
 
     def settle(self):
@@ -240,9 +242,10 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def scores_text(scores, computing=False) -> str:
+def scores_text(scores, computing=False, loss=None, penalty=None) -> str:
     """The scores as the status line shows them; ``computing``: they are of an earlier state
-    (or unknown yet) while those of the current one are computed."""
+    (or unknown yet) while those of the current one are computed. ``loss`` (bce, ce, mse) and
+    ``penalty`` (l1, l2 or None) name what the loss is, at the end."""
     train_loss, train_acc, test_loss, test_acc = scores
     if computing and math.isnan(train_loss):
         return "computing the scores…"
@@ -253,4 +256,6 @@ def scores_text(scores, computing=False) -> str:
         text += f"   test loss {test_loss:.4g}"
         if test_acc is not None:
             text += f", accuracy {100 * test_acc:.0f}%"
+    if loss in LOSS_TITLES:
+        text += f"   ({LOSS_TITLES[loss]}{f' + {penalty.upper()} penalty' if penalty else ''})"
     return text + ("   (computing…)" if computing else "")
