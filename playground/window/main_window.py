@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.frame, self.selection, self.shown_net = None, None, {}
         self.snapshot_views: list[SnapshotView] = []
         self.training, self.data_panel = TrainingPanel(), DataPanel()
+        self.data_panel.set_thumbnails(self.session.thumbnails)
         self.network_panel, self.network_view = NetworkPanel(), NetworkView()
         self.boundary_view, self.loss_plot = BoundaryView(), LossPlot()
         self.gradient_plot = GradientPlot()
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
         self.data_panel.changed.connect(lambda data: s.apply_settings(replace(s.settings, data=data)))
         self.data_panel.showTestToggled.connect(lambda on: s.set_view(show_test=on))
         self.data_panel.suggestionRequested.connect(s.use_suggestion)
+        self.data_panel.addClassChanged.connect(lambda k: s.set_view(add_class=k))
         self.log_check.toggled.connect(lambda on: s.set_view(log_scale=on))
         self.network_panel.changed.connect(lambda net: s.apply_settings(replace(s.settings, net=net)))
         self.network_view.editRequested.connect(self.set_parameter)
@@ -149,6 +151,7 @@ class MainWindow(QMainWindow):
         self.frame = frame
         for view in self.frame_views:
             view.show_frame(frame)
+        self.data_panel.show_data(frame.train)
         self.scores.setText(scores_text(frame.scores, frame.computing, frame.info.loss,
                                         frame.info.regularization if frame.info.reg_rate else None))
         self._update_snapshot_views()
@@ -174,6 +177,7 @@ class MainWindow(QMainWindow):
         with QSignalBlocker(self.training.speed):
             self.training.speed.setCurrentIndex(SPEEDS.index(view.speed))
         self.loss_plot.set_log(view.log_scale)
+        self.data_panel.set_add_class(view.add_class)
         self.boundary_view.set_show_test(view.show_test)
         if view.sample != self.network_view.sample:
             with QSignalBlocker(self.network_view):  # redraws, and says nothing back
