@@ -18,8 +18,8 @@ from .problems import CLASSES, REGRESSION, problem_of
 
 ADD_1, ADD_0, REMOVE = "add1", "add0", "remove"
 SUFFIX = " (edited)"
-NO_TARGET = ("A click cannot add a point to a regression set: its target is a number, not a "
-             "class (import a CSV file to add points; Ctrl+click removes the nearest one)")
+NO_TARGET = ("No point added: a regression set's target is a number a click cannot give "
+             "(Ctrl+click removes one)")
 
 
 def _edited(data: Dataset, x, t) -> Dataset:
