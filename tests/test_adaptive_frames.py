@@ -7,6 +7,7 @@ import pytest
 
 from engine.training import evaluate
 from playground.session import play_clock
+from playground.session.frame import NetInfo
 from playground.session.loss_history import LossCurve
 from playground.session.play_clock import FRAME, MIN_FPS, MIN_SHARE, SHARE, PlayClock
 from playground.session.run import Run
@@ -99,6 +100,7 @@ def curve(n):
 class Frame:
     def __init__(self, curve, playing):
         self.curve, self.playing = curve, playing
+        self.info = NetInfo((2, 2, 1), ("sigmoid", "sigmoid"), "bce", "mean", True)
 
 
 def test_the_loss_plot_appends_while_playing_and_holds_everything_at_rest(qtbot):

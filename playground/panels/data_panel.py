@@ -2,23 +2,32 @@
 
 Every edit emits ``changed(DataSettings)``; the panel never builds data itself. When the run
 has settings to suggest for the set chosen, ``show_suggestion`` shows a button that emits
-``suggestionRequested`` (an offer, not a dialog).
+``suggestionRequested`` (an offer, not a dialog). The dataset box shows a small picture of
+each built-in set (``set_thumbnails``, from the points the session supplies). For k classes
+a "class to add" box (``show_classes``) picks the class a click on the decision plot adds; it
+emits ``addClassChanged(k)``, k from 0, and follows the run's view (``set_add_class``).
 """
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QPushButton
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QListView,
+                               QPushButton)
 
 from ..session.settings import DATASET_DESCRIPTIONS, DATASET_NAMES, DataSettings
+from ..views import class_colors, thumbnails
 from .fields import DoubleSpinBox, SpinBox
+
+ICON = 16  # the picture's side in the closed box, in pixels (the list shows thumbnails.SIZE)
 
 
 class DataPanel(QGroupBox):
     changed = Signal(object)          # DataSettings
     showTestToggled = Signal(bool)
     suggestionRequested = Signal()
+    addClassChanged = Signal(int)     # the class a click adds (k classes), from 0
 
     def __init__(self, parent=None):
         super().__init__("Data", parent)
@@ -28,6 +37,17 @@ class DataPanel(QGroupBox):
             self.dataset.addItem(name)
             self.dataset.setItemData(k, DATASET_DESCRIPTIONS[name], Qt.ItemDataRole.ToolTipRole)
         self.dataset.setToolTip("The training data: one of the built-in sets (the network restarts)")
+        self.dataset.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.dataset.setMinimumContentsLength(4)  # the panel's column stays narrow; the list is wide
+        self.dataset.setIconSize(QSize(ICON, ICON))
+        listing = QListView()
+        listing.setIconSize(QSize(thumbnails.SIZE, thumbnails.SIZE))
+        listing.setSpacing(1)
+        self.dataset.setView(listing)
+        self.add_class = QComboBox(objectName="addClassCombo")
+        self.add_class.setToolTip("The class of a point added by a click on the decision plot")
+        self.add_class.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.add_class.setMinimumContentsLength(4)
         self.points = SpinBox(objectName="pointsSpin", minimum=10, maximum=2000, singleStep=50)
         self.points.setToolTip("How many points to generate (xor always has its four)")
         self.noise = DoubleSpinBox(objectName="noiseSpin", minimum=0.0, maximum=1.0, singleStep=0.05)
@@ -43,13 +63,14 @@ class DataPanel(QGroupBox):
         self.show_test.setToolTip("Draw the test points (squares) on the decision boundary")
         form = QFormLayout(self)
         form.addRow("Dataset", self.dataset)
+        form.addRow("Add", self.add_class)
         form.addRow("Points", self.points)
         form.addRow("Noise", self.noise)
         form.addRow("Test split", self.split)
         form.addRow("Seed", self.seed)
         form.addRow(self.regenerate)
         form.addRow(self.show_test)
-        self.suggestion = QPushButton("Use suggested settings", objectName="suggestionButton")
+        self.suggestion = QPushButton("Suggested settings", objectName="suggestionButton")
         self.suggestion.clicked.connect(self.suggestionRequested)
         form.addRow(self.suggestion)
         self.show_suggestion(None)
@@ -58,14 +79,52 @@ class DataPanel(QGroupBox):
             spin.valueChanged.connect(self._emit)
         self.regenerate.clicked.connect(lambda: self.seed.setValue(self.seed.value() + 1))
         self.show_test.toggled.connect(self.showTestToggled)
+        self.add_class.currentIndexChanged.connect(self.addClassChanged)
+        self.form, self._classes, self._train, self.pictures = form, None, None, {}
+        self.show_classes(0)
         self.set_settings(self.settings)
+
+    def set_thumbnails(self, pictures: dict):
+        """One picture per built-in set: ``{name: Thumbnail}`` (session/thumbnails.py)."""
+        self.pictures = pictures
+        for k in range(self.dataset.count()):
+            thumbnail = pictures.get(self.dataset.itemText(k))
+            if thumbnail is not None:
+                self.dataset.setItemIcon(k, thumbnails.icon(thumbnail))
+        listing = self.dataset.view()  # wider than the box: every name in full
+        listing.setMinimumWidth(listing.sizeHintForColumn(0) + 2 * listing.spacing() + 4)
+
+    def show_data(self, train):
+        """The training set a frame shows (a Dataset): its classes, if it has k of them."""
+        if train is not self._train:
+            self._train = train
+            self.show_classes(train.t.shape[1] if class_colors.is_one_hot(train.t) else 0)
+
+    def show_classes(self, k: int):
+        """k classes (below 2: not a k-class set): the "class to add" box and its colours."""
+        k = k if k >= 2 else 0
+        if k == self._classes:
+            return
+        self._classes = k
+        with QSignalBlocker(self.add_class):
+            self.add_class.clear()
+            for j in range(k):
+                swatch = QPixmap(12, 12)
+                swatch.fill(QColor(*map(int, class_colors.colour_of(j))))
+                self.add_class.addItem(QIcon(swatch), f"class {j + 1}")
+        self.form.setRowVisible(self.add_class, k >= 2)
+
+    def set_add_class(self, k: int):
+        """Show the class a click adds (the run's view), without emitting anything."""
+        with QSignalBlocker(self.add_class):
+            self.add_class.setCurrentIndex(min(max(k, 0), self.add_class.count() - 1))
 
     def set_settings(self, s: DataSettings):
         """Show ``s`` without emitting anything."""
         self.settings = s
         blockers = [QSignalBlocker(w) for w in (self.dataset, self.points, self.noise, self.split, self.seed)]
         if self.dataset.findText(s.name) < 0:  # points given as they are (a preset): by name
-            self.dataset.addItem(s.name)
+            self.dataset.addItem(s.name)  # no picture: the session knows only the built-in sets
         self.dataset.setCurrentText(s.name)
         self.points.setValue(s.n)
         self.noise.setValue(s.noise)

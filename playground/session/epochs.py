@@ -14,10 +14,14 @@ test set, the loss of an epoch is the one the next training pass computes before
 reaches a view or a file. That holds for the scores a frame shows too, in the middle of an epoch:
 scores of a state reached by training (``unchecked``: steps since the last state known to
 show) that are not finite raise the divergence there (``frame_scores``, big sets' jobs).
+Each point keeps the L1/L2 penalty of the weights it was scored with (``penalty_of``), so
+the loss plot can draw the data loss beside the total.
 """
 from __future__ import annotations
 
 import math
+
+from engine import regularization
 
 from .divergence import clean, finite, go_back, loss_diverged
 from .gradient_sizes import GradientSizes
@@ -28,6 +32,14 @@ from .timeline import losses_until
 MAX_JOBS = 2  # the one being computed and the newest waiting: epochs between are skipped
 
 
+def penalty_of(net) -> float:
+    """The penalty ``λ·Ω(W)`` in the network's loss; NaN without one (no data loss to tell
+    apart from the total)."""
+    if net.regularization is None or net.reg_rate == 0:
+        return math.nan
+    return regularization.penalty(net)
+
+
 class Epochs:
     def __init__(self, run):
         self.run = run
@@ -36,7 +48,7 @@ class Epochs:
         self.checkpoint = None  # TrainerState of the last recorded epoch with finite losses
         self.jobs = []          # ScoresJobs of a big data set still being evaluated
         self._scored_epoch = None  # the epoch whose start the latest scores are of (playing)
-        self.awaiting = None    # (epoch, TrainerState) whose loss the next training pass gives
+        self.awaiting = None    # (epoch, TrainerState, penalty) whose loss the next pass gives
         self._checked_steps = None  # the trainer's steps when its scores were last seen finite
 
     def clear(self):
@@ -86,6 +98,7 @@ class Epochs:
         r, trainer = self.run, self.run.trainer
         job = ScoresJob(trainer.net, r.train_set, r.test_set, epoch,
                         None if epoch is None else trainer.state(), r.key(), strict)
+        job.penalty = penalty_of(trainer.net)
         if len(self.jobs) >= MAX_JOBS and not self.jobs[-1].started:
             self.jobs[-1] = job
         else:
@@ -104,19 +117,19 @@ class Epochs:
             self._queue(trainer.epoch, strict)
             return
         if self.run.playing and trainer.full_batch and self.run.test_set is None:
-            self.awaiting = (trainer.epoch, trainer.state())
+            self.awaiting = (trainer.epoch, trainer.state(), penalty_of(trainer.net))
             return
         if finite(self.scores()):
             self._scored_epoch = trainer.epoch
-            self.history.record(trainer.epoch, *self._losses())
+            self.history.record(trainer.epoch, *self._losses(), penalty_of(trainer.net))
             self.checkpoint = trainer.state()
         elif strict:
             raise loss_diverged(trainer.epoch, trainer.eta)
 
     def training_loss(self, loss: float):
         """The loss the training pass just computed before its update: ``awaiting``'s."""
-        (epoch, state), self.awaiting = self.awaiting, None
-        self.history.record(epoch, loss)
+        (epoch, state, penalty), self.awaiting = self.awaiting, None
+        self.history.record(epoch, loss, math.nan, penalty)
         self.checkpoint = state
 
     def settle(self):
@@ -141,7 +154,8 @@ class Epochs:
             self.run.measures.store(job.key, scores)
             if job.epoch is not None and finite(scores):
                 train, _, test, _ = scores
-                self.history.record(job.epoch, train, math.nan if test is None else test)
+                self.history.record(job.epoch, train, math.nan if test is None else test,
+                                    job.penalty)
                 self.checkpoint = job.state
         return done
 
@@ -185,4 +199,5 @@ class Epochs:
     def _show_latest(self, scores):
         epoch = self.run.trainer.epoch
         if self.history.last_epoch != epoch and finite(scores):
-            self.history.show_latest(epoch, scores[0], math.nan if scores[2] is None else scores[2])
+            self.history.show_latest(epoch, scores[0], math.nan if scores[2] is None else scores[2],
+                                     penalty_of(self.run.trainer.net))

@@ -25,7 +25,7 @@ INTENTS = ("step", "finish_iteration", "train", "play", "pause", "toggle_play", 
            "export_iteration", "save_session", "use_imported", "set_exercises", "use_suggestion")
 QUERIES = ("trainer", "stepper", "snapshot", "settings", "view", "playing", "history",
            "timeline", "train_set", "test_set", "info", "extent", "exercises", "suggestion",
-           "suggestion_text")
+           "suggestion_text", "thumbnails")
 
 
 class Session(QObject):

@@ -14,8 +14,10 @@ from engine.stepper import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, PHASE_TITLES, UP
 
 PHASES = (FORWARD, OUTPUT_DELTA, HIDDEN_DELTA, UPDATE)
 SATURATED = 0.01  # f'(z) below this share of its largest value: a saturated unit
-__all__ = ["FORWARD", "HIDDEN_DELTA", "OUTPUT_DELTA", "PHASES", "PHASE_TITLES", "SATURATED",
-           "UPDATE", "Frame", "NetInfo"]
+# What the loss plot and the status line call each loss.
+LOSS_TITLES = {"bce": "cross-entropy", "ce": "cross-entropy", "mse": "squared error"}
+__all__ = ["FORWARD", "HIDDEN_DELTA", "LOSS_TITLES", "OUTPUT_DELTA", "PHASES", "PHASE_TITLES",
+           "SATURATED", "UPDATE", "Frame", "NetInfo"]
 
 
 class NetInfo(NamedTuple):
@@ -25,10 +27,13 @@ class NetInfo(NamedTuple):
     loss: str
     reduction: str
     bias: bool
+    regularization: str | None = None  # "l1", "l2" or None: the weights' penalty
+    reg_rate: float = 0.0              # its rate λ
 
     @classmethod
     def of(cls, net) -> "NetInfo":
-        return cls(tuple(net.sizes), tuple(net.activations), net.loss, net.reduction, net.bias)
+        return cls(tuple(net.sizes), tuple(net.activations), net.loss, net.reduction, net.bias,
+                   net.regularization, float(net.reg_rate))
 
 
 class Frame(NamedTuple):

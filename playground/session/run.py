@@ -31,7 +31,8 @@ from engine.stepper import UPDATE, Stepper
 from engine.tuning import tune_numpy
 from engine.training import Diverged, Trainer
 
-from . import checks, data_edits, iteration, opening, presets, problems, session_file, slices
+from . import (checks, data_edits, iteration, opening, presets, problems, session_file, slices,
+               thumbnails)
 from .data import build_data, extent_of
 from .opening import check_fits, new_network
 from .epochs import Epochs
@@ -72,6 +73,7 @@ class Run:
     busy = property(lambda self: self.playing or self.epochs.pending  # wants ticks
                     or self.measures.map_job is not None)
     history = property(lambda self: self.epochs.history)
+    thumbnails = property(lambda self: thumbnails.thumbnails())  # the picker's pictures' points
 
     def take_events(self) -> list:
         events, self.outbox = self.outbox, []

@@ -74,7 +74,7 @@ def losses_until(losses: LossHistory, epoch: int) -> LossHistory:
     """A copy of the loss curve that ends at ``epoch`` (the session stepped back to it)."""
     kept = LossHistory(losses.capacity)
     kept.stride = losses.stride
-    for e, train, test in zip(*losses.curve()):
+    for e, train, test, penalty in zip(*losses.curve()):
         if e <= epoch:
-            kept.record(int(e), float(train), float(test))  # skips the unkept newest point
+            kept.record(int(e), float(train), float(test), float(penalty))  # skips the unkept newest point
     return kept

@@ -4,6 +4,8 @@ each activation's name and derivative as the seeds write them. Qt rich text (HTM
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 MINUS = "\u2212"
 
 ACT_NAMES = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "linear": "linear",
@@ -40,6 +42,34 @@ SEED_SOURCES = {"001": {"bce": " (seed 001, section A)"},
                 "002": {"sigmoid": " (seed 002, section 6)"},
                 "003": {"bce": " (seed 003, section 2, eqs. 10–11)",
                         "sigmoid": " (seed 003, section 3)"}}
+
+# L1/L2: the term a weight's gradient gains ({w}: the weight's symbol) and where it comes from.
+PENALTIES = {
+    "l2": ("λ·{w}", "L2: the loss gains ½λ Σ <i>w</i>² over every weight (not the biases), so "
+                    "each weight's gradient gains λ<i>w</i>, from the weight before the update."),
+    "l1": ("λ·sign({w})", "L1: the loss gains λ Σ |<i>w</i>| over every weight (not the biases), "
+                          "so each weight's gradient gains λ sign(<i>w</i>), with sign(0) = 0.")}
+
+
+def penalty_of(net):
+    """The network's penalty, "l1" or "l2", if it has one with a rate above 0; else None."""
+    kind = getattr(net, "regularization", None)
+    return kind if kind in PENALTIES and getattr(net, "reg_rate", 0) > 0 else None
+
+
+class Penalty(NamedTuple):
+    """A weight's regularisation term: formula, its numbers ("0.001·0.523"), its value, note."""
+    term: str
+    numbers: str
+    value: float
+    note: str
+
+    @classmethod
+    def of(cls, kind: str, rate: float, w: float, digits: int) -> "Penalty":
+        sign = float((w > 0) - (w < 0))  # sign(0) = 0, as the engine's np.sign
+        term, note = PENALTIES[kind]
+        x = w if kind == "l2" else sign
+        return cls(term, f"{rate:g}·{factor(x, digits)}", rate * x, note)
 
 
 def bce_source(seed=None) -> str:

@@ -3,7 +3,9 @@
 Every number shown comes from the Snapshot: the terms of each sum (weights, activations,
 deltas) and the Snapshot's own result (z, a, delta, gradient, new weight). Nothing is computed
 here, except the step old − new that momentum or Adam made (the Snapshot's optimizer), shown in
-place of the plain η ∂L/∂w, which only gradient descent uses. The layer index l of a selection is 0-based (``z[l]`` is the seeds' layer l + 1); on
+place of the plain η ∂L/∂w, which only gradient descent uses, and with L1/L2 regularisation (the
+network's ``regularization`` and ``reg_rate``) a weight's term λ·w or λ·sign(w), from the weight
+the gradient was computed with; the data part of the gradient is the Snapshot's gradient less it. The layer index l of a selection is 0-based (``z[l]`` is the seeds' layer l + 1); on
 screen layers, units and samples count from 1, and the input layer is 0 (x). Each result is a
 list of ``Line``: ``formula`` is HTML with the symbols, ``numbers`` the numeric part alone
 ("= 0.400·0.593 + 0.600 = 0.837"), so tests can read the values back.
@@ -14,8 +16,8 @@ from dataclasses import dataclass
 
 from ..session.frame import FORWARD, HIDDEN_DELTA, OUTPUT_DELTA, UPDATE
 
-from .inspector_symbols import (CE_NOTE, DERIVATIVES, act_name, bce_source, deriv_note, factor,
-                                num, sym)
+from .inspector_symbols import (CE_NOTE, DERIVATIVES, Penalty, act_name, bce_source, deriv_note,
+                                factor, num, penalty_of, sym)
 
 MAX_SAMPLES = 6  # per-sample lines shown for a weight's gradient
 # Update rules other than plain gradient descent, as the inspector names them.
@@ -203,9 +205,24 @@ class _Text:
             out.append(Line("note", f"… and {n - len(shown)} more samples"))
         scale = "" if s.reduction == "sum" else f"(1/{n}) "
         grad = s.grad_w[l][j, i] if i is not None else s.grad_b[l][j]
-        out.append(Line("grad", f"∂<i>L</i>/∂{target} = {scale}Σ<sub><i>p</i></sub> {each}",
-                        f"= {self.n(grad)}", now))
+        formula = f"∂<i>L</i>/∂{target} = {scale}Σ<sub><i>p</i></sub> {each}"
+        reg = self.penalty(l, j, i)
+        if reg is None:
+            out.append(Line("grad", formula, f"= {self.n(grad)}", now))
+        else:
+            out += [Line("grad", f"{formula} + {reg.term.format(w=target)}",
+                         f"= {self.n(grad - reg.value)} + {reg.numbers} = {self.n(grad)}", now),
+                    Line("note", reg.note)]
+        if i is None and penalty_of(self.net) is not None:
+            out.append(Line("note", "The biases are not regularised: no λ term here."))
         return out
+
+    def penalty(self, l, j, i):
+        """The term weight W[l][j, i]'s gradient gains from an L1/L2 penalty (inspector_symbols
+        .Penalty), from the weight before the update; None for a bias or without one."""
+        kind = penalty_of(self.net)
+        return None if i is None or kind is None else Penalty.of(
+            kind, self.net.reg_rate, float(self.W[l][j, i]), self.digits)
 
     def update(self, l, j, i, target):
         s = self.s
@@ -223,5 +240,7 @@ class _Text:
                     Line("note", f"{rule}; Δ is the step it made, old − new "
                                  f"(η = {self.n(s.eta)}).")]
         grad = s.grad_w[l][j, i] if i is not None else s.grad_b[l][j]
-        return [Line("update", formula, f"= {self.n(old)} − {self.n(s.eta)}·"
-                                        f"{self.f(grad)} = {self.n(new)}", True)]
+        reg = self.penalty(l, j, i)
+        parts = self.f(grad) if reg is None else f"({self.n(grad - reg.value)} + {reg.numbers})"
+        return [Line("update", formula, f"= {self.n(old)} − {self.n(s.eta)}·{parts} = "
+                                        f"{self.n(new)}", True)]

@@ -10,6 +10,11 @@ While training plays, the curve is appended to, not set anew: each series is a l
 (the PlotDataItem the legend, the exports and the tests read) that is set again only once
 ``TAIL`` new points have come (or when the history thins itself out), and a short tail item
 that draws the newest points from the body's end. A frame at rest puts every point in the body.
+
+The series: ``train_curve`` and ``test_curve`` are the losses the status line shows (with
+L1/L2 regularisation, totals: data + λ·penalty); with a penalty, ``data_curve`` draws the
+training set's data loss too. The legend sits in a row of its own above the plot, never over
+a curve; the axis names the loss (cross-entropy or squared error).
 """
 from __future__ import annotations
 
@@ -19,28 +24,34 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem
 
+from ..session.frame import LOSS_TITLES
 from . import palette
+from .loss_legend import LegendStrip
 
 STEPS = (1, 1.5, 2, 3, 4, 5, 6, 8, 10)
 TAIL = 64  # newest points drawn by the tail before they join the body
+DATA_PEN = pg.mkPen("#7b3294", width=1.5, dash=[1, 2])  # purple, dotted: under the total
 
 
 class LossPlot(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent, background="w")
         self.setObjectName("lossPlot")
-        self.setToolTip("Loss per epoch: the training set (solid) and the test set (dashed)")
+        self.setToolTip("Loss per epoch: the training set (solid) and the test set (dashed); "
+                        "with L1/L2 regularisation these are totals, data loss + λ·penalty, "
+                        "and the training set's data loss is drawn dotted")
         self.setLabel("bottom", "epoch")
         self.setLabel("left", "loss")
         self.showGrid(x=True, y=True, alpha=0.2)
-        self.addLegend(offset=(-10, 10))
-        self.train_curve = self.plot(name="train", pen=pg.mkPen(palette.BLUE, width=2))
-        self.test_curve = self.plot(name="test", pen=pg.mkPen(palette.ORANGE, width=2, dash=[4, 3]))
-        self.tails = (pg.PlotDataItem(pen=self.train_curve.opts["pen"]),
-                      pg.PlotDataItem(pen=self.test_curve.opts["pen"]))
+        self.train_curve = self.plot(pen=pg.mkPen(palette.BLUE, width=2))
+        self.test_curve = self.plot(pen=pg.mkPen(palette.ORANGE, width=2, dash=[4, 3]))
+        self.data_curve = self.plot(pen=DATA_PEN)
+        self.bodies = (self.train_curve, self.test_curve, self.data_curve)
+        self.tails = tuple(pg.PlotDataItem(pen=body.opts["pen"]) for body in self.bodies)
         for tail in self.tails:  # in the view box only: not in the legend or the exports
             self.getPlotItem().vb.addItem(tail)
-        for curve in (self.train_curve, self.test_curve):
+        self.loss_name = None  # the loss the axis names (NetInfo.loss)
+        for curve in self.bodies:
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="peak")
         self._body, self._y_max = 0, np.nan  # points in the body; the highest loss drawn
@@ -52,8 +63,27 @@ class LossPlot(pg.PlotWidget):
         self.title = QGraphicsSimpleTextItem(label)
         self.title.setBrush(QColor("#333333"))
         label.geometryChanged.connect(self._place_title)
-        self._fit_title()
+        self._add_legend()  # fits the title too
         self.scene().sigMouseMoved.connect(self._hover)
+
+    def _add_legend(self):
+        """The legend in a row of its own between the title and the plot (the top axis's
+        row, unused), anchored at its right: it never covers a curve."""
+        item = self.getPlotItem()
+        item.layout.removeItem(item.getAxis("top"))  # hidden, and never shown here
+        self.legend = LegendStrip()
+        item.layout.addItem(self.legend, 1, 1)
+        self.regularized = None
+        self._name_series(False)
+
+    def _name_series(self, regularized: bool):
+        """The legend's entries: totals and the data loss with a penalty, else train and test."""
+        if regularized == self.regularized:
+            return
+        self.regularized = regularized
+        names = (("train total", "test total", "train data") if regularized else ("train", "test"))
+        self.legend.set_entries((name, curve.opts["pen"]) for curve, name in zip(self.bodies, names))
+        self._fit_title()
 
     def _fit_title(self):
         """The title row: one line of the widget's font (the zoom changes it)."""
@@ -64,12 +94,8 @@ class LossPlot(pg.PlotWidget):
         item.layout.setRowFixedHeight(0, height)
         self.title.setFont(self.font())
         self._place_title()
-        legend = item.legend
-        if legend is not None and self.font().pointSizeF() > 0:  # "train", "test" grow too
-            legend.setLabelTextSize(f"{0.9 * self.font().pointSizeF():.1f}pt")
-            for _, label in legend.items:
-                label.setText(label.text)
-            legend.updateSize()
+        self.legend.set_font(self.font())  # "train", "test" grow too
+        item.layout.setRowFixedHeight(1, self.legend.maximumHeight())
 
     def _place_title(self):
         label, metrics = self.getPlotItem().titleLabel, QFontMetricsF(self.font())
@@ -94,7 +120,11 @@ class LossPlot(pg.PlotWidget):
         self._follow()
 
     def show_frame(self, frame):
+        if frame.info.loss != self.loss_name:
+            self.loss_name = frame.info.loss
+            self.setLabel("left", LOSS_TITLES.get(self.loss_name, "loss"))
         c = frame.curve
+        self._name_series(c.regularized)
         if c is self.curve or (self.curve is not None and _same(c, self.curve)):
             return  # most frames of a long epoch: the same points
         grown = frame.playing and self._extends(c) and len(c.epochs) - self._body <= TAIL
@@ -115,17 +145,17 @@ class LossPlot(pg.PlotWidget):
     def _set_body(self, c, n):
         """All of ``c``'s first ``n`` points in the body, the rest in the tail."""
         self._body = n
-        self.train_curve.setData(c.epochs[:n], c.train[:n])
-        if np.isfinite(c.test).any():
-            self.test_curve.setData(c.epochs[:n], c.test[:n])
-        else:
-            self.test_curve.setData([], [])
+        for body, y in zip(self.bodies, _series(c)):
+            if body is self.train_curve or np.isfinite(y).any():
+                body.setData(c.epochs[:n], y[:n])
+            else:
+                body.setData([], [])
         self._y_max = _highest(c.train, c.test)
         self._set_tail(c)
 
     def _set_tail(self, c):
         start = max(self._body - 1, 0)  # from the body's last point: no gap between them
-        for tail, y in zip(self.tails, (c.train, c.test)):
+        for tail, y in zip(self.tails, _series(c)):
             if len(c.epochs) > self._body and np.isfinite(y[start:]).any():
                 tail.setData(c.epochs[start:], y[start:])
             else:
@@ -161,12 +191,21 @@ class LossPlot(pg.PlotWidget):
         text = ""
         if k >= 0:
             c = self.curve
-            text = f"epoch {int(c.epochs[k])}: train {c.train[k]:.4g}"
+            penalty = c.penalty is not None and np.isfinite(c.penalty[k])
+            g = ".3g" if penalty else ".4g"  # one number more: fewer digits, the same width
+            text = f"epoch {int(c.epochs[k])}: train {c.train[k]:{g}}"
+            if penalty:
+                text += f" (data {c.data[k]:{g}})"
             if np.isfinite(c.test[k]):
-                text += f", test {c.test[k]:.4g}"
+                text += f", test {c.test[k]:{g}}"
         if text != self.title_text:
             self.title_text = text
             self._place_title()
+
+
+def _series(c) -> tuple:
+    """The curve's series in the order of ``bodies``: train, test, the training data loss."""
+    return c.train, c.test, c.data
 
 
 def _highest(*series) -> float:

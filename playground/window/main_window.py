@@ -30,6 +30,7 @@ from ..views.loss_plot import LossPlot
 from ..views.labels import SteadyLabel
 from ..views.network_view import NetworkView
 from ..views.gradient_plot import GradientPlot
+from ..session.frame import LOSS_TITLES
 from ..session.settings import SPEEDS
 
 ABOUT = ("<b>Backprop Playground</b><p>Watch backpropagation one phase per click: forward, "
@@ -62,12 +63,13 @@ class MainWindow(QMainWindow):
         self.frame, self.selection, self.shown_net = None, None, {}
         self.snapshot_views: list[SnapshotView] = []
         self.training, self.data_panel = TrainingPanel(), DataPanel()
+        self.data_panel.set_thumbnails(self.session.thumbnails)
         self.network_panel, self.network_view = NetworkPanel(), NetworkView()
         self.boundary_view, self.loss_plot = BoundaryView(), LossPlot()
         self.gradient_plot = GradientPlot()
         self.frame_views: list[FrameView] = [self.training, self.network_view, self.boundary_view,
                                              self.loss_plot, self.gradient_plot]
-        self.scores = SteadyLabel(sample=scores_text((1.0, 1.0, 1.0, 1.0), True),
+        self.scores = SteadyLabel(sample=scores_text((1.0, 1.0, 1.0, 1.0), True, "mse", "l2"),
                                   objectName="scoresLabel")
         self.setCentralWidget(self._central())
         controls = QToolBar("Training", objectName="trainingToolbar", movable=False)
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
         self.data_panel.changed.connect(lambda data: s.apply_settings(replace(s.settings, data=data)))
         self.data_panel.showTestToggled.connect(lambda on: s.set_view(show_test=on))
         self.data_panel.suggestionRequested.connect(s.use_suggestion)
+        self.data_panel.addClassChanged.connect(lambda k: s.set_view(add_class=k))
         self.log_check.toggled.connect(lambda on: s.set_view(log_scale=on))
         self.network_panel.changed.connect(lambda net: s.apply_settings(replace(s.settings, net=net)))
         self.network_view.editRequested.connect(self.set_parameter)
@@ -148,7 +151,9 @@ class MainWindow(QMainWindow):
         self.frame = frame
         for view in self.frame_views:
             view.show_frame(frame)
-        self.scores.setText(scores_text(frame.scores, frame.computing))
+        self.data_panel.show_data(frame.train)
+        self.scores.setText(scores_text(frame.scores, frame.computing, frame.info.loss,
+                                        frame.info.regularization if frame.info.reg_rate else None))
         self._update_snapshot_views()
 
     def settle(self):
@@ -172,6 +177,7 @@ class MainWindow(QMainWindow):
         with QSignalBlocker(self.training.speed):
             self.training.speed.setCurrentIndex(SPEEDS.index(view.speed))
         self.loss_plot.set_log(view.log_scale)
+        self.data_panel.set_add_class(view.add_class)
         self.boundary_view.set_show_test(view.show_test)
         if view.sample != self.network_view.sample:
             with QSignalBlocker(self.network_view):  # redraws, and says nothing back
@@ -240,9 +246,10 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def scores_text(scores, computing=False) -> str:
+def scores_text(scores, computing=False, loss=None, penalty=None) -> str:
     """The scores as the status line shows them; ``computing``: they are of an earlier state
-    (or unknown yet) while those of the current one are computed."""
+    (or unknown yet) while those of the current one are computed. ``loss`` (bce, ce, mse) and
+    ``penalty`` (l1, l2 or None) name what the loss is, at the end."""
     train_loss, train_acc, test_loss, test_acc = scores
     if computing and math.isnan(train_loss):
         return "computing the scores…"
@@ -253,4 +260,6 @@ def scores_text(scores, computing=False) -> str:
         text += f"   test loss {test_loss:.4g}"
         if test_acc is not None:
             text += f", accuracy {100 * test_acc:.0f}%"
+    if loss in LOSS_TITLES:
+        text += f"   ({LOSS_TITLES[loss]}{f' + {penalty.upper()} penalty' if penalty else ''})"
     return text + ("   (computing…)" if computing else "")
