@@ -17,8 +17,10 @@ def assert_graph_matches(window):
     assert view.node_count() == sum(sizes)
     assert view.edge_count() == sum(n * m for n, m in zip(sizes, sizes[1:]))
     atlas = view.maps.atlas.pixmap
-    assert (atlas.width(), atlas.height()) == (25, 25 * sum(sizes[1:])), \
-        "one 25-pixel map per hidden or output unit, in one atlas"
+    candidates = len(view.frame.inputs.names)  # the input column's candidate features
+    assert candidates == 7
+    assert (atlas.width(), atlas.height()) == (25, 25 * (sum(sizes[1:]) + candidates)), \
+        "one 25-pixel map per candidate input, hidden or output unit, in one atlas"
     biases = window.session.trainer.net.biases
     assert len(view.bias_marks.data) == (sum(sizes[1:]) if biases is not None else 0)
 

@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         self.network_view.editRequested.connect(self.set_parameter)
         self.network_view.selectionChanged.connect(self._selection_changed)
         self.network_view.sampleChanged.connect(lambda p: s.set_view(sample=p))
+        self.network_view.featureToggled.connect(s.toggle_feature)
 
     # slots
     def _show_frame(self, frame):
