@@ -95,6 +95,7 @@ class ViewSettings:
     animation_ms: int = ANIMATION_MS    # each phase shown while stepping animates this long; 0: not
     presenter: bool = False             # presenter mode: the graph large, few controls
     presenter_hidden: tuple = PRESENTER_HIDDEN  # what presenter mode hides (PRESENTER_PARTS)
+    discretize: bool = False            # the decision plot shows the class only (not regression)
 
 
 def default_settings(dataset: str = "xor") -> Settings:

@@ -143,10 +143,12 @@ class MainWindow(QMainWindow):
         self.network_view.selectionChanged.connect(self._selection_changed)
         self.network_view.sampleChanged.connect(lambda p: s.set_view(sample=p))
         self.network_view.featureToggled.connect(s.toggle_feature)
+        self.network_view.unitHovered.connect(self.boundary_view.show_unit)
 
     # slots
     def _show_frame(self, frame):
         self.frame = frame
+        self.actions_.discretize.setEnabled(frame.train.kind != "regression")  # no classes
         for view in self.frame_views:
             view.show_frame(frame)
         self.scores.setText(scores_text(frame.scores, frame.computing))
@@ -167,6 +169,7 @@ class MainWindow(QMainWindow):
         view = self.session.view  # the latest: an event queued before may be stale
         for box, on in ((self.log_check, view.log_scale), (self.data_panel.show_test, view.show_test),
                         (self.actions_.log_scale, view.log_scale),
+                        (self.actions_.discretize, view.discretize),
                         (self.actions_.test_points, view.show_test)):
             with QSignalBlocker(box):
                 box.setChecked(on)
@@ -174,6 +177,7 @@ class MainWindow(QMainWindow):
             self.training.speed.setCurrentIndex(SPEEDS.index(view.speed))
         self.loss_plot.set_log(view.log_scale)
         self.boundary_view.set_show_test(view.show_test)
+        self.boundary_view.set_discretize(view.discretize)
         if view.sample != self.network_view.sample:
             with QSignalBlocker(self.network_view):  # redraws, and says nothing back
                 self.network_view.sample_spin.setValue(view.sample + 1)
