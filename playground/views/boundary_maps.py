@@ -6,7 +6,7 @@ cols, 4; row 0 at the lowest y), the key's range ``(lo, hi)`` or None when no co
 lightened where the network is unsure (class_colors.py), another output (unit 1) on its
 activation's range, a regression's on the targets' range ``targets``. ``unit`` asks for
 another map, as the network view's hover names it: ``("input", k)`` the candidate input k
-(frame.Inputs; the feature's value on a symmetric scale), ``("node", l, j)`` unit j of the
+(frame.Inputs; the feature's value on its symmetric scale, as in the graph), ``("node", l, j)`` unit j of the
 engine's layer l on its activation's range, so that any output unit can be seen large.
 ``discretize`` (classification only) paints the class alone: the winning class in its full
 colour for k classes, and for one output the side of the middle of its range (0.5 for a
@@ -20,7 +20,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import class_colors, palette
-from .graph_inputs import unit_name
+from .graph_inputs import input_range, unit_name
 
 
 class Picture(NamedTuple):
@@ -32,12 +32,13 @@ class Picture(NamedTuple):
 
 
 def chosen_map(frame, unit):
-    """``(plane, activation name)`` of a hovered ``unit``, or None if the frame lacks it."""
+    """``(plane, activation name)`` of a hovered ``unit`` (an input's name: None), or None
+    if the frame lacks it."""
     if unit is None:
         return None
     if unit[0] == "input":
         maps = frame.inputs.maps
-        return (maps[unit[1]], "linear") if unit[1] < len(maps) else None
+        return (maps[unit[1]], None) if unit[1] < len(maps) else None
     _, l, j = unit
     if l < len(frame.maps) and j < len(frame.maps[l]):
         return frame.maps[l][j], frame.info.activations[l]
@@ -50,7 +51,7 @@ def picture(frame, unit, discretize: bool, targets: tuple, faded32) -> Picture:
     chosen = chosen_map(frame, unit)
     if chosen is not None:
         plane, name = chosen
-        lo, hi = palette.activation_range(name, plane)
+        lo, hi = input_range(plane) if name is None else palette.activation_range(name, plane)
         caption = f"showing {unit_name(unit, len(frame.info.sizes), frame.inputs.names)}"
         return Picture(palette.rgba(plane, lo, hi, faded32), (lo, hi), caption, plane.shape, plane)
     outputs, name = frame.maps[-1], frame.info.activations[-1]

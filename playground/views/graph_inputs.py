@@ -14,12 +14,20 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsItem
 
 from .graph_layout import MAP
+from .graph_scales import largest
 from .graph_text import SUB
 
 # The names as TensorFlow Playground writes them.
 PRETTY = {"x1": "X₁", "x2": "X₂", "x1^2": "X₁²", "x2^2": "X₂²", "x1*x2": "X₁X₂",
           "sin(x1)": "sin X₁", "sin(x2)": "sin X₂"}
 ON_COLOR, OFF_COLOR = "#222222", "#aaaaaa"
+
+
+def input_range(plane) -> tuple:
+    """A candidate's colour scale: symmetric, to its largest |value| on the plane (x1 on XOR's
+    -0.15..1.15 would be pale on a rounded -2..2), so 0 is white in every input's map."""
+    m = largest(plane)
+    return (-m, m) if m > 0 else (-1.0, 1.0)
 
 
 def pretty(name: str) -> str:

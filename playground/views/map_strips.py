@@ -1,6 +1,7 @@
 """Each unit's map over the input plane, drawn from one image atlas: every hidden and output
 unit's and, where the graph shows candidate inputs (frame.Inputs), every candidate's (the
-feature's value over the plane, on its own symmetric scale; a candidate that is off is faded).
+feature's value over the plane, on its own symmetric scale, graph_inputs.input_range; a
+candidate that is off is faded).
 
 A map shows every 4th point of the session's 100 x 100 grid: 25 x 25 pixels, row 0 at the
 bottom (y up), coloured on the unit's activation range. All maps are tiles of one image, a
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from . import palette
 from .graph_layout import MAP
-from .graph_scales import activation_range
+from .graph_inputs import input_range
 
 PIXELS = 25
 OFF_OPACITY = 0.3  # a candidate input that is off: its map faded
@@ -91,7 +92,7 @@ class MapStrips:
         first = len(inputs)
         for k, plane in enumerate(inputs):
             small = plane[::max(1, plane.shape[-1] // PIXELS), ::max(1, plane.shape[-1] // PIXELS)]
-            self.buffer[k] = palette.rgba(small[:PIXELS, :PIXELS], *activation_range("linear", plane))
+            self.buffer[k] = palette.rgba(small[:PIXELS, :PIXELS], *input_range(plane))
         for l, layer_maps in enumerate(maps):
             step = max(1, layer_maps.shape[-1] // PIXELS)
             small = layer_maps[:, ::step, ::step][:, :PIXELS, :PIXELS]
