@@ -4,6 +4,7 @@ input unit has its own map, and the choice survives a session file through the w
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QAction
 
 from engine import features
 from engine.network import Network
@@ -148,3 +149,28 @@ def test_features_survive_a_session_file_through_the_window(qtbot, window, tmp_p
     assert all(np.array_equal(a, b) for a, b in zip(net.weights, weights))
     assert other.network_view.frame.inputs.on == (True, False, False, True, False, False, True)
     assert other.network_view.lay.sizes[0] == 3
+
+
+def test_the_edit_menu_switches_the_same_inputs_from_the_keyboard(window):
+    act = window.findChild(QAction, "feature_sin(x2)")
+    assert act.parent() is window and not act.isChecked()
+    act.trigger()
+    assert window.session.trainer.net.features == ("x1", "x2", "sin(x2)")
+    assert window.network_view.frame.inputs.on[6]
+    window.session.set_features(("x1",))  # from elsewhere: the checks follow
+    assert [window.findChild(QAction, f"feature_{n}").isChecked() for n in features.FEATURES] == \
+        [True] + [False] * 6
+    window.findChild(QAction, "feature_x1").trigger()  # the last one on: refused, still checked
+    assert window.session.trainer.net.features == ("x1",)
+    assert window.findChild(QAction, "feature_x1").isChecked()
+
+
+def test_features_survive_a_network_file_through_the_window(qtbot, window, tmp_path):
+    window.session.set_features(("x2", "x1*x2"))
+    path = tmp_path / "net.json"
+    window.session.save_network(path)
+    other = MainWindow(Session())
+    qtbot.addWidget(other)
+    other.session.open_network(path)
+    assert other.session.trainer.net.features == ("x2", "x1*x2")
+    assert other.network_view.frame.inputs.on == (False, True, False, False, True, False, False)

@@ -232,7 +232,8 @@ def test_menus_and_actions_have_names_and_the_parts_fill_the_named_menus(qtbot):
     names = [a.objectName() for a in training.actions()]
     assert names[:3] == ["stepAction", "finishAction", "playAction"]
     assert w.docks.actions.check in training.actions(), "the docks add to the named menu"
-    assert [a.text() for a in edit.actions()] == ["&Undo", "&Redo"]
+    assert [a.text() for a in edit.actions()] == ["&Undo", "&Redo", "&Input features"]
+    assert edit.actions()[2].menu() is w.findChild(QMenu, "featuresMenu"), "a named submenu"
     bar = [a.menu().objectName() for a in w.menuBar().actions()]
     assert bar == ["fileMenu", "editMenu", "trainingMenu", "viewMenu", "presetsMenu", "classroomMenu",
                    "helpMenu"]

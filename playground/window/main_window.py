@@ -25,6 +25,7 @@ from ..panels.training_panel import TrainingPanel
 from ..session.face import Session
 from .classroom import Classroom
 from .docks import Docks
+from .feature_menu import FeatureMenu
 from ..views.boundary_view import BoundaryView
 from ..views.loss_plot import LossPlot
 from ..views.labels import SteadyLabel
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self._view_changed(self.session.view)
         self.resize(1400, 800)
         self.docks = Docks(self)  # inspector, matrices, check, undo, presets, zoom
+        self.feature_menu = FeatureMenu(self, self.actions_.edit_menu)  # the graph's inputs
         self.files = FileMenu(self)  # sessions, recent files, CSV import, exports, autosave
         self.classroom = Classroom(self)  # exercises, worksheets, presenter mode, help
         self.session.publish()
