@@ -77,3 +77,12 @@ def maps_in_steps(net, extent, n=100, dtype=np.float32):
             o[:, start:start + rows] = a.T
         yield start
     return [o.reshape(len(o), n, n) for o in out]
+
+
+def feature_maps(names, extent, n=100, dtype=np.float32):
+    """Each named feature (features.FEATURES) over the grid: shape ``(len(names), n, n)``.
+
+    What an input unit holds at each point of the plane; no parameters, so it depends on the
+    extent alone."""
+    grid = _inputs(tuple(float(v) for v in extent), int(n), np.dtype(dtype))
+    return features.expand(names, grid).T.reshape(len(names), n, n)

@@ -17,8 +17,10 @@ def assert_graph_matches(window):
     assert view.node_count() == sum(sizes)
     assert view.edge_count() == sum(n * m for n, m in zip(sizes, sizes[1:]))
     atlas = view.maps.atlas.pixmap
-    assert (atlas.width(), atlas.height()) == (25, 25 * sum(sizes[1:])), \
-        "one 25-pixel map per hidden or output unit, in one atlas"
+    candidates = len(view.frame.inputs.names)  # the input column's candidate features
+    assert candidates == 7
+    assert (atlas.width(), atlas.height()) == (25, 25 * (sum(sizes[1:]) + candidates)), \
+        "one 25-pixel map per candidate input, hidden or output unit, in one atlas"
     biases = window.session.trainer.net.biases
     assert len(view.bias_marks.data) == (sum(sizes[1:]) if biases is not None else 0)
 
@@ -230,7 +232,8 @@ def test_menus_and_actions_have_names_and_the_parts_fill_the_named_menus(qtbot):
     names = [a.objectName() for a in training.actions()]
     assert names[:3] == ["stepAction", "finishAction", "playAction"]
     assert w.docks.actions.check in training.actions(), "the docks add to the named menu"
-    assert [a.text() for a in edit.actions()] == ["&Undo", "&Redo"]
+    assert [a.text() for a in edit.actions()] == ["&Undo", "&Redo", "&Input features"]
+    assert edit.actions()[2].menu() is w.findChild(QMenu, "featuresMenu"), "a named submenu"
     bar = [a.menu().objectName() for a in w.menuBar().actions()]
     assert bar == ["fileMenu", "editMenu", "trainingMenu", "viewMenu", "presetsMenu", "classroomMenu",
                    "helpMenu"]

@@ -22,7 +22,8 @@ INTENTS = ("step", "finish_iteration", "train", "play", "pause", "toggle_play", 
            "randomize", "apply_settings", "open_network", "save_network", "use_data", "resume",
            "set_parameter", "set_view", "set_speed", "undo", "redo", "seek", "restore",
            "publish", "open_preset", "edit_points", "install", "gradient_check",
-           "export_iteration", "save_session", "use_imported", "set_exercises", "use_suggestion")
+           "export_iteration", "save_session", "use_imported", "set_exercises", "use_suggestion",
+           "set_features", "toggle_feature")
 QUERIES = ("trainer", "stepper", "snapshot", "settings", "view", "playing", "history",
            "timeline", "train_set", "test_set", "info", "extent", "exercises", "suggestion",
            "suggestion_text", "thumbnails")

@@ -1,7 +1,8 @@
 """What the run publishes after every change: an immutable ``Frame``, and the network's shape.
 
 A ``Frame`` is all a view draws from: the current Snapshot, every layer's map over the input
-plane (the last one is the decision boundary), the loss curve, the scores and the data.
+plane (the last one is the decision boundary), the input column (``Inputs``: the candidate
+feature inputs, which are on, and each one's map), the loss curve, the scores and the data.
 The phase names a snapshot carries are here too, so that views need nothing of the engine.
 What a view needs of the math beyond the snapshot (f'(z), gradient sizes) is computed on the
 session side and carried here.
@@ -17,7 +18,7 @@ SATURATED = 0.01  # f'(z) below this share of its largest value: a saturated uni
 # What the loss plot and the status line call each loss.
 LOSS_TITLES = {"bce": "cross-entropy", "ce": "cross-entropy", "mse": "squared error"}
 __all__ = ["FORWARD", "HIDDEN_DELTA", "LOSS_TITLES", "OUTPUT_DELTA", "PHASES", "PHASE_TITLES",
-           "SATURATED", "UPDATE", "Frame", "NetInfo"]
+           "SATURATED", "UPDATE", "Frame", "Inputs", "NetInfo"]
 
 
 class NetInfo(NamedTuple):
@@ -29,11 +30,20 @@ class NetInfo(NamedTuple):
     bias: bool
     regularization: str | None = None  # "l1", "l2" or None: the weights' penalty
     reg_rate: float = 0.0              # its rate λ
+    features: tuple | None = None  # the input units' feature names; None: the raw columns
 
     @classmethod
     def of(cls, net) -> "NetInfo":
         return cls(tuple(net.sizes), tuple(net.activations), net.loss, net.reduction, net.bias,
-                   net.regularization, float(net.reg_rate))
+                   net.regularization, float(net.reg_rate), net.features)
+
+
+class Inputs(NamedTuple):
+    """The graph's input column: every candidate input (engine.features.FEATURES) for data of
+    two raw columns, with each one's value over the plane; () for other data."""
+    names: tuple = ()   # the candidates, in FEATURES order
+    on: tuple = ()      # per candidate: whether it is one of the network's input units
+    maps: tuple = ()    # per candidate: a read-only (n, n) array, as the frame's maps
 
 
 class Frame(NamedTuple):
@@ -51,3 +61,4 @@ class Frame(NamedTuple):
     preset: object = None     # presets.OpenPreset (name, seed) of the preset open, or None
     computing: bool = False  # the scores of a big data set are being computed (scores: the latest)
     playing: bool = False    # a frame of animated training (more follow soon)
+    inputs: Inputs = Inputs()  # the candidate input units and their maps

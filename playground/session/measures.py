@@ -19,11 +19,11 @@ import time
 
 import numpy as np
 
-from engine import activations, grid
+from engine import activations, features, grid
 from engine.evaluation import Evaluation
 from engine.training import evaluate
 
-from .frame import SATURATED  # noqa: F401 (the threshold the views mark, with these slopes)
+from .frame import SATURATED, Inputs  # SATURATED: the threshold the views mark, with slopes
 
 MAP_SIZE = 100
 PLAYING_MAP_SIZE = 50  # points a side while playing: the picture moves, its detail is not read
@@ -98,6 +98,7 @@ class Measures:
 
     def __init__(self):
         self._maps_key = self._scores_key = None
+        self._inputs_key = self._input_maps = None  # (extent, n) and the candidates' maps
         self.map_job = None  # (key, steps of grid.maps_in_steps) of full maps to come
 
     def scores(self, key, net, train, test) -> tuple:
@@ -124,6 +125,20 @@ class Measures:
     def latest(self) -> tuple:
         """The scores computed last (of an earlier state, maybe), or NaN before any."""
         return getattr(self, "_scores", (math.nan, None, None, None))
+
+    def inputs(self, net, extent, n=MAP_SIZE) -> Inputs:
+        """The graph's input column (frame.Inputs): for a network that reads two raw columns,
+        every candidate feature, which are on, and each one's map (``n`` a side, as the
+        layers' maps); else none. The maps depend on the plane alone: kept until it changes."""
+        if features.raw_inputs(net) != features.RAW_INPUTS:
+            return Inputs()
+        if self._inputs_key != (extent, n):
+            maps = grid.feature_maps(features.FEATURES, extent, n)
+            maps.setflags(write=False)
+            self._inputs_key, self._input_maps = (extent, n), tuple(maps)
+        on = features.FEATURES[:2] if net.features is None else net.features
+        return Inputs(features.FEATURES, tuple(name in on for name in features.FEATURES),
+                      self._input_maps)
 
     def maps(self, key, net, extent, n=MAP_SIZE) -> tuple:
         if (key, extent, n) != self._maps_key:

@@ -26,6 +26,7 @@ import random
 from dataclasses import replace
 
 from engine import files, limits, losses
+from engine.features import FEATURES, raw_inputs
 from engine.network import Network
 from engine.stepper import UPDATE, Stepper
 from engine.tuning import tune_numpy
@@ -145,6 +146,24 @@ class Run:
             self.suggestion_text = problems.describe(offer, self.train_set)
             self.outbox.append(("message", self.suggestion_text))
         return settings
+
+    def set_features(self, chosen) -> bool:
+        """Use the feature inputs ``chosen`` (names of engine.features.FEATURES, any order; at
+        least one): the network is built again with that input layer, as for any change of
+        its shape. Only x1 and x2 is the raw columns (None). False, with a message, if refused."""
+        names = tuple(name for name in FEATURES if name in tuple(chosen))
+        if not names or len(names) != len(set(chosen)) or raw_inputs(self.trainer.net) != 2:
+            self.outbox.append(("message", "at least one input stays on; the inputs are "
+                                           + ", ".join(FEATURES) + " of two raw columns"))
+            return False
+        net = replace(self.settings.net, features=None if names == FEATURES[:2] else names)
+        return self.apply_settings(replace(self.settings, net=net))
+
+    def toggle_feature(self, name: str) -> bool:
+        """Switch the feature input ``name`` on or off (the last one on stays on)."""
+        on = self.settings.net.features or FEATURES[:2]
+        return self.set_features(tuple(n for n in on if n != name) if name in on
+                                 else (*on, name))
 
     def use_suggestion(self) -> bool:
         """Take the settings suggested for the dataset (False if there are none)."""
@@ -380,4 +399,6 @@ class Run:
                                            self.epochs.gradients.curve(self.trainer.epoch,
                                                                        net.n_layers),
                                            presets.open_in(self.settings), self.epochs.pending,
-                                           self.playing)))
+                                           self.playing,
+                                           self.measures.inputs(net, self.extent,
+                                                                maps[-1].shape[-1]))))

@@ -4,7 +4,7 @@
 state, epoch and steps), the training and test points, the loss history and, in the file's
 free-form ``settings``, what the window adds (``window_settings``): the data generator's
 settings, the seed, the run's ViewSettings (speed, log scale, test points, sample shown, what
-presenter mode hides), the exercise set and the phase reached in the current iteration.
+presenter mode hides, the decision plot discretized), the exercise set and the phase reached in the current iteration.
 ``load(path)`` checks everything and builds nothing; ``install(run, loaded)`` then applies it. A half-done iteration
 is not saved half-done: the file holds the start of that iteration and the phase reached,
 and opening re-runs the phases up to it (the same numbers: the engine is deterministic).
@@ -38,7 +38,7 @@ LIMITS = {"n": (1, 100_000), "noise": (0.0, 10.0), "test_fraction": (0.0, 0.95),
 class Loaded(NamedTuple):
     saved: sessions.SavedSession  # the engine's session: trainer, points, history
     settings: Settings
-    extras: dict  # speed, log_scale, show_test, sample, phase, history_stride, animation_ms,
+    extras: dict  # speed, log_scale, show_test, discretize, sample, phase, history_stride, animation_ms,
     #               presenter_hidden, exercises (an ExerciseSet or None)
 
 
@@ -53,7 +53,7 @@ def window_settings(run) -> dict:
             "log_scale": view.log_scale, "show_test": view.show_test,
             "sample": view.sample, "phase": phase, "history_stride": run.history.stride,
             "animation_ms": view.animation_ms,
-            "presenter_hidden": list(view.presenter_hidden),
+            "presenter_hidden": list(view.presenter_hidden), "discretize": view.discretize,
             "exercises": None if run.exercises is None else exercises.to_dict(run.exercises)}
 
 
@@ -90,6 +90,7 @@ def extras(d, n_layers: int) -> dict:
             "speed_known": d.get("speed") in SPEEDS,
             "log_scale": _field(d, "log_scale", bool, False),
             "show_test": _field(d, "show_test", bool, True),
+            "discretize": _field(d, "discretize", bool, False),
             "animation_ms": _field(d, "animation_ms", int, ANIMATION_MS, 0, 5000),
             "sample": _field(d, "sample", int, 0, 0, MAX_POINTS),
             "phase": tuple(phase) if ok else None,
@@ -209,7 +210,7 @@ def install(s, loaded: Loaded) -> bool:
 
 def _show_extras(s, x: dict, n_layers: int):
     view = {"log_scale": x["log_scale"], "show_test": x["show_test"],
-            "animation_ms": x["animation_ms"], "presenter_hidden": x["presenter_hidden"]}
+            "discretize": x["discretize"], "animation_ms": x["animation_ms"], "presenter_hidden": x["presenter_hidden"]}
     s.set_exercises(x["exercises"])
     if x["speed_known"]:
         view["speed"] = x["speed"]

@@ -96,6 +96,7 @@ class ViewSettings:
     presenter: bool = False             # presenter mode: the graph large, few controls
     presenter_hidden: tuple = PRESENTER_HIDDEN  # what presenter mode hides (PRESENTER_PARTS)
     add_class: int = 0                  # k classes: the class a click on the plane adds, from 0
+    discretize: bool = False            # the decision plot shows the class only (not regression)
 
 
 def default_settings(dataset: str = "xor") -> Settings:

@@ -9,6 +9,9 @@ regression set, the targets' range, which the points use too, so a point and the
 have the same colour where the network fits it.
 A softmax output (k classes) is drawn instead as the winning class's colour, lightened where the
 network is unsure (class_colors.py), without the key; its points take their class's colour.
+Hovering a unit of the graph (``show_unit``) shows that unit's map instead, with a caption
+naming it and the key on its range; ``set_discretize`` paints the class alone (no shading, no
+key). Which map and which colours: boundary_maps.py.
 Training points are circles coloured by their target, test points (on a toggle) squares. A set
 of more than ``MAX_DRAWN`` points is drawn as an even sample of that many (every k-th point):
 at 8 px a dot, more could not be told apart, and 100,000 dots took half a second to set.
@@ -23,7 +26,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPixmapItem
 
-from . import class_colors, palette
+from . import boundary_maps, class_colors, palette
 
 # The scale lightened as by 70 % opacity over the white background, but opaque (alpha 255):
 # an opaque pixmap is scaled onto the screen several times faster than a translucent image.
@@ -86,7 +89,15 @@ class BoundaryView(pg.PlotWidget):
         for item in (self.train_points, self.test_points):  # the points seldom change: a pixmap
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.show_test = True
-        self._data = self._extent = self._maps = None
+        self._data = self._extent = self._maps = self._frame = None
+        self.unit, self.discretize = None, False  # the hovered unit's map target; class only
+        self._labelled = None  # (key range, caption) last shown
+        self.caption = pg.TextItem("", color="#222222", fill=pg.mkBrush(255, 255, 255, 210))
+        self.caption.setObjectName("boundaryCaption")
+        self.caption.setParentItem(self.getPlotItem().vb)  # in the plot's pixels, top left
+        self.caption.setPos(2, 2)
+        self.caption.setZValue(20)
+        self.caption.setVisible(False)
         self.key = pg.ColorBarItem(values=(0.0, 1.0), width=12, colorMap=FADED_MAP,
                                    interactive=False, colorMapMenu=False, pen="#444444")
         self.key.setToolTip("The colour key: the network's output at each point of the plane")
@@ -116,31 +127,55 @@ class BoundaryView(pg.PlotWidget):
         self.test_points.setVisible(self.show_test)
 
     def show_frame(self, frame):
+        self._frame = frame
         if (frame.train, frame.test) != self._data:
             self._show_data(frame.train, frame.test)
         if frame.maps is not self._maps:
             self._maps = frame.maps
-            output = frame.maps[-1][0]
-            classes = frame.info.activations[-1] == "softmax"
-            self.key.setVisible(not classes)
-            if classes:
-                self._rgba = class_colors.classes_rgba(frame.maps[-1])
-            else:
-                lo, hi = palette.activation_range(frame.info.activations[-1], output)
-                if frame.train.kind == "regression":  # the points' scale: the targets' range
-                    lo, hi = self._scale
-                self._rgba = palette.rgba(output, lo, hi, FADED32)
-                if (lo, hi) != tuple(self.key.levels()):
-                    self.key.setLevels((lo, hi))
-            n_rows, n_cols = output.shape
-            image = QImage(self._rgba.data, n_cols, n_rows, 4 * n_cols, QImage.Format.Format_RGBX8888)
-            self.image.setPixmap(QPixmap.fromImage(image))  # a copy, in the screen's format
-            x0, x1, y0, y1 = frame.extent  # row 0 (y0) at the bottom: the view's y goes up
-            self.image.setTransform(QTransform.fromScale((x1 - x0) / n_cols, (y1 - y0) / n_rows))
-            self.image.setPos(x0, y0)
+            self._paint(frame)
         if frame.extent != self._extent:
             x0, x1, y0, y1 = self._extent = frame.extent
             self.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+
+    def show_unit(self, unit):
+        """Show ``unit``'s map large (("input", k) or ("node", l, j)); None: the output."""
+        if unit != self.unit:
+            self.unit = unit
+            if self._frame is not None:
+                self._paint(self._frame)
+
+    def set_discretize(self, on: bool):
+        """The class only (a view setting: ViewSettings.discretize)."""
+        if bool(on) != self.discretize:
+            self.discretize = bool(on)
+            if self._frame is not None:
+                self._paint(self._frame)
+
+    def _paint(self, frame):
+        """The picture of ``frame`` (boundary_maps.picture), its key and its caption."""
+        pic = boundary_maps.picture(frame, self.unit, self.discretize, self._scale, FADED32)
+        self._rgba, self.shown = pic.rgba, pic
+        if (pic.key, pic.caption) != self._labelled:  # seldom: the axis and text re-render
+            self._labelled = (pic.key, pic.caption)
+            self._label(pic)
+        n_rows, n_cols = pic.shape
+        image = QImage(self._rgba.data, n_cols, n_rows, 4 * n_cols, QImage.Format.Format_RGBX8888)
+        self.image.setPixmap(QPixmap.fromImage(image))  # a copy, in the screen's format
+        x0, x1, y0, y1 = frame.extent  # row 0 (y0) at the bottom: the view's y goes up
+        self.image.setTransform(QTransform.fromScale((x1 - x0) / n_cols, (y1 - y0) / n_rows))
+        self.image.setPos(x0, y0)
+
+    def _label(self, pic):
+        """The key (its range, with its ends and middle as ticks) and the caption."""
+        self.key.setVisible(pic.key is not None)
+        if pic.key is not None:
+            lo, hi = pic.key
+            if pic.key != tuple(self.key.levels()):
+                self.key.setLevels(pic.key)
+            self.key.axis.setTicks([[(v, f"{v:.3g}") for v in (lo, (lo + hi) / 2, hi)]])
+            self.key.setToolTip(boundary_maps.key_text(lo, hi, pic.caption))
+        self.caption.setText(pic.caption)
+        self.caption.setVisible(bool(pic.caption))
 
     def _show_data(self, train, test):
         self._data, self._scale = (train, test), target_range(train, test)

@@ -22,12 +22,16 @@ def colour_of(k: int) -> np.ndarray:
     return RGB[k % len(RGB)]
 
 
-def classes_rgba(maps) -> np.ndarray:
-    """An opaque RGBA image (rows, cols, 4) of a softmax output's maps (k, rows, cols)."""
+def classes_rgba(maps, hard: bool = False) -> np.ndarray:
+    """An opaque RGBA image (rows, cols, 4) of a softmax output's maps (k, rows, cols);
+    ``hard``: every pixel in its class's full colour (the class only, no confidence)."""
     maps = np.asarray(maps, dtype=float)
     k = len(maps)
     winner = maps.argmax(axis=0)
-    confidence = (maps.max(axis=0) - 1.0 / k) / (1.0 - 1.0 / k) if k > 1 else np.ones_like(maps[0])
+    if hard or k == 1:
+        confidence = np.ones(winner.shape)
+    else:
+        confidence = (maps.max(axis=0) - 1.0 / k) / (1.0 - 1.0 / k)
     weight = FADE * np.clip(np.nan_to_num(confidence), 0.0, 1.0)[..., None]
     colours = np.array([colour_of(j) for j in range(k)])[winner]
     image = np.empty(winner.shape + (4,), dtype=np.ubyte)

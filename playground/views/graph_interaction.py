@@ -1,11 +1,14 @@
 """Hover, click and edit on the network graph (a mixin of NetworkView).
 
-Hovering shows the exact numbers as a tooltip; a click selects a unit, an edge or a bias; a
-double click, or the context menu, lets the user type an exact value for a weight or a bias
-(``1/3`` works; a bad value is refused with a message).
+Hovering shows the exact numbers as a tooltip and names the unit whose map the decision plot
+should show (``unitHovered``: a map target of graph_inputs.py, or None); a click selects a
+unit, an edge or a bias; a double click, or the context menu, lets the user type an exact
+value for a weight or a bias (``1/3`` works; a bad value is refused with a message).
 Targets use the engine's layer index l (that of ``z[l]``, ``weights[l]``): ``("node", l, j)``,
 ``("edge", l, j, i)`` for ``weights[l][j, i]``, ``("bias", l, j)``; an input unit is
-``("input", i)`` here and selects nothing.
+``("input", i)`` here and selects nothing, and a candidate input that is off is
+``("candidate", k)``. Where the graph shows candidate inputs, a click on one switches it on or
+off (``featureToggled(name)``).
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QToolTip
 
+from .graph_inputs import click_text, pretty
 from .graph_layout import MAP, nearest_edge
 from .graph_text import edge_text, node_text, parse_value, symbol, weight_symbol
 
@@ -37,8 +41,11 @@ class GraphInteraction:
                                   & (np.abs(lay.y - MAP / 2 - py) < 0.1))
             if len(near):
                 return ("bias", int(lay.col[near[0]]) - 1, int(lay.unit[near[0]]))
+        if lay.inputs and abs(px) <= MAP / 2 and np.any(np.abs(lay.candidate_y - py) <= MAP / 2):
+            k = int(np.argmin(np.abs(lay.candidate_y - py)))
+            return ("input", int(sum(lay.inputs[:k]))) if lay.inputs[k] else ("candidate", k)
         x, y, d = lay.dot()
-        half = np.where(lay.col > 0, MAP / 2, d / 2)
+        half = np.where(lay.mapped, MAP / 2, d / 2)
         inside = np.flatnonzero((np.abs(lay.x - px) <= half) & (np.abs(lay.y - py) <= half)
                                 | (np.hypot(x - px, y - py) <= d / 2))
         if len(inside):
@@ -53,6 +60,13 @@ class GraphInteraction:
         snap = self.frame.snapshot
         if target[0] == "edge":
             return edge_text(snap, *target[1:], self.sample)
+        if target[0] == "candidate":
+            return click_text(self.frame.inputs, target[1])
+        if target[0] == "input" and self.lay.inputs:
+            k = self.candidate_of(target[1])
+            return (f"{pretty(self.frame.inputs.names[k])}: "
+                    f"{node_text(snap, 0, target[1], self.sample)}\n"
+                    f"{click_text(self.frame.inputs, k)}")
         if target[0] == "input":
             return node_text(snap, 0, target[1], self.sample)
         text = node_text(snap, target[1] + 1, target[2], self.sample)
@@ -68,8 +82,30 @@ class GraphInteraction:
                      "flows back to it: the weights into it learn slowly")
         return text
 
+    def candidate_of(self, u: int) -> int:
+        """The candidate row of input unit ``u``."""
+        return int(np.flatnonzero(self.lay.inputs)[u])
+
+    def map_target(self, target):
+        """The map a hover on ``target`` shows large: ``("input", k)`` for candidate k,
+        ``("node", l, j)``, or None (an edge, a bias, inputs without candidates)."""
+        if target is None or target[0] in ("edge", "bias"):
+            return None
+        if target[0] == "candidate":
+            return ("input", target[1])
+        if target[0] == "input":
+            return ("input", self.candidate_of(target[1])) if self.lay.inputs else None
+        return target
+
+    def hover_unit(self, target):
+        """Say which unit's map is wanted large (only when it changes)."""
+        if target != self.hovered:
+            self.hovered = target
+            self.unitHovered.emit(target)
+
     def _hover(self, scene_pos):
         target = self.target_at(scene_pos) if self.frame is not None else None
+        self.hover_unit(self.map_target(target))
         if target is None:
             QToolTip.hideText()
             return
@@ -77,6 +113,11 @@ class GraphInteraction:
 
     def _clicked(self, event):
         target = self.target_at(event.scenePos())
+        if target is not None and target[0] in ("input", "candidate") and self.lay.inputs:
+            if event.button() == Qt.MouseButton.LeftButton and not event.double():
+                k = target[1] if target[0] == "candidate" else self.candidate_of(target[1])
+                self.featureToggled.emit(self.frame.inputs.names[k])
+            return
         if event.button() == Qt.MouseButton.LeftButton:
             if event.double():
                 self.edit(target)
@@ -98,7 +139,7 @@ class GraphInteraction:
         menu.exec(QCursor.pos())
 
     def select(self, target):
-        if target is not None and target[0] == "input":
+        if target is not None and target[0] in ("input", "candidate"):
             target = None
         self.selection = target
         self._draw_selection()
@@ -106,7 +147,7 @@ class GraphInteraction:
 
     def edit_target(self, target):
         """What editing ``target`` changes: ``("edge", l, j, i)``, ``("bias", l, j)`` or None."""
-        if target is None or target[0] == "input":
+        if target is None or target[0] in ("input", "candidate"):
             return None
         if target[0] == "edge":
             return target

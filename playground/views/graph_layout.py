@@ -5,11 +5,14 @@ column of n units sits at y = (n - 1) / 2 - u, so unit 0 is on top (y points up)
 Edge k joins unit ``i[k]`` of column ``l[k]`` to unit ``j[k]`` of column ``l[k] + 1``: it is
 ``weights[l][j, i]``. Non-input units carry a small map (a square of side ``MAP``) centred
 on the unit, with the value dot on its right side, where the outgoing edges leave.
+With ``inputs`` (per candidate input, whether it is on: the graph's candidate features), the
+input column has a row per candidate, ``candidate_y`` (candidate 0 on top); input unit i sits
+in the row of the i-th candidate that is on, and input units carry maps too.
 Only geometry lives here: no drawing, no engine.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -35,6 +38,8 @@ class Layout:
     y0: np.ndarray
     x1: np.ndarray
     y1: np.ndarray
+    inputs: tuple = ()   # per candidate input: on or off; () without candidates
+    candidate_y: np.ndarray = field(default_factory=lambda: np.zeros(0))  # their rows (x = 0)
 
     @property
     def n_units(self) -> int:
@@ -48,25 +53,43 @@ class Layout:
         """The position of column c's first unit in the per-unit arrays."""
         return int(sum(self.sizes[:c]))
 
+    @property
+    def mapped(self) -> np.ndarray:
+        """Per unit: whether it carries a map (every unit but the inputs without candidates)."""
+        return (self.col > 0) | bool(self.inputs)
+
+    @property
+    def rows(self) -> int:
+        """The most units (or candidate inputs) in a column."""
+        return max(max(self.sizes), len(self.inputs))
+
     def dot(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(x, y, diameter)`` of each unit's value dot."""
-        inner = self.col > 0
+        inner = self.mapped
         x = self.x + np.where(inner, MAP / 2, 0.0)
         return x, self.y, np.where(inner, DOT, INPUT_DOT)
 
     def bounds(self) -> tuple[float, float, float, float]:
-        """``(x_min, x_max, y_min, y_max)`` with room for the column titles."""
-        half = (max(self.sizes) - 1) / 2
-        return -0.8, self.x.max() + 0.8, -half - 0.7, half + 1.2
+        """``(x_min, x_max, y_min, y_max)`` with room for the column titles (and on the left
+        for the candidates' names)."""
+        half = (self.rows - 1) / 2
+        return -1.9 if self.inputs else -0.8, self.x.max() + 0.8, -half - 0.7, half + 1.2
 
 
-def layout(sizes) -> Layout:
-    sizes = tuple(int(n) for n in sizes)
+def layout(sizes, inputs=()) -> Layout:
+    """The places of a network of ``sizes``; ``inputs``: per candidate input, on or off (as
+    many on as ``sizes[0]``), or () for an input column of the network's units alone."""
+    sizes, inputs = tuple(int(n) for n in sizes), tuple(bool(on) for on in inputs)
+    if inputs and sum(inputs) != sizes[0]:
+        raise ValueError(f"{sum(inputs)} candidate inputs on for {sizes[0]} input units")
     dx = float(np.clip(8.0 / max(len(sizes) - 1, 1), 1.9, 2.8))
     col = np.repeat(np.arange(len(sizes)), sizes)
     unit = np.concatenate([np.arange(n) for n in sizes])
     x = col * dx
     y = np.array([(sizes[c] - 1) / 2 - u for c, u in zip(col, unit)], dtype=float)
+    candidate_y = (len(inputs) - 1) / 2 - np.arange(len(inputs), dtype=float)
+    if inputs:
+        y[:sizes[0]] = candidate_y[np.flatnonzero(inputs)]
     ls, js, is_ = [], [], []
     for l, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
         j, i = np.divmod(np.arange(n_out * n_in), n_in)
@@ -76,9 +99,10 @@ def layout(sizes) -> Layout:
     edge_l, edge_j, edge_i = (np.concatenate(a) for a in (ls, js, is_))
     first = np.concatenate([[0], np.cumsum(sizes)])
     src, dst = first[edge_l] + edge_i, first[edge_l + 1] + edge_j
-    x0 = x[src] + np.where(edge_l > 0, MAP / 2 + DOT / 2, INPUT_DOT / 2)
+    x0 = x[src] + np.where((edge_l > 0) | bool(inputs), MAP / 2 + DOT / 2, INPUT_DOT / 2)
     x1 = x[dst] - MAP / 2
-    return Layout(sizes, dx, col, unit, x, y, edge_l, edge_j, edge_i, x0, y[src], x1, y[dst])
+    return Layout(sizes, dx, col, unit, x, y, edge_l, edge_j, edge_i, x0, y[src], x1, y[dst],
+                  inputs, candidate_y)
 
 
 def edge_bins(weights_flat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

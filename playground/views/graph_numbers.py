@@ -40,7 +40,7 @@ def labels(snap, lay, fill, digits: int):
     for k in range(lay.n_units):
         c, j = int(lay.col[k]), int(lay.unit[k])
         if fill.values[c] is not None:
-            drop = INPUT_DOT / 2 if c == 0 else MAP / 2
+            drop = MAP / 2 if lay.mapped[k] else INPUT_DOT / 2
             xs.append(lay.x[k])
             ys.append(lay.y[k] - drop - 0.14)
             texts.append(text(fill.values[c][j], digits))

@@ -23,7 +23,7 @@ class ColumnTitles:
         for item in self.items:
             self.vb.removeItem(item)
         self.items, self.shown = [], None
-        top = (max(lay.sizes) - 1) / 2 + TITLE_GAP
+        top = (lay.rows - 1) / 2 + TITLE_GAP
         for c in range(len(lay.sizes)):
             title = pg.TextItem("", color="#333333", anchor=(0.5, 1))  # above the highlight band
             title.setPos(lay.x[lay.first(c)], top)

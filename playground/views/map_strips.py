@@ -1,4 +1,7 @@
-"""Each hidden or output unit's map over the input plane, drawn from one image atlas.
+"""Each unit's map over the input plane, drawn from one image atlas: every hidden and output
+unit's and, where the graph shows candidate inputs (frame.Inputs), every candidate's (the
+feature's value over the plane, on its own symmetric scale, graph_inputs.input_range; a
+candidate that is off is faded).
 
 A map shows every 4th point of the session's 100 x 100 grid: 25 x 25 pixels, row 0 at the
 bottom (y up), coloured on the unit's activation range. All maps are tiles of one image, a
@@ -17,8 +20,10 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from . import palette
 from .graph_layout import MAP
+from .graph_inputs import input_range
 
 PIXELS = 25
+OFF_OPACITY = 0.3  # a candidate input that is off: its map faded
 
 
 class MapAtlas(QGraphicsItem):
@@ -30,13 +35,13 @@ class MapAtlas(QGraphicsItem):
         # A C array of PixmapFragment (pyqtgraph's helper: PySide takes no Python list here).
         self.fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
 
-    def place(self, x, y):
-        """Centre tile k of the atlas at ``(x[k], y[k])``."""
+    def place(self, x, y, opacity=1.0):
+        """Centre tile k of the atlas at ``(x[k], y[k])``, with ``opacity`` (one or per tile)."""
         self.prepareGeometryChange()
         self.fragments.resize(len(x))
         f = self.fragments.ndarray()  # x, y, source left, top, width, height, scales, rotation, opacity
         f[:, 0], f[:, 1], f[:, 2], f[:, 3] = x, y, 0.0, PIXELS * np.arange(len(x))
-        f[:, 4:6], f[:, 6:8], f[:, 8], f[:, 9] = PIXELS, MAP / PIXELS, 0.0, 1.0
+        f[:, 4:6], f[:, 6:8], f[:, 8], f[:, 9] = PIXELS, MAP / PIXELS, 0.0, opacity
         self.rect = QRectF(float(np.min(x)) - MAP / 2, float(np.min(y)) - MAP / 2,
                            float(np.ptp(x)) + MAP, float(np.ptp(y)) + MAP) if len(x) else QRectF()
         self.pixmap = QPixmap()
@@ -56,9 +61,11 @@ class MapAtlas(QGraphicsItem):
             return
         # An SVG (or other vector) export: its engine ignores a fragment's source rectangle
         # and would squash the whole atlas into every square, so each tile goes alone.
-        for x, y, _, top, *_ in self.fragments.ndarray().tolist():
+        for x, y, _, top, *_, opacity in self.fragments.ndarray().tolist():
             tile = self.pixmap.copy(0, int(top), PIXELS, PIXELS)
+            painter.setOpacity(opacity)
             painter.drawPixmap(QRectF(x - MAP / 2, y - MAP / 2, MAP, MAP), tile, QRectF(tile.rect()))
+        painter.setOpacity(1.0)
 
 
 class MapStrips:
@@ -68,15 +75,24 @@ class MapStrips:
         vb.addItem(self.atlas)
 
     def rebuild(self, lay):
+        """Tiles for ``lay``: the candidate inputs (if any) first, then the other units."""
         inner = lay.col > 0
+        n = len(lay.inputs)
         # The ViewBox's y points up: a tile's row 0 (the lowest y of the plane) is drawn lowest.
-        self.atlas.place(lay.x[inner], lay.y[inner])
+        self.atlas.place(np.concatenate([np.zeros(n), lay.x[inner]]),
+                         np.concatenate([lay.candidate_y, lay.y[inner]]),
+                         np.concatenate([np.where(lay.inputs, 1.0, OFF_OPACITY),
+                                         np.ones(int(inner.sum()))]))
         self.counts = tuple(lay.sizes[1:])
-        self.buffer = np.zeros((int(inner.sum()), PIXELS, PIXELS, 4), np.ubyte)
+        self.buffer = np.zeros((n + int(inner.sum()), PIXELS, PIXELS, 4), np.ubyte)
 
-    def draw(self, maps, names):
-        """``maps[l]``: (units, 100, 100) of layer l; ``names[l]``: its activation."""
-        first = 0
+    def draw(self, maps, names, inputs=()):
+        """``maps[l]``: (units, 100, 100) of layer l; ``names[l]``: its activation;
+        ``inputs``: the candidate inputs' maps (frame.Inputs.maps), as many as placed."""
+        first = len(inputs)
+        for k, plane in enumerate(inputs):
+            small = plane[::max(1, plane.shape[-1] // PIXELS), ::max(1, plane.shape[-1] // PIXELS)]
+            self.buffer[k] = palette.rgba(small[:PIXELS, :PIXELS], *input_range(plane))
         for l, layer_maps in enumerate(maps):
             step = max(1, layer_maps.shape[-1] // PIXELS)
             small = layer_maps[:, ::step, ::step][:, :PIXELS, :PIXELS]

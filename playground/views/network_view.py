@@ -12,7 +12,10 @@ values not computed yet are hatched grey; inputs always show their x.
 ``drawn()`` describes all of it as plain values (graph_drawn.py, DESIGN.md section 7).
 A phase shown while stepping plays out over a moment (graph_animation.py); a press ends it.
 The options (the deltas' scale mode, numbers on the graph) are in graph_options.py.
-Hidden and output units carry a small map of their output over the input plane.
+Hidden and output units carry a small map of their output over the input plane; for data of
+two raw columns the input column shows every candidate input (graph_inputs.py), each with the
+map of its value, those off faded; a click switches one on or off (``featureToggled``), and a
+hover on any unit asks for its map large in the decision plot (``unitHovered``).
 After a gradient check, ``show_check(levels)`` colours each edge by the engine's verdict instead
 (0 pass: blue, 1 a ReLU kink: grey, 2 fail: orange, thick); ``show_check(None)`` goes back.
 Just over 250 lines: the view assembles its parts (each in a module of its own, named above)
@@ -33,6 +36,7 @@ from . import palette
 from .graph_animation import PhaseAnimation
 from .graph_drawn import describe
 from .graph_edges import MOST_EDGES, EdgeDrawing
+from .graph_inputs import CandidateLabels
 from .graph_interaction import GraphInteraction
 from .graph_options import GraphOptions
 from .graph_items import UnitDots
@@ -56,12 +60,15 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
     editRequested = Signal(object, float)  # ("edge", l, j, i) or ("bias", l, j), new value
     sampleChanged = Signal(int)
     animationChosen = Signal(int)  # ms per phase, from the graph's menu
+    featureToggled = Signal(str)   # a candidate input's name (engine.features.FEATURES)
+    unitHovered = Signal(object)   # ("input", k), ("node", l, j) or None: the map to show large
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("networkView")
         self.frame, self.lay, self.sample, self.selection = None, None, 0, None
         self.check_levels = None  # per edge 0, 1, 2 while a gradient check is shown
+        self.hovered = None  # the map target under the mouse (graph_interaction.hover_unit)
         self._maps, self._drawn = None, {}  # _drawn: what each part last drew, to skip repeats
         self.names, self.fill, self.bias_index, self.changes = (), None, None, ScaleChanges()
         self.dead = None  # per unit: a dead ReLU (graph_units.dead_units)
@@ -104,6 +111,7 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         self.mark = pg.ScatterPlotItem(brush=None, pen=pg.mkPen("k", width=3.5))
         self.mark_edge = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen("k", width=4, dash=[2, 1]))
         self.maps, self.titles = MapStrips(self.vb), ColumnTitles(self.vb)
+        self.candidates = CandidateLabels(self.vb)
         self.numbers = NumberLabels()
         self.dead_marks = pg.ScatterPlotItem(symbol="x", size=14, pen=pg.mkPen("#555555", width=1.5),
                                              brush=pg.mkBrush("#555555"), pxMode=True)
@@ -121,9 +129,11 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
     # public
     def show_frame(self, frame):
         self.animation.finish()
-        rebuilt = self.lay is None or frame.info.sizes != self.lay.sizes
+        rebuilt = self.lay is None or (frame.info.sizes, frame.inputs.on) != (self.lay.sizes,
+                                                                               self.lay.inputs)
         if rebuilt:
-            self._rebuild(frame.info)
+            self._rebuild(frame.info, frame.inputs.on)
+            self.candidates.show(self.lay, frame.inputs, self.font())
         elif frame.info.activations != self.names:
             self._rename(frame.info.activations)
         self.frame = frame
@@ -138,7 +148,7 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         self._draw_saturated(frame)
         if frame.maps is not self._maps:
             self._maps = frame.maps
-            self.maps.draw(frame.maps, self.names)
+            self.maps.draw(frame.maps, self.names, frame.inputs.maps)
         self._draw_highlight(snap)
         self._draw_selection()
         self._draw_numbers(snap)
@@ -148,6 +158,8 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
     def eventFilter(self, watched, event):  # the graph's viewport: a press ends an animation
         if event.type() == QEvent.Type.MouseButtonPress:
             self.animation.finish()
+        elif event.type() == QEvent.Type.Leave:
+            self.hover_unit(None)  # the decision plot goes back to the output
         return False
 
     def drawn(self) -> dict:
@@ -190,7 +202,7 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
     def _fit_range(self):
         """The graph, and above it room for two lines of titles in the current font."""
         x0, x1, y0, _ = self.lay.bounds()
-        y1 = (max(self.lay.sizes) - 1) / 2 + TITLE_GAP
+        y1 = (self.lay.rows - 1) / 2 + TITLE_GAP
         size = self.vb.size()
         title = 2 * self.fontMetrics().lineSpacing() + 6  # pixels
         room = max(size.height() - title, 20.0)
@@ -215,8 +227,8 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         self.changes.forget()
         self._fit_range()
 
-    def _rebuild(self, info):
-        self.lay = lay = layout(info.sizes)
+    def _rebuild(self, info, inputs=()):
+        self.lay = lay = layout(info.sizes, inputs)
         self.names = info.activations
         self.changes.forget()
         self.edge_drawing.forget()
@@ -258,3 +270,4 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
             self._fit_range()
         if event.type() == QEvent.Type.FontChange:  # zoom: the column titles follow
             self.titles.set_font(self.font())
+            self.candidates.set_font(self.font())

@@ -57,6 +57,9 @@ def build_actions(window) -> SimpleNamespace:
     a.test_points = action(window, "Show &test points", lambda on: s.set_view(show_test=on),
                            [], "Draw the test points (squares) on the decision boundary",
                            checkable=True, checked=True)
+    a.discretize = action(window, "&Discretize output", lambda on: s.set_view(discretize=on),
+                          ["Ctrl+D"], "The decision plot shows the class only: hard colours, "
+                          "no shading by confidence (not for a regression)", checkable=True)
     a.about = action(window, "&About", window.about)
     for name, act in vars(a).copy().items():
         act.setObjectName(f"{name}Action")  # e.g. stepAction, for scripted tests
@@ -67,6 +70,6 @@ def build_actions(window) -> SimpleNamespace:
         getattr(a, f"{name}_menu").setObjectName(f"{name}Menu")
     fill(a.file_menu, [a.open, a.save, None, a.quit])
     fill(a.training_menu, [a.step, a.finish, a.play, None, a.reset, a.randomize])
-    fill(a.view_menu, [a.log_scale, a.test_points, None])
+    fill(a.view_menu, [a.log_scale, a.test_points, a.discretize, None])
     a.help_menu.addAction(a.about)
     return a

@@ -16,7 +16,9 @@ from .actions import action
 
 OTHER_KEYS = (("Esc", "Leave presenter mode"),
               ("Return (in an answer)", "Check the answers and run the phase"),
-              ("Double click on an edge or a unit", "Set that weight or bias (1/3 works)"))
+              ("Double click on an edge or a unit", "Set that weight or bias (1/3 works)"),
+              ("Click on an input of the graph", "Switch that feature input on or off"),
+              ("Mouse over a unit of the graph", "Its map large in the decision plot"))
 
 TOUR = (
     ("Step through one iteration", "Press <b>Step</b> (Space): the forward pass fills in every "

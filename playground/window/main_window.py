@@ -25,6 +25,7 @@ from ..panels.training_panel import TrainingPanel
 from ..session.face import Session
 from .classroom import Classroom
 from .docks import Docks
+from .feature_menu import FeatureMenu
 from ..views.boundary_view import BoundaryView
 from ..views.loss_plot import LossPlot
 from ..views.labels import SteadyLabel
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self._view_changed(self.session.view)
         self.resize(1400, 800)
         self.docks = Docks(self)  # inspector, matrices, check, undo, presets, zoom
+        self.feature_menu = FeatureMenu(self, self.actions_.edit_menu)  # the graph's inputs
         self.files = FileMenu(self)  # sessions, recent files, CSV import, exports, autosave
         self.classroom = Classroom(self)  # exercises, worksheets, presenter mode, help
         self.session.publish()
@@ -145,10 +147,13 @@ class MainWindow(QMainWindow):
         self.network_view.editRequested.connect(self.set_parameter)
         self.network_view.selectionChanged.connect(self._selection_changed)
         self.network_view.sampleChanged.connect(lambda p: s.set_view(sample=p))
+        self.network_view.featureToggled.connect(s.toggle_feature)
+        self.network_view.unitHovered.connect(self.boundary_view.show_unit)
 
     # slots
     def _show_frame(self, frame):
         self.frame = frame
+        self.actions_.discretize.setEnabled(frame.train.kind != "regression")  # no classes
         for view in self.frame_views:
             view.show_frame(frame)
         self.data_panel.show_data(frame.train)
@@ -171,6 +176,7 @@ class MainWindow(QMainWindow):
         view = self.session.view  # the latest: an event queued before may be stale
         for box, on in ((self.log_check, view.log_scale), (self.data_panel.show_test, view.show_test),
                         (self.actions_.log_scale, view.log_scale),
+                        (self.actions_.discretize, view.discretize),
                         (self.actions_.test_points, view.show_test)):
             with QSignalBlocker(box):
                 box.setChecked(on)
@@ -179,6 +185,7 @@ class MainWindow(QMainWindow):
         self.loss_plot.set_log(view.log_scale)
         self.data_panel.set_add_class(view.add_class)
         self.boundary_view.set_show_test(view.show_test)
+        self.boundary_view.set_discretize(view.discretize)
         if view.sample != self.network_view.sample:
             with QSignalBlocker(self.network_view):  # redraws, and says nothing back
                 self.network_view.sample_spin.setValue(view.sample + 1)
