@@ -78,3 +78,12 @@ def test_the_class_box_shows_only_for_k_classes(qtbot):
     assert box.isVisibleTo(window) and box.count() == 3
     combo.setCurrentIndex(combo.findText("sine"))
     assert not box.isVisibleTo(window)
+
+
+@pytest.mark.parametrize("dataset, says", [("xor", "Shift+click"), ("blobs3", '"Add" box'),
+                                           ("plane", "adds no point")])
+def test_the_plane_tooltip_says_what_a_click_adds_for_the_data(qtbot, dataset, says):
+    from playground.window.main_window import MainWindow
+    w = MainWindow(["--dataset", dataset])
+    qtbot.addWidget(w)
+    assert says in w.boundary_view.toolTip()

@@ -62,16 +62,31 @@ def target_range(train, test=None) -> tuple:
     return (lo, hi) if hi > lo else (lo - 0.5, hi + 0.5)
 
 
+def problem(data) -> str:
+    """"two", "k" or "regression": which clicks add points (data_edits.target_of)."""
+    return "regression" if data.kind == "regression" else "k" if data.n_targets > 1 else "two"
+
+
+def tooltip(kind: str) -> str:
+    """What the plot shows and what a click does, for data of ``kind`` (``problem``)."""
+    shows = {"two": "The network's output over the input plane (orange 0, blue 1)",
+             "k": "The most likely class over the input plane (lighter: less sure)",
+             "regression": "The network's output over the input plane (its value: see the key)",
+             }[kind]
+    clicks = {"two": "Click: add a point of class 1; Shift+click or right click: class 0; ",
+              "k": "Click: add a point of the class chosen in the Data panel's \"Add\" box; ",
+              "regression": "A click adds no point (a regression target is a number); "}[kind]
+    return (f"{shows}, with the training points (circles) and test points (squares).\n"
+            f"{clicks}Ctrl+click: remove the nearest point")
+
+
 class BoundaryView(pg.PlotWidget):
     pointClicked = Signal(float, float, str)   # x1, x2, "add1", "add0" or "remove"
 
     def __init__(self, parent=None):
         super().__init__(parent, background="w")
         self.setObjectName("boundaryView")
-        self.setToolTip("The network's output over the input plane (orange 0, blue 1), "
-                        "with the training points (circles) and test points (squares).\n"
-                        "Click: add a point of class 1; Shift+click or right click: class 0; "
-                        "Ctrl+click: remove the nearest point")
+        self.setToolTip(tooltip("two"))
         self.setAspectLocked(True)
         self.setMouseEnabled(False, False)
         self.hideButtons()
@@ -127,6 +142,8 @@ class BoundaryView(pg.PlotWidget):
         self.test_points.setVisible(self.show_test)
 
     def show_frame(self, frame):
+        if self._frame is None or frame.train is not self._frame.train:
+            self.setToolTip(tooltip(problem(frame.train)))
         self._frame = frame
         if (frame.train, frame.test) != self._data:
             self._show_data(frame.train, frame.test)
