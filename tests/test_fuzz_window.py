@@ -9,7 +9,12 @@ the graph has the network's shape, and weights, scores and the loss curve are fi
 300 actions by default and 2,000 with ``-m slow`` (seed 1); ``--fuzz-actions N`` and
 ``FUZZ_SEED`` change them. The player runs on a clock that moves a millisecond at each
 reading (helpers.Clock), so a seed replays the same states however loaded the machine is.
+Each run ends with an outcome digest: SHA-256 of the action log (each action's name with the
+epoch, step count and shape after it) and of the final parameters, epoch, loss history and
+scores; ``--fuzz-digest PATH`` appends ``seed actions digest`` to PATH, so two runs of a seed
+can be compared (README, "Set up and run").
 """
+import hashlib
 import os
 import random
 import time
@@ -231,6 +236,28 @@ class Fuzzer:
         return kind.__name__
 
 
+class Digest:
+    """SHA-256 of what a run did and where it ended: equal digests, equal runs."""
+
+    def __init__(self):
+        self.sha = hashlib.sha256()
+
+    def add(self, *parts):
+        for part in parts:
+            data = part.tobytes() if isinstance(part, np.ndarray) else repr(part).encode()
+            self.sha.update(len(data).to_bytes(8, "little") + data)  # no two logs run together
+
+    def action(self, name, session):
+        trainer = session.trainer
+        self.add(name, trainer.epoch, trainer.steps, tuple(trainer.net.sizes))
+
+    def final(self, session):
+        curve = session.history.curve()
+        self.add(*session.trainer.net.params(), session.trainer.epoch, session.trainer.steps,
+                 np.asarray(curve.train), np.asarray(curve.test), session.run.epochs.scores())
+        return self.sha.hexdigest()
+
+
 def check(window, fuzz, name, warnings, messages):
     s = window.session
     net = s.trainer.net
@@ -248,12 +275,12 @@ def check(window, fuzz, name, warnings, messages):
     assert not warnings, (name, warnings)
 
 
-@pytest.mark.parametrize("actions", [300, pytest.param(2000, marks=pytest.mark.slow)])
-def test_random_user_actions_keep_the_window_sound(qtbot, tmp_path, monkeypatch, request, actions):
-    n = request.config.getoption("--fuzz-actions") or actions
-    rng = random.Random(int(os.environ.get("FUZZ_SEED", "1")))
+def fuzz_run(qtbot, folder, monkeypatch, seed: int, n: int) -> str:
+    """``n`` seeded actions on a new window, checked after each; the outcome digest."""
+    rng = random.Random(seed)
     monkeypatch.setattr(time, "perf_counter", Clock(tick=0.001))
     window = MainWindow()
+    window.session.run.seeds.seed(seed)  # Randomize draws its new weights' seed from it
     qtbot.addWidget(window)
     window.resize(1200, 700)
     window.show()
@@ -268,8 +295,8 @@ def test_random_user_actions_keep_the_window_sound(qtbot, tmp_path, monkeypatch,
     fuzz.monkeypatch = monkeypatch
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (fuzz.open_path, ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (fuzz.save_path, ""))
-    Fuzzer.__init__(fuzz, window, qtbot, tmp_path, rng)
-    warnings = []
+    Fuzzer.__init__(fuzz, window, qtbot, folder, rng)
+    warnings, digest = [], Digest()
 
     def on_message(kind, context, text):
         if not any(t in text for t in IGNORED):
@@ -284,6 +311,7 @@ def test_random_user_actions_keep_the_window_sound(qtbot, tmp_path, monkeypatch,
             assert not errors, f"action {k}: {name}\n" + "".join(
                 traceback.format_exception(*errors[0]))
             check(window, fuzz, f"action {k}: {name}", warnings, messages)
+            digest.action(name, window.session)
     finally:
         qInstallMessageHandler(previous)
         window.session.pause()
@@ -291,3 +319,32 @@ def test_random_user_actions_keep_the_window_sound(qtbot, tmp_path, monkeypatch,
           f"{len(messages)} message boxes; epoch {window.session.trainer.epoch}")
     assert not fuzz.missing, f"actions not found: {sorted(fuzz.missing)}"
     assert len(messages) > 0  # the corrupt files were refused with a message
+    digest.add(len(messages))
+    return digest.final(window.session)
+
+
+@pytest.mark.parametrize("actions", [300, pytest.param(2000, marks=pytest.mark.slow)])
+def test_random_user_actions_keep_the_window_sound(qtbot, tmp_path, monkeypatch, request, actions):
+    n = request.config.getoption("--fuzz-actions") or actions
+    seed = int(os.environ.get("FUZZ_SEED", "1"))
+    digest = fuzz_run(qtbot, tmp_path, monkeypatch, seed, n)
+    print(f"fuzz digest: seed {seed}, {n} actions, sha256 {digest}")
+    path = request.config.getoption("--fuzz-digest")
+    if path:
+        with open(path, "a") as out:
+            out.write(f"{seed} {n} {digest}\n")
+
+
+def test_a_seed_replays_to_the_same_digest(qtbot, tmp_path, monkeypatch):
+    """Two runs of one seed in one process end in the same digest; another seed does not
+    (each run with preferences and a data folder of its own: a zoom kept by the first would
+    move the second's clicks)."""
+    digests = []
+    for k, seed in enumerate([7, 7, 8]):
+        folder = tmp_path / f"run{k}"
+        folder.mkdir()
+        monkeypatch.setenv("BACKPROP_PLAYGROUND_SETTINGS", str(folder / "settings.ini"))
+        monkeypatch.setenv("BACKPROP_PLAYGROUND_DATA", str(folder / "data"))
+        digests.append(fuzz_run(qtbot, folder, monkeypatch, seed, 120))
+    assert digests[0] == digests[1]
+    assert digests[2] != digests[0]

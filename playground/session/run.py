@@ -59,6 +59,7 @@ class Run:
         self.exercises = None  # the exercise set (exercises.ExerciseSet) saved with the session
         self.suggestion = None  # settings suggested for the dataset chosen (problems.py)
         self.suggestion_text = None  # what they are, in one line
+        self.seeds = random.Random()  # Randomize's new seeds (a test seeds it to replay a run)
         self.load_data()
         if network is not None:
             check_fits(network, self.train_set)
@@ -183,7 +184,7 @@ class Run:
         self.publish()
 
     def randomize(self, seed: int | None = None):
-        seed = random.randrange(1, 100_000) if seed is None else seed
+        seed = self.seeds.randrange(1, 100_000) if seed is None else seed
         self.apply_settings(replace(self.settings, net=replace(self.settings.net, seed=seed)))
 
     def set_parameter(self, target, value: float):
