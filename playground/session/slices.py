@@ -5,7 +5,8 @@ Playing: train for about ``SLICE`` seconds (short epochs whole, in one engine ca
 next epoch the loss history keeps; else batch by batch; a full batch's loss taken from the
 training pass, epochs.py), a slice of a big set's pending evaluation, then a frame when the
 clock says one is due (play_clock.py). At rest: a slice of a big network's full maps or of a
-big set's scores (measures.py, epochs.py), and a frame when one of them is done.
+big set's scores (measures.py, epochs.py), and a frame when one of them is done; after them, a
+slice of a gradient check under way (checks.py).
 """
 from __future__ import annotations
 
@@ -53,13 +54,27 @@ def rest_slice(run):
     try:
         if run.measures.map_job is not None:
             done = run.measures.advance_maps(now() + EVALUATE_AT_REST)
+        elif run.epochs.pending:
+            done = run.epochs.advance_jobs(now() + EVALUATE_AT_REST)
         else:
-            done = run.epochs.pending and run.epochs.advance_jobs(now() + EVALUATE_AT_REST)
+            check_slice(run)
+            return
     except Diverged as e:
         run.diverged(e)
         return
     if done:
         run.publish()
+
+
+def check_slice(run):
+    """A slice of the gradient check under way; its progress (and at the end its result) as
+    a ``("check", CheckProgress)`` event."""
+    job = run.check_job
+    if job is None:
+        return
+    if job.advance(now() + EVALUATE_AT_REST):
+        run.check_job = None
+    run.outbox.append(("check", job.progress))
 
 
 def publish_timed(run):
