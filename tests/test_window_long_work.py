@@ -111,8 +111,9 @@ def test_cancel_leaves_the_weights_and_the_result_shown_unchanged(qtbot):
     assert same_check(docks.result, gradient_check(s.trainer.net, s.snapshot))  # bit for bit
     shown = docks.result, table_texts(view), view.summary.text(), docks.status.text()
     weights, snapshot = [p.copy() for p in s.trainer.net.params()], s.snapshot
-    view.set_bug("output_delta_sign")  # a new check starts...
-    qtbot.waitUntil(lambda: s.check_job is not None and s.check_job.progress.done > 0)
+    under_way = lambda p: p is not None and p.result is None and p.done > 0
+    with qtbot.waitSignal(s.checkChanged, check_params_cb=under_way, timeout=60000):
+        view.set_bug("output_delta_sign")  # a new check starts...
     qtbot.mouseClick(view.cancel_button, Qt.MouseButton.LeftButton)  # ...and is cancelled
     assert s.check_job is None and not view.progress.isVisible()
     assert (docks.result, table_texts(view), view.summary.text(), docks.status.text()) == shown
@@ -127,3 +128,57 @@ def test_esc_pauses_training_that_plays(qtbot):
     qtbot.waitUntil(lambda: s.trainer.steps > 0, timeout=30000)
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not s.playing
+
+
+# Finish on a heavy batch: a phase per tick
+
+HEAVY = Settings(DataSettings(name="spiral", n=400), NetSettings(hidden=(64,) * 6,
+                 activations=("tanh",) * 6), TrainSettings(eta=0.1, batch_size=0))
+
+
+def test_a_heavy_finish_runs_a_phase_per_tick_to_the_same_bits():
+    run, at_once = Run(HEAVY), Run(HEAVY)
+    at_once.stepper.finish_iteration()  # the engine's one call
+    run.take_events()
+    run.finish_iteration()
+    assert run.finishing and run.trainer.steps == 0  # nothing done at once
+    ticks = 0
+    while run.finishing:
+        run.tick()
+        ticks += 1
+    phases = 2 + run.trainer.net.n_layers
+    assert ticks == phases and run.trainer.steps == 1
+    assert all(same(a, b) for a, b in zip(run.trainer.net.params(), at_once.trainer.net.params()))
+    texts = [p for kind, p in run.take_events() if kind == "message"]
+    assert any("%" in t for t in texts) and texts[-1] == "Iteration finished"
+
+
+def test_pause_stops_a_heavy_finish_after_the_phase_under_way():
+    run = Run(HEAVY)
+    weights = [p.copy() for p in run.trainer.net.params()]
+    run.finish_iteration()
+    run.tick()
+    run.tick()
+    run.pause()
+    assert not run.finishing
+    assert run.snapshot.phase == "output_delta" and run.trainer.steps == 0
+    assert all(same(a, b) for a, b in zip(weights, run.trainer.net.params()))
+    frames = [p for kind, p in run.take_events() if kind == "frame"]
+    assert frames[-1].snapshot is run.snapshot  # the frame shows where it stopped
+
+
+def test_the_window_answers_during_a_heavy_finish_and_esc_stops_it(qtbot):
+    window = make_window(qtbot, HEAVY)
+    s = window.session
+    phases = []  # the phase shown each time a zero-delay timer gets the event loop
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: phases.append(s.snapshot.phase))
+    timer.start(0)
+    window.training.finish.click()
+    assert s.finishing
+    qtbot.waitUntil(lambda: len(set(phases)) >= 3, timeout=60000)  # forward, output δ, ...
+    timer.stop()
+    assert "Finishing the iteration" in window.statusBar().currentMessage()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not s.finishing and s.trainer.steps == 0
+    assert window.network_view.frame.snapshot is s.snapshot

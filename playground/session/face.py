@@ -27,7 +27,7 @@ INTENTS = ("step", "finish_iteration", "train", "play", "pause", "toggle_play", 
            "start_check", "cancel_check")
 QUERIES = ("trainer", "stepper", "snapshot", "settings", "view", "playing", "history",
            "timeline", "train_set", "test_set", "info", "extent", "exercises", "suggestion",
-           "suggestion_text", "check_job")
+           "suggestion_text", "check_job", "finishing")
 
 
 class Session(QObject):

@@ -45,6 +45,9 @@ from .timeline import Timeline
 
 AT_REST, PLAYING = "at rest", "playing"
 MAX_PARAMETER = limits.MAX_TYPED  # a typed weight or bias beyond this is refused: it would only overflow
+# Samples in a batch x parameters above which Finish runs its phases one per tick (about 50 ms
+# of work per phase here): the window answers between phases, and Pause or Esc stops it.
+HEAVY_STEP = 5_000_000
 
 
 class Run:
@@ -62,6 +65,7 @@ class Run:
         self.suggestion = None  # settings suggested for the dataset chosen (problems.py)
         self.suggestion_text = None  # what they are, in one line
         self.check_job = None  # a gradient check in slices (checks.CheckJob), or None
+        self.finishing = False  # Finish under way, a phase per tick (a heavy batch)
         self.seeds = random.Random()  # Randomize's new seeds (a test seeds it to replay a run)
         self.load_data()
         if network is not None:
@@ -74,7 +78,8 @@ class Run:
     snapshot = property(lambda self: self._stepper.snapshot)
     playing = property(lambda self: self.state == PLAYING)
     busy = property(lambda self: self.playing or self.epochs.pending  # wants ticks
-                    or self.measures.map_job is not None or self.check_job is not None)
+                    or self.measures.map_job is not None or self.check_job is not None
+                    or self.finishing)
     history = property(lambda self: self.epochs.history)
 
     def take_events(self) -> list:
@@ -270,7 +275,39 @@ class Run:
         self._run(self._stepper.step)
 
     def finish_iteration(self):
-        self._run(self._stepper.finish_iteration)
+        """The rest of the iteration: at once, or for a heavy batch a phase per tick
+        (``finish_slice``; ``pause`` stops it after the phase under way)."""
+        tr = self.trainer
+        batch = tr.n_samples if tr.full_batch else min(tr.batch_size, tr.n_samples)
+        if batch * sum(p.size for p in tr.net.params()) <= HEAVY_STEP:
+            self._run(self._stepper.finish_iteration)
+            return
+        self.pause()
+        if self._behind():
+            self._stepper.discard()
+        self.finishing = True
+        self.outbox.append(("message", "Finishing the iteration, a phase at a time "
+                                       "(Esc or Pause stops it)"))
+
+    def finish_slice(self):
+        """One phase of a Finish under way; the frame once the update is done."""
+        phases = 2 + self.trainer.net.n_layers  # forward, L deltas, update
+        try:
+            snap = self._stepper.step()
+        except Diverged as e:
+            self.finishing = False
+            self.diverged(e)
+            return
+        if snap.phase == UPDATE:
+            self.finishing = False
+            self.epochs.epoch_done()
+            self.outbox.append(("message", "Iteration finished"))
+            self.publish()
+            return
+        done = 1 if snap.phase == "forward" else 1 + self.trainer.net.n_layers - snap.layer
+        self.outbox.append(("message", f"Finishing the iteration: {100 * done // phases}% "
+                                       f"({done} of {phases} phases; Esc or Pause stops it)"))
+        self.publish()  # the graph shows each phase as it comes, as Step would
 
     def _run(self, action):
         self.pause()
@@ -297,12 +334,17 @@ class Run:
 
     def play(self):
         self.cancel_check()  # the ticks go to training, and the check would be stale
+        self.pause()  # a Finish under way stops first
         if not self.playing:
             self.state = PLAYING
             self.clock.start(self.trainer.epoch)
             self.outbox.append(("playing", True))
 
     def pause(self):
+        if self.finishing:  # stops after the phase just run: the frame shows it
+            self.finishing = False
+            self.outbox.append(("message", "Finish stopped; Step or Finish goes on from here"))
+            self.publish()
         if self.playing:
             self.epochs.settle()
             self.state = AT_REST
@@ -310,7 +352,7 @@ class Run:
             self.publish()
 
     def toggle_play(self):
-        if self.playing:
+        if self.playing or self.finishing:
             self.pause()
         else:
             self.play()

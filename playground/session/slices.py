@@ -6,7 +6,8 @@ next epoch the loss history keeps; else batch by batch; a full batch's loss take
 training pass, epochs.py), a slice of a big set's pending evaluation, then a frame when the
 clock says one is due (play_clock.py). At rest: a slice of a big network's full maps or of a
 big set's scores (measures.py, epochs.py), and a frame when one of them is done; after them, a
-slice of a gradient check under way (checks.py).
+slice of a gradient check under way (checks.py). A Finish of a heavy batch goes first, a phase
+per tick (Run.finish_slice).
 """
 from __future__ import annotations
 
@@ -51,6 +52,9 @@ def play_slice(run, start: float):
 def rest_slice(run):
     """A slice of the full maps or of the scores still to come; a frame when either is done
     (the scores' job queues a new one if the state moved on)."""
+    if run.finishing:
+        run.finish_slice()
+        return
     try:
         if run.measures.map_job is not None:
             done = run.measures.advance_maps(now() + EVALUATE_AT_REST)

@@ -6,7 +6,7 @@
 not playing; a bigger one runs in the session's ticks (``Session.start_check``), with a
 progress bar and percentage in the view and the status bar, and stops on Cancel or Esc
 (``Session.cancel_check``), leaving the session and the result shown as they were. Esc also
-pauses training that plays: the one key for "stop the long work". The check shown is of a
+pauses training that plays or a Finish under way: the one key for "stop the long work". The check shown is of a
 state; when the state moves on it is marked out of date (Ctrl+G checks again).
 """
 from __future__ import annotations
@@ -51,6 +51,7 @@ class CheckControl(QObject):
         self.view.cancelRequested.connect(self.session.cancel_check)
         self.session.checkChanged.connect(self._progress)
         self.session.playingChanged.connect(lambda _: self._follow_stop_key())
+        self.session.message.connect(lambda _: self._follow_stop_key())  # Finish's progress
 
     def run(self):
         """Check the current state: at once if it is small, else in slices."""
@@ -65,11 +66,12 @@ class CheckControl(QObject):
         """Esc: cancel the check under way, else pause the training that plays."""
         if self.session.check_job is not None:
             self.session.cancel_check()
-        elif self.session.playing:
+        elif self.session.playing or self.session.finishing:
             self.session.pause()
 
     def _follow_stop_key(self):
-        self.stop_key.setEnabled(self.session.check_job is not None or self.session.playing)
+        s = self.session
+        self.stop_key.setEnabled(s.check_job is not None or s.playing or s.finishing)
 
     def _progress(self, progress):
         self._follow_stop_key()
