@@ -276,7 +276,7 @@ class Run:
 
     def finish_iteration(self):
         """The rest of the iteration: at once, or for a heavy batch a phase per tick
-        (``finish_slice``; ``pause`` stops it after the phase under way)."""
+        (slices.finish_slice; ``pause`` stops it after the phase under way)."""
         tr = self.trainer
         batch = tr.n_samples if tr.full_batch else min(tr.batch_size, tr.n_samples)
         if batch * sum(p.size for p in tr.net.params()) <= HEAVY_STEP:
@@ -288,26 +288,6 @@ class Run:
         self.finishing = True
         self.outbox.append(("message", "Finishing the iteration, a phase at a time "
                                        "(Esc or Pause stops it)"))
-
-    def finish_slice(self):
-        """One phase of a Finish under way; the frame once the update is done."""
-        phases = 2 + self.trainer.net.n_layers  # forward, L deltas, update
-        try:
-            snap = self._stepper.step()
-        except Diverged as e:
-            self.finishing = False
-            self.diverged(e)
-            return
-        if snap.phase == UPDATE:
-            self.finishing = False
-            self.epochs.epoch_done()
-            self.outbox.append(("message", "Iteration finished"))
-            self.publish()
-            return
-        done = 1 if snap.phase == "forward" else 1 + self.trainer.net.n_layers - snap.layer
-        self.outbox.append(("message", f"Finishing the iteration: {100 * done // phases}% "
-                                       f"({done} of {phases} phases; Esc or Pause stops it)"))
-        self.publish()  # the graph shows each phase as it comes, as Step would
 
     def _run(self, action):
         self.pause()
