@@ -182,3 +182,15 @@ def test_the_window_answers_during_a_heavy_finish_and_esc_stops_it(qtbot):
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not s.finishing and s.trainer.steps == 0
     assert window.network_view.frame.snapshot is s.snapshot
+
+
+def test_play_stops_a_heavy_finish_and_plays_on_from_there():
+    run = Run(HEAVY)
+    run.finish_iteration()
+    run.tick()
+    run.play()
+    assert run.playing and not run.finishing
+    run.take_events()
+    run.play()  # again: it goes on playing, nothing is published
+    assert run.playing and run.take_events() == []
+    run.pause()

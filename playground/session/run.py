@@ -314,7 +314,8 @@ class Run:
 
     def play(self):
         self.cancel_check()  # the ticks go to training, and the check would be stale
-        self.pause()  # a Finish under way stops first
+        if self.finishing:
+            self.pause()  # a Finish under way stops first
         if not self.playing:
             self.state = PLAYING
             self.clock.start(self.trainer.epoch)
