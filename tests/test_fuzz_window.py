@@ -4,7 +4,8 @@ Actions: step, finish, play for a few ms, pause, reset, randomize, every control
 panels (skipping disabled ones, as a user must), layers and units, weight and bias edits
 with good and bad text, undo, redo, the timeline slider, zoom, presets, clicks on the
 decision boundary, session files (good, corrupt, unwritable) through the patched file
-dialogs, CSV imports, and every export. After each: no exception in a slot, no Qt warning,
+dialogs, CSV imports, every export, and long work (gradient checks and Finishes in slices,
+their ticks, Esc and Cancel). After each: no exception in a slot, no Qt warning,
 the graph has the network's shape, and weights, scores and the loss curve are finite.
 300 actions by default and 2,000 with ``-m slow`` (seed 1); ``--fuzz-actions N`` and
 ``FUZZ_SEED`` change them. The player runs on a clock that moves a millisecond at each
@@ -29,6 +30,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from playground.dialogs.csv_import import CsvImportDialog
+from playground.session import run as run_module
+from playground.window import check_control
 from playground.window.main_window import MainWindow
 from helpers import Clock
 
@@ -55,7 +58,8 @@ class Fuzzer:
                       (self.data_control, 8), (self.net_control, 10), (self.edit_weight, 8),
                       (self.menu_action, 8), (self.slider, 3), (self.click_boundary, 5),
                       (self.sample, 3), (self.toggles, 3), (self.open_file, 3), (self.save, 2),
-                      (self.import_csv, 2), (self.export, 2), (self.resize, 2)]
+                      (self.import_csv, 2), (self.export, 2), (self.resize, 2),
+                      (self.long_work, 10)]
 
     def _files(self):
         w, f = self.w, self.folder
@@ -93,6 +97,38 @@ class Fuzzer:
 
     def pause(self):
         self.s.pause()
+
+    def long_work(self):
+        """A gradient check or a Finish in slices (the fuzz run lowers their thresholds): start
+        one and let up to 8 of the session's ticks run, or only the ticks, or press Esc, or
+        click Cancel."""
+        pick, view = self.rng.randrange(5), self.w.docks.check_view
+        if pick == 0:
+            self.w.docks.actions.check.trigger()
+        elif pick == 1:
+            self.w.training.finish.click()
+        if pick <= 2:
+            self.ticks(self.rng.randint(1, 8))
+        elif pick == 3:  # a window shortcut: the window must be the active one
+            self.w.activateWindow()
+            self.qtbot.waitUntil(self.w.isActiveWindow)
+            self.qtbot.keyClick(self.w, Qt.Key.Key_Escape)
+        elif not view.cancel_button.isHidden():
+            view.cancel_button.click()
+
+    def ticks(self, n):
+        """Exactly ``n`` of the session's ticks at rest (fewer if its work ends first)."""
+        seen, timer = [], self.s.timer
+        if self.s.playing or not self.s.run.busy:
+            return
+
+        def tick():  # stops the timer after n ticks, however long they take
+            seen.append(1)
+            if len(seen) == n:
+                timer.stop()
+        timer.timeout.connect(tick)
+        self.qtbot.waitUntil(lambda: len(seen) >= n or not timer.isActive())
+        timer.timeout.disconnect(tick)
 
     def reset(self):
         self.w.training.reset.click()
@@ -247,9 +283,10 @@ class Digest:
             data = part.tobytes() if isinstance(part, np.ndarray) else repr(part).encode()
             self.sha.update(len(data).to_bytes(8, "little") + data)  # no two logs run together
 
-    def action(self, name, session):
-        trainer = session.trainer
-        self.add(name, trainer.epoch, trainer.steps, tuple(trainer.net.sizes))
+    def action(self, name, session, result):
+        trainer, job = session.trainer, session.check_job
+        self.add(name, trainer.epoch, trainer.steps, tuple(trainer.net.sizes), session.finishing,
+                 job and job.progress.done, result and result.verdict)
 
     def final(self, session):
         curve = session.history.curve()
@@ -273,12 +310,18 @@ def check(window, fuzz, name, warnings, messages):
     assert all(v is None or np.isfinite(v) for v in scores[::2]) or not finite, (name, scores, status)
     assert np.isfinite(curve.train).all(), name
     assert not warnings, (name, warnings)
+    checks = window.docks.checks
+    assert window.docks.check_view.cancel_button.isHidden() == (s.check_job is None), name
+    assert checks.stop_key.isEnabled() == bool(s.check_job or s.playing or s.finishing), name
 
 
 def fuzz_run(qtbot, folder, monkeypatch, seed: int, n: int) -> str:
     """``n`` seeded actions on a new window, checked after each; the outcome digest."""
     rng = random.Random(seed)
     monkeypatch.setattr(time, "perf_counter", Clock(tick=0.001))
+    # Checks and Finishes of small states run in slices too, so that random actions meet them
+    monkeypatch.setattr(check_control, "AUTO_LIMIT", 40)
+    monkeypatch.setattr(run_module, "HEAVY_STEP", 40)
     window = MainWindow()
     window.session.run.seeds.seed(seed)  # Randomize draws its new weights' seed from it
     qtbot.addWidget(window)
@@ -311,7 +354,7 @@ def fuzz_run(qtbot, folder, monkeypatch, seed: int, n: int) -> str:
             assert not errors, f"action {k}: {name}\n" + "".join(
                 traceback.format_exception(*errors[0]))
             check(window, fuzz, f"action {k}: {name}", warnings, messages)
-            digest.action(name, window.session)
+            digest.action(name, window.session, window.docks.result)
     finally:
         qInstallMessageHandler(previous)
         window.session.pause()
