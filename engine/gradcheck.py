@@ -16,7 +16,9 @@ by the step (engine/gradcheck_bounds.py). Parameters are in ``Network.params()``
 (weights, then biases); layers ``l`` are 0-based (the seeds' layer l + 1), units and samples too.
 
 ``progress(done, total)``, if given, is called after each parameter (``backprop gradcheck``
-draws a bar with it on a terminal; Ctrl+C stops the check between two losses).
+draws a bar with it on a terminal; Ctrl+C stops the check between two losses). The check is
+written once, as the generator ``check_steps``, which yields after each pass over the batch:
+``check_gradients`` runs it through at once, the window a slice at a time (the same bits).
 
 ``numerical_gradients(net, x, t, h)``, ``relative_errors`` and ``check`` keep the plain fixed-step
 difference and the relative error ``|g - n| / max(|g| + |n|, FLOOR)`` for display and tests.
@@ -95,8 +97,9 @@ def _loss_and_zs(net, x, t):
     return backprop.loss(net, zs[-1], acts[-1], t), zs
 
 
-def _one(probe, k, i, x, t, h):
-    """Central differences with the steps h and 2h for parameter ``i`` of array ``k``:
+def _one(probe, k, i, x, t, h, found):
+    """Central differences with the steps h and 2h for parameter ``i`` of array ``k``, one loss
+    at a time (a generator: it yields after each loss); ``found`` receives
     ``(n(h), n(2h), 2h as rounded, the zs of every evaluation)``."""
     p = probe.params()[k]
     old, diffs, widths, zs_seen = p[i], [], [], []
@@ -104,26 +107,48 @@ def _one(probe, k, i, x, t, h):
         up, down = old + step, old - step
         p[i] = up
         loss_up, zs_up = _loss_and_zs(probe, x, t)
+        yield
         p[i] = down
         loss_down, zs_down = _loss_and_zs(probe, x, t)
+        yield
         widths.append(up - down)  # the step as rounded, not as asked
         diffs.append((loss_up - loss_down) / widths[-1])
         zs_seen += [zs_up, zs_down]
     p[i] = old
-    return diffs[0], diffs[1], widths[0], zs_seen
+    found[:] = [diffs[0], diffs[1], widths[0], zs_seen]
 
 
 def check_gradients(net, x, t, analytic=None, bug=None, progress=None) -> Check:
-    """The check of ``analytic`` (default: backprop's) on the batch ``(x, t)``."""
+    """The check of ``analytic`` (default: backprop's) on the batch ``(x, t)``, at once."""
+    steps = check_steps(net, x, t, analytic, bug)
+    shown = 0
+    while True:
+        try:
+            done, total = next(steps)
+        except StopIteration as end:
+            return end.value
+        if progress is not None and done != shown:
+            shown = done
+            progress(done, total)
+
+
+def check_steps(net, x, t, analytic=None, bug=None):
+    """The check as a generator, for work in slices (the window): it yields ``(parameters done,
+    total)`` after each pass over the batch (a loss, or the gradients) and returns the Check.
+    Abandoning it midway changes nothing: it works on copies."""
     x, t = np.asarray(x, dtype=float), np.asarray(t, dtype=float)
-    analytic = analytic_gradients(net, x, t) if analytic is None else analytic
+    total = sum(p.size for p in net.params())
+    if analytic is None:
+        analytic = analytic_gradients(net, x, t)
+        yield 0, total
     zs, acts = backprop.forward(net, x)
     deltas = backprop.backward(net, zs, acts, t)[0]
+    yield 0, total
     eps_loss = loss_rounding(net, zs, acts, deltas, t)
     eps_grad = backprop_rounding(net, acts, deltas)
     probe, cbrt_eps = net.copy(), np.cbrt(np.finfo(float).eps)
     numerical, bounds, verdicts, kinks = [], [], [], {}
-    done, total = 0, sum(p.size for p in net.params())
+    done, found = 0, []
     for k, (p, g, scale) in enumerate(zip(net.params(), analytic, step_scales(net, x))):
         n, b, v = np.zeros_like(p), np.zeros_like(p), np.empty(p.shape, dtype="<U4")
         for i in np.ndindex(p.shape):
@@ -131,7 +156,9 @@ def check_gradients(net, x, t, analytic=None, bug=None, progress=None) -> Check:
             if net.regularization == "l1" and k < net.n_layers and p[i] != 0:
                 h = min(h, abs(p[i]) / 2)  # L1's |w| has a kink at 0: stay on w's side
             for _ in range(SHRINKS + 1):  # a z near 0 (not on it) leaves a small enough step
-                n[i], n2, width, zs_seen = _one(probe, k, i, x, t, h)
+                for _ in _one(probe, k, i, x, t, h, found):
+                    yield done, total
+                n[i], n2, width, zs_seen = found
                 kink = kink_of(net, zs, zs_seen)
                 if kink is None:
                     break
@@ -142,8 +169,7 @@ def check_gradients(net, x, t, analytic=None, bug=None, progress=None) -> Check:
                 kinks[(k, i)] = kink
             v[i] = verdict(float(g[i]), float(n[i]), float(b[i]), kink is not None)
             done += 1
-            if progress is not None:
-                progress(done, total)
+            yield done, total
         numerical.append(n)
         bounds.append(b)
         verdicts.append(v)

@@ -1,7 +1,7 @@
 """Shared test set-up. The window's preferences (QSettings) and its application-data folder
 (autosave, crash marker) go to a temporary folder, for this process and the programs it
 starts, so that no test reads or writes the real home; each test has preferences of its own. ``--fuzz-actions N`` sets the length
-of the window fuzz test (tests/test_fuzz_window.py)."""
+of the window fuzz test (tests/test_fuzz_window.py) and ``--fuzz-digest PATH`` records its outcome."""
 import gc
 import os
 import shutil
@@ -19,6 +19,9 @@ os.environ["BACKPROP_PLAYGROUND_DATA"] = os.path.join(_HOME, "data")
 def pytest_addoption(parser):
     parser.addoption("--fuzz-actions", type=int, default=None, metavar="N",
                      help="random user actions in the window fuzz test (default 300, with -m slow 2000)")
+    parser.addoption("--fuzz-digest", default=None, metavar="PATH",
+                     help="append the window fuzz test's outcome digest (SHA-256 of its action "
+                          "log and final state) to PATH, one line per run")
 
 
 def pytest_unconfigure(config):

@@ -4,12 +4,18 @@ Actions: step, finish, play for a few ms, pause, reset, randomize, every control
 panels (skipping disabled ones, as a user must), layers and units, weight and bias edits
 with good and bad text, undo, redo, the timeline slider, zoom, presets, clicks on the
 decision boundary, session files (good, corrupt, unwritable) through the patched file
-dialogs, CSV imports, and every export. After each: no exception in a slot, no Qt warning,
+dialogs, CSV imports, every export, and long work (gradient checks and Finishes in slices,
+their ticks, Esc and Cancel). After each: no exception in a slot, no Qt warning,
 the graph has the network's shape, and weights, scores and the loss curve are finite.
 300 actions by default and 2,000 with ``-m slow`` (seed 1); ``--fuzz-actions N`` and
 ``FUZZ_SEED`` change them. The player runs on a clock that moves a millisecond at each
 reading (helpers.Clock), so a seed replays the same states however loaded the machine is.
+Each run ends with an outcome digest: SHA-256 of the action log (each action's name with the
+epoch, step count and shape after it) and of the final parameters, epoch, loss history and
+scores; ``--fuzz-digest PATH`` appends ``seed actions digest`` to PATH, so two runs of a seed
+can be compared (README, "Set up and run").
 """
+import hashlib
 import os
 import random
 import time
@@ -20,10 +26,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, qInstallMessageHandler
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from playground.dialogs.csv_import import CsvImportDialog
+from playground.session import run as run_module
+from playground.window import check_control
 from playground.window.main_window import MainWindow
 from helpers import Clock
 
@@ -50,7 +58,8 @@ class Fuzzer:
                       (self.data_control, 8), (self.net_control, 10), (self.edit_weight, 8),
                       (self.menu_action, 8), (self.slider, 3), (self.click_boundary, 5),
                       (self.sample, 3), (self.toggles, 3), (self.open_file, 3), (self.save, 2),
-                      (self.import_csv, 2), (self.export, 2), (self.resize, 2)]
+                      (self.import_csv, 2), (self.export, 2), (self.resize, 2),
+                      (self.long_work, 10)]
 
     def _files(self):
         w, f = self.w, self.folder
@@ -88,6 +97,38 @@ class Fuzzer:
 
     def pause(self):
         self.s.pause()
+
+    def long_work(self):
+        """A gradient check or a Finish in slices (the fuzz run lowers their thresholds): start
+        one and let up to 8 of the session's ticks run, or only the ticks, or press Esc, or
+        click Cancel."""
+        pick, view = self.rng.randrange(5), self.w.docks.check_view
+        if pick == 0:
+            self.w.docks.actions.check.trigger()
+        elif pick == 1:
+            self.w.training.finish.click()
+        if pick <= 2:
+            self.ticks(self.rng.randint(1, 8))
+        elif pick == 3:  # Esc, as its shortcut gets it: the offscreen window is not always
+            esc = self.w.findChild(QShortcut, "stopLongWork")  # active (a real key: test_window_long_work)
+            if esc.isEnabled():
+                esc.activated.emit()
+        elif not view.cancel_button.isHidden():
+            view.cancel_button.click()
+
+    def ticks(self, n):
+        """Exactly ``n`` of the session's ticks at rest (fewer if its work ends first)."""
+        seen, timer = [], self.s.timer
+        if self.s.playing or not self.s.run.busy:
+            return
+
+        def tick():  # stops the timer after n ticks, however long they take
+            seen.append(1)
+            if len(seen) == n:
+                timer.stop()
+        timer.timeout.connect(tick)
+        self.qtbot.waitUntil(lambda: len(seen) >= n or not timer.isActive())
+        timer.timeout.disconnect(tick)
 
     def reset(self):
         self.w.training.reset.click()
@@ -231,6 +272,29 @@ class Fuzzer:
         return kind.__name__
 
 
+class Digest:
+    """SHA-256 of what a run did and where it ended: equal digests, equal runs."""
+
+    def __init__(self):
+        self.sha = hashlib.sha256()
+
+    def add(self, *parts):
+        for part in parts:
+            data = part.tobytes() if isinstance(part, np.ndarray) else repr(part).encode()
+            self.sha.update(len(data).to_bytes(8, "little") + data)  # no two logs run together
+
+    def action(self, name, session, result):
+        trainer, job = session.trainer, session.check_job
+        self.add(name, trainer.epoch, trainer.steps, tuple(trainer.net.sizes), session.finishing,
+                 job and job.progress.done, result and result.verdict)
+
+    def final(self, session):
+        curve = session.history.curve()
+        self.add(*session.trainer.net.params(), session.trainer.epoch, session.trainer.steps,
+                 np.asarray(curve.train), np.asarray(curve.test), session.run.epochs.scores())
+        return self.sha.hexdigest()
+
+
 def check(window, fuzz, name, warnings, messages):
     s = window.session
     net = s.trainer.net
@@ -246,14 +310,20 @@ def check(window, fuzz, name, warnings, messages):
     assert all(v is None or np.isfinite(v) for v in scores[::2]) or not finite, (name, scores, status)
     assert np.isfinite(curve.train).all(), name
     assert not warnings, (name, warnings)
+    checks = window.docks.checks
+    assert window.docks.check_view.cancel_button.isHidden() == (s.check_job is None), name
+    assert checks.stop_key.isEnabled() == bool(s.check_job or s.playing or s.finishing), name
 
 
-@pytest.mark.parametrize("actions", [300, pytest.param(2000, marks=pytest.mark.slow)])
-def test_random_user_actions_keep_the_window_sound(qtbot, tmp_path, monkeypatch, request, actions):
-    n = request.config.getoption("--fuzz-actions") or actions
-    rng = random.Random(int(os.environ.get("FUZZ_SEED", "1")))
+def fuzz_run(qtbot, folder, monkeypatch, seed: int, n: int) -> str:
+    """``n`` seeded actions on a new window, checked after each; the outcome digest."""
+    rng = random.Random(seed)
     monkeypatch.setattr(time, "perf_counter", Clock(tick=0.001))
+    # Checks and Finishes of small states run in slices too, so that random actions meet them
+    monkeypatch.setattr(check_control, "AUTO_LIMIT", 40)
+    monkeypatch.setattr(run_module, "HEAVY_STEP", 40)
     window = MainWindow()
+    window.session.run.seeds.seed(seed)  # Randomize draws its new weights' seed from it
     qtbot.addWidget(window)
     window.resize(1200, 700)
     window.show()
@@ -268,8 +338,8 @@ def test_random_user_actions_keep_the_window_sound(qtbot, tmp_path, monkeypatch,
     fuzz.monkeypatch = monkeypatch
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (fuzz.open_path, ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (fuzz.save_path, ""))
-    Fuzzer.__init__(fuzz, window, qtbot, tmp_path, rng)
-    warnings = []
+    Fuzzer.__init__(fuzz, window, qtbot, folder, rng)
+    warnings, digest = [], Digest()
 
     def on_message(kind, context, text):
         if not any(t in text for t in IGNORED):
@@ -284,6 +354,7 @@ def test_random_user_actions_keep_the_window_sound(qtbot, tmp_path, monkeypatch,
             assert not errors, f"action {k}: {name}\n" + "".join(
                 traceback.format_exception(*errors[0]))
             check(window, fuzz, f"action {k}: {name}", warnings, messages)
+            digest.action(name, window.session, window.docks.result)
     finally:
         qInstallMessageHandler(previous)
         window.session.pause()
@@ -291,3 +362,32 @@ def test_random_user_actions_keep_the_window_sound(qtbot, tmp_path, monkeypatch,
           f"{len(messages)} message boxes; epoch {window.session.trainer.epoch}")
     assert not fuzz.missing, f"actions not found: {sorted(fuzz.missing)}"
     assert len(messages) > 0  # the corrupt files were refused with a message
+    digest.add(len(messages))
+    return digest.final(window.session)
+
+
+@pytest.mark.parametrize("actions", [300, pytest.param(2000, marks=pytest.mark.slow)])
+def test_random_user_actions_keep_the_window_sound(qtbot, tmp_path, monkeypatch, request, actions):
+    n = request.config.getoption("--fuzz-actions") or actions
+    seed = int(os.environ.get("FUZZ_SEED", "1"))
+    digest = fuzz_run(qtbot, tmp_path, monkeypatch, seed, n)
+    print(f"fuzz digest: seed {seed}, {n} actions, sha256 {digest}")
+    path = request.config.getoption("--fuzz-digest")
+    if path:
+        with open(path, "a") as out:
+            out.write(f"{seed} {n} {digest}\n")
+
+
+def test_a_seed_replays_to_the_same_digest(qtbot, tmp_path, monkeypatch):
+    """Two runs of one seed in one process end in the same digest; another seed does not
+    (each run with preferences and a data folder of its own: a zoom kept by the first would
+    move the second's clicks)."""
+    digests = []
+    for k, seed in enumerate([7, 7, 8]):
+        folder = tmp_path / f"run{k}"
+        folder.mkdir()
+        monkeypatch.setenv("BACKPROP_PLAYGROUND_SETTINGS", str(folder / "settings.ini"))
+        monkeypatch.setenv("BACKPROP_PLAYGROUND_DATA", str(folder / "data"))
+        digests.append(fuzz_run(qtbot, folder, monkeypatch, seed, 120))
+    assert digests[0] == digests[1]
+    assert digests[2] != digests[0]

@@ -237,8 +237,9 @@ def test_a_bigger_network_checks_only_when_asked(qtbot):
                         activations=("tanh",) * 3), TrainSettings(eta=0.1, batch_size=0))
     window = make_window(qtbot, settings)
     teaching = window.docks
-    teaching.run_check()  # asked: it runs, however big
-    assert teaching.result is not None and "passes" in teaching.status.text()
+    teaching.run_check()  # asked: it runs, however big (in slices: test_window_long_work.py)
+    qtbot.waitUntil(lambda: teaching.result is not None, timeout=60000)
+    assert "passes" in teaching.status.text()
     window.session.finish_iteration()  # too big to follow every state
     assert "out of date" in teaching.status.text() and check_levels(window) is None
 

@@ -3,7 +3,8 @@
 ``Session`` holds a ``Run`` (run.py) and nothing else of the session's state. Each intent
 (``INTENTS``) is the run's method of that name; afterwards the face emits the run's events in
 order: ``frameReady(Frame)``, ``settingsChanged(Settings)``, ``viewChanged(ViewSettings)``,
-``playingChanged(bool)``, ``message(str)``, ``exercisesChanged(ExerciseSet or None)``.
+``playingChanged(bool)``, ``message(str)``, ``exercisesChanged(ExerciseSet or None)``,
+``checkChanged(CheckProgress or None)``.
 A slot that calls another intent while the events
 are being emitted adds its own events to the same queue, so the order holds. While the run
 plays, or has scores of a big data set to compute (``Run.busy``), a QTimer calls ``Run.tick``
@@ -23,10 +24,10 @@ INTENTS = ("step", "finish_iteration", "train", "play", "pause", "toggle_play", 
            "set_parameter", "set_view", "set_speed", "undo", "redo", "seek", "restore",
            "publish", "open_preset", "edit_points", "install", "gradient_check",
            "export_iteration", "save_session", "use_imported", "set_exercises", "use_suggestion",
-           "set_features", "toggle_feature")
+           "set_features", "toggle_feature", "start_check", "cancel_check")
 QUERIES = ("trainer", "stepper", "snapshot", "settings", "view", "playing", "history",
            "timeline", "train_set", "test_set", "info", "extent", "exercises", "suggestion",
-           "suggestion_text", "thumbnails")
+           "suggestion_text", "thumbnails", "check_job", "finishing")
 
 
 class Session(QObject):
@@ -36,6 +37,7 @@ class Session(QObject):
     playingChanged = Signal(bool)
     message = Signal(str)
     exercisesChanged = Signal(object)  # exercises.ExerciseSet or None
+    checkChanged = Signal(object)      # checks.CheckProgress, or None when cancelled
 
     def __init__(self, settings=None, network=None, parent=None):
         super().__init__(parent)
@@ -46,7 +48,8 @@ class Session(QObject):
         self._queue, self._emitting = deque(), False
         self._signals = {"frame": self.frameReady, "settings": self.settingsChanged,
                          "view": self.viewChanged, "playing": self.playingChanged,
-                         "message": self.message, "exercises": self.exercisesChanged}
+                         "message": self.message, "exercises": self.exercisesChanged,
+                         "check": self.checkChanged}
 
     def _do(self, intent, *args, **kwargs):
         try:

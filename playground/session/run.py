@@ -5,13 +5,15 @@ Trainer and Stepper, the timeline of snapshots (undo), the loss per epoch (``epo
 history, checkpoint, pending evaluation) and the measures of a frame. Intents come in as method
 calls; every change puts events in ``outbox``, in order, for the Qt face (face.py) to emit:
 ``("frame", Frame)``, ``("settings", Settings)``, ``("view", ViewSettings)``,
-``("playing", bool)``, ``("message", str)``, ``("exercises", ExerciseSet or None)``.
+``("playing", bool)``, ``("message", str)``, ``("exercises", ExerciseSet or None)``,
+``("check", CheckProgress or None)`` (a gradient check in slices, checks.py).
 Nothing here calls out or back up.
 
 States: ``AT_REST`` (stepping; the intents below) and ``PLAYING`` (``tick`` trains a time slice
 and publishes a frame when one is due). ``play`` goes to PLAYING; ``pause``, a divergence and every
 other intent go back to AT_REST first. At rest the run may still be ``busy``: a big set's
-scores or a big network's full maps are computed in its ticks, never at once (slices.py).
+scores, a big network's full maps or a gradient check are computed in its ticks, never at once
+(slices.py).
 The stepper may be behind the trainer (after training): then the next frame starts the next
 iteration afresh with its forward pass (``_behind``).
 
@@ -45,6 +47,9 @@ from .timeline import Timeline
 
 AT_REST, PLAYING = "at rest", "playing"
 MAX_PARAMETER = limits.MAX_TYPED  # a typed weight or bias beyond this is refused: it would only overflow
+# Samples in a batch x parameters above which Finish runs its phases one per tick (about 50 ms
+# of work per phase here): the window answers between phases, and Pause or Esc stops it.
+HEAVY_STEP = 5_000_000
 
 
 class Run:
@@ -61,6 +66,9 @@ class Run:
         self.exercises = None  # the exercise set (exercises.ExerciseSet) saved with the session
         self.suggestion = None  # settings suggested for the dataset chosen (problems.py)
         self.suggestion_text = None  # what they are, in one line
+        self.check_job = None  # a gradient check in slices (checks.CheckJob), or None
+        self.finishing = False  # Finish under way, a phase per tick (a heavy batch)
+        self.seeds = random.Random()  # Randomize's new seeds (a test seeds it to replay a run)
         self.load_data()
         if network is not None:
             check_fits(network, self.train_set)
@@ -72,7 +80,8 @@ class Run:
     snapshot = property(lambda self: self._stepper.snapshot)
     playing = property(lambda self: self.state == PLAYING)
     busy = property(lambda self: self.playing or self.epochs.pending  # wants ticks
-                    or self.measures.map_job is not None)
+                    or self.measures.map_job is not None or self.check_job is not None
+                    or self.finishing)
     history = property(lambda self: self.epochs.history)
     thumbnails = property(lambda self: thumbnails.thumbnails())  # the picker's pictures' points
 
@@ -94,6 +103,7 @@ class Run:
                           s.train.optimizer, s.net.seed)
         self._stepper = Stepper(trainer)
         self.info = NetInfo.of(network)
+        self.cancel_check()  # a check of the old network would not fit the new one
         self._moved(clear=True)
 
     def _moved(self, clear=False, history=None):
@@ -204,7 +214,7 @@ class Run:
         self.publish()
 
     def randomize(self, seed: int | None = None):
-        seed = random.randrange(1, 100_000) if seed is None else seed
+        seed = self.seeds.randrange(1, 100_000) if seed is None else seed
         self.apply_settings(replace(self.settings, net=replace(self.settings.net, seed=seed)))
 
     def set_parameter(self, target, value: float):
@@ -260,6 +270,21 @@ class Run:
         """Backprop (with a teaching ``bug``, or none) against central finite differences."""
         return checks.gradient_check(self.trainer.net, self.snapshot, bug)
 
+    def start_check(self, bug=None):
+        """The same check in the ticks, a slice at a time (a big network's): ``("check",
+        CheckProgress)`` events follow its progress and bring its result; ``cancel_check``
+        drops it. The state may move on meanwhile: the result is of the snapshot it names."""
+        self.pause()
+        self.cancel_check()
+        self.check_job = checks.CheckJob(self.trainer.net, self.snapshot, bug)
+        self.outbox.append(("check", self.check_job.progress))
+
+    def cancel_check(self):
+        """Stop the check under way, if any (``("check", None)``); nothing else changes."""
+        if self.check_job is not None:
+            self.check_job = None
+            self.outbox.append(("check", None))
+
     def export_iteration(self, path, fmt: str):
         """Write the current iteration, whole, as tables (iteration.py); the run does not move."""
         self.pause()
@@ -271,7 +296,19 @@ class Run:
         self._run(self._stepper.step)
 
     def finish_iteration(self):
-        self._run(self._stepper.finish_iteration)
+        """The rest of the iteration: at once, or for a heavy batch a phase per tick
+        (slices.finish_slice; ``pause`` stops it after the phase under way)."""
+        tr = self.trainer
+        batch = tr.n_samples if tr.full_batch else min(tr.batch_size, tr.n_samples)
+        if batch * sum(p.size for p in tr.net.params()) <= HEAVY_STEP:
+            self._run(self._stepper.finish_iteration)
+            return
+        self.pause()
+        if self._behind():
+            self._stepper.discard()
+        self.finishing = True
+        self.outbox.append(("message", "Finishing the iteration, a phase at a time "
+                                       "(Esc or Pause stops it)"))
 
     def _run(self, action):
         self.pause()
@@ -297,12 +334,19 @@ class Run:
         self.publish()
 
     def play(self):
+        self.cancel_check()  # the ticks go to training, and the check would be stale
+        if self.finishing:
+            self.pause()  # a Finish under way stops first
         if not self.playing:
             self.state = PLAYING
             self.clock.start(self.trainer.epoch)
             self.outbox.append(("playing", True))
 
     def pause(self):
+        if self.finishing:  # stops after the phase just run: the frame shows it
+            self.finishing = False
+            self.outbox.append(("message", "Finish stopped; Step or Finish goes on from here"))
+            self.publish()
         if self.playing:
             self.epochs.settle()
             self.state = AT_REST
@@ -310,7 +354,7 @@ class Run:
             self.publish()
 
     def toggle_play(self):
-        if self.playing:
+        if self.playing or self.finishing:
             self.pause()
         else:
             self.play()

@@ -5,10 +5,13 @@ Playing: train for about ``SLICE`` seconds (short epochs whole, in one engine ca
 next epoch the loss history keeps; else batch by batch; a full batch's loss taken from the
 training pass, epochs.py), a slice of a big set's pending evaluation, then a frame when the
 clock says one is due (play_clock.py). At rest: a slice of a big network's full maps or of a
-big set's scores (measures.py, epochs.py), and a frame when one of them is done.
+big set's scores (measures.py, epochs.py), and a frame when one of them is done; after them, a
+slice of a gradient check under way (checks.py). A Finish of a heavy batch goes first, a phase
+per tick (``finish_slice``).
 """
 from __future__ import annotations
 
+from engine.stepper import FORWARD, UPDATE
 from engine.training import Diverged
 
 from .play_clock import EVALUATE, EVALUATE_AT_REST, SLICE, now
@@ -50,16 +53,54 @@ def play_slice(run, start: float):
 def rest_slice(run):
     """A slice of the full maps or of the scores still to come; a frame when either is done
     (the scores' job queues a new one if the state moved on)."""
+    if run.finishing:
+        finish_slice(run)
+        return
     try:
         if run.measures.map_job is not None:
             done = run.measures.advance_maps(now() + EVALUATE_AT_REST)
+        elif run.epochs.pending:
+            done = run.epochs.advance_jobs(now() + EVALUATE_AT_REST)
         else:
-            done = run.epochs.pending and run.epochs.advance_jobs(now() + EVALUATE_AT_REST)
+            check_slice(run)
+            return
     except Diverged as e:
         run.diverged(e)
         return
     if done:
         run.publish()
+
+
+def finish_slice(run):
+    """One phase of a Finish under way (Run.finish_iteration), and its frame: the graph shows
+    each phase as it comes, as Step would; the status line says how far it is."""
+    phases = 2 + run.trainer.net.n_layers  # forward, L deltas, update
+    try:
+        snap = run.stepper.step()
+    except Diverged as e:
+        run.finishing = False
+        run.diverged(e)
+        return
+    if snap.phase == UPDATE:
+        run.finishing = False
+        run.epochs.epoch_done()
+        run.outbox.append(("message", "Iteration finished"))
+    else:
+        done = 1 if snap.phase == FORWARD else 1 + run.trainer.net.n_layers - snap.layer
+        run.outbox.append(("message", f"Finishing the iteration: {100 * done // phases}% "
+                                      f"({done} of {phases} phases; Esc or Pause stops it)"))
+    run.publish()
+
+
+def check_slice(run):
+    """A slice of the gradient check under way; its progress (and at the end its result) as
+    a ``("check", CheckProgress)`` event."""
+    job = run.check_job
+    if job is None:
+        return
+    if job.advance(now() + EVALUATE_AT_REST):
+        run.check_job = None
+    run.outbox.append(("check", job.progress))
 
 
 def publish_timed(run):

@@ -6,7 +6,8 @@ The view only shows a result (``show_result``): ``Session.gradient_check(bug)`` 
 then biases). Pass, kink or fail is the engine's verdict (``engine.gradcheck.Check``: each
 difference against its own error bound); a result without verdicts (the relative errors alone)
 is judged by the old fixed thresholds ``PASS_BELOW`` and ``FAIL_ABOVE`` until the session hands
-over the engine's check. The view emits what the user chose: ``bugChanged`` and ``checkRequested``.
+over the engine's check. The view emits what the user chose: ``bugChanged``, ``checkRequested``
+and ``cancelRequested`` (a long check shows ``show_progress`` with a Cancel button).
 ``mark_outdated`` says the parameters moved on since. Rows select like the other views:
 ("edge", l, j, i) or ("bias", l, j).
 """
@@ -16,7 +17,7 @@ import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, \
-    QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+    QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from ..session.checks import BUGS, FAIL, KINK, PASS
 
@@ -55,6 +56,7 @@ class GradcheckView(QWidget):
     selectionChanged = Signal(object)
     bugChanged = Signal(object)      # None or a name from engine.bugs.BUGS
     checkRequested = Signal()
+    cancelRequested = Signal()
 
     def __init__(self, parent=None, points: int = 12):
         super().__init__(parent)
@@ -74,6 +76,10 @@ class GradcheckView(QWidget):
         self.check_button.setToolTip("Central finite differences on the current state (Ctrl+G)")
         self.check_button.clicked.connect(self.checkRequested)
         self.summary = QLabel(HINT, objectName="gradcheckSummary", wordWrap=True)
+        self.progress = QProgressBar(objectName="gradcheckProgress")
+        self.cancel_button = QPushButton("Cancel", objectName="gradcheckCancel")
+        self.cancel_button.setToolTip("Stop the check; nothing changes (Esc)")
+        self.cancel_button.clicked.connect(self.cancelRequested)
         self.table = QTableWidget(0, 4, objectName="gradcheckTable")
         self.table.setHorizontalHeaderLabels(["Parameter", "Backprop", "Finite\ndifferences",
                                               "Relative\nerror"])
@@ -92,6 +98,11 @@ class GradcheckView(QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addLayout(top)
+        running = QHBoxLayout()
+        running.addWidget(self.progress, 1)
+        running.addWidget(self.cancel_button)
+        box.addLayout(running)
+        self.end_progress()
         box.addWidget(self.summary)
         box.addWidget(self.table, 1)
         self.set_zoom(1.0)
@@ -140,6 +151,19 @@ class GradcheckView(QWidget):
         self._syncing = False
         self.summary.setText(summary_of(result, [label for _, label in self._rows]))
         self.select(self.selection)
+
+    def show_progress(self, done: int, total: int):
+        """A check under way: ``done`` of ``total`` parameters, with a Cancel button."""
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat("Checking: %p%")
+        self.progress.setToolTip(f"{done} of {total} parameters checked")
+        for widget in (self.progress, self.cancel_button):
+            widget.show()
+
+    def end_progress(self):
+        for widget in (self.progress, self.cancel_button):
+            widget.hide()
 
     def mark_outdated(self):
         """The parameters or the batch changed since the check shown."""

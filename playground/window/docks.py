@@ -3,9 +3,8 @@ check in docks, undo, redo and the timeline slider, the Presets menu with the pr
 and zoom (with the layout that follows the window's width, projector_fit.py).
 
 ``Docks(window)`` builds them once, after the window's own parts, adding to the menus the
-window keeps by name (actions.py). The views show what the session publishes; the gradient check is ``Session.gradient_check`` (the engine computes),
-run by Ctrl+G and again on each new state while a check is shown, if it is small and the
-session is not playing (else the check is marked out of date and the edges show weights).
+window keeps by name (actions.py). The views show what the session publishes; the gradient
+check (Ctrl+G) is check_control.py: at once when small, else in slices with progress and Cancel.
 Opening a preset switches a planted teaching bug off, and says so in the status bar; the
 inspector cites the seed of the preset open (the frame's ``preset``).
 Selections go both ways: a cell of the matrix view or a row of the check selects the same
@@ -16,28 +15,24 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QLabel, QSlider, QToolBar
 
 from . import preferences
 from .actions import action, fill
+from .check_control import CheckControl
 from .presets_menu import build_presets_menu
 from .projector_fit import ProjectorFit
 from ..session.timeline import BOUND_TEXT
-from ..session.checks import KINK, PASS
-from ..views.gradcheck_view import GradcheckView, worst
+from ..views.gradcheck_view import GradcheckView
 from ..views.inspector import Inspector
 from ..views.labels import SteadyLabel
 from ..views.matrix_view import MatrixView
 from ..views.preset_text import PresetText
 
-VERDICT_TEXT = {"pass": "passes", "kink": "a ReLU kink within the step, not a bug",
-                "fail": "FAILS"}
 ZOOMS = (0.8, 1.0, 1.25, 1.5, 1.75, 2.0)
 ZOOM_KEY = "view/zoom"  # in the preferences
-AUTO_LIMIT = 50_000  # samples x parameters up to which a shown check follows each new state
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 DOCK_WIDTH = 340  # at zoom 1: at 1400 px the graph and the boundary keep their room
 DOCK_MIN = 240    # at zoom 1: the docked views may be squeezed this far (their tables scroll)
@@ -48,7 +43,7 @@ class Docks(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window, self.session = window, window.session
-        self.result, self._key, self.zoom = None, None, 1.0
+        self.zoom = 1.0
         self.base_points = window.font().pointSizeF() if window.font().pointSizeF() > 0 else 10.0
         self._docks()
         self._actions()
@@ -86,9 +81,7 @@ class Docks(QObject):
         self._squeezable(1.0)
         w.resizeDocks([self.inspector_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
         w.splitter.setSizes([175, 520, 350])  # data, graph, boundary and loss, next to the dock
-        self.status = QLabel(objectName="gradcheckStatus")
-        w.statusBar().addPermanentWidget(self.status)
-        self.status.hide()
+        self.checks = CheckControl(self)
 
     def _actions(self):
         w, s = self.window, self.session
@@ -100,7 +93,7 @@ class Docks(QObject):
         a.check = action(w, "&Gradient check", self.run_check, ["Ctrl+G"],
                          "Compare backprop with central finite differences on the current state "
                          "(Ctrl+G)")
-        a.check_edges = action(w, "Edges show the gradient check", self._show_levels,
+        a.check_edges = action(w, "Edges show the gradient check", self.checks.show_levels,
                                ["Ctrl+Shift+G"], "Colour the edges by the check's relative error "
                                "(off: by weight)", checkable=True)
         a.zoom_in = action(w, "Zoom &in", lambda: self.step_zoom(1), ["Ctrl++", "Ctrl+="],
@@ -143,8 +136,6 @@ class Docks(QObject):
         self.matrix.selectionChanged.connect(view.select)
         self.matrix.sampleChanged.connect(lambda p: self.session.set_view(sample=p))
         self.check_view.selectionChanged.connect(view.select)
-        self.check_view.bugChanged.connect(lambda _: self.run_check())
-        self.check_view.checkRequested.connect(self.run_check)
         self.session.frameReady.connect(self._frame)  # after the window's own slot
         view.follow_view(self.session.view)  # the phases' animation and the play speed
         self.session.viewChanged.connect(view.follow_view)
@@ -161,50 +152,22 @@ class Docks(QObject):
         a.undo.setEnabled(t.can_undo())
         a.redo.setEnabled(t.can_redo())
         self.inspector.set_preset(frame.preset)  # its notes cite the open preset's seed
-        self._follow_check(frame.snapshot)
+        self.checks.follow(frame.snapshot)
 
     def _slid(self, value):
         if value != self.session.timeline.index:
             self.session.seek(value)
 
-    # the gradient check
+    # the gradient check (check_control.py)
     def run_check(self):
         """Check now, show the check's tab and colour the edges by its errors."""
-        self.session.pause()
-        self._check()
+        self.checks.run()
         self.check_dock.show()
         self.check_dock.raise_()
         self.actions.check_edges.setChecked(True)  # toggled: redraws the edges
 
-    def _check(self):
-        self.result = self.session.gradient_check(self.check_view.bug)
-        self._key = _state_key(self.session.snapshot)
-        self.check_view.show_result(self.result)
-        error, _ = worst(self.result.errors)
-        verdict = VERDICT_TEXT[self.result.verdict]
-        self.status.setText(f"Gradient check: largest relative error {error:.1e} ({verdict})")
-        self.status.show()
-        self._show_levels()
-
-    def _follow_check(self, snap):
-        if self.result is None or _state_key(snap) == self._key:
-            return
-        if not self.session.playing and len(snap.x) * snap.state.params.size <= AUTO_LIMIT:
-            self._check()
-            return
-        self._key = None  # out of date until checked again
-        self.check_view.mark_outdated()
-        self.status.setText("Gradient check: out of date (Ctrl+G to check again)")
-        self._show_levels()
-
-    def _show_levels(self, *_):
-        """The graph's edges by the engine's verdict (0 pass, 1 kink, 2 fail) or by weight."""
-        levels = None
-        if self.actions.check_edges.isChecked() and self.result is not None and self._key:
-            n_weight_arrays = len(self.session.snapshot.weights)
-            verdicts = np.concatenate([v.ravel() for v in self.result.verdicts[:n_weight_arrays]])
-            levels = np.select([verdicts == PASS, verdicts == KINK], [0, 1], 2)
-        self.window.network_view.show_check(levels)
+    result = property(lambda self: self.checks.result)
+    status = property(lambda self: self.checks.status)
 
     # presets and zoom
     def _preset_opened(self, preset):
@@ -214,7 +177,7 @@ class Docks(QObject):
             with QSignalBlocker(combo):
                 self.check_view.set_bug(None)
             if self.result is not None:
-                self._check()  # the check shown is of the true backprop again
+                self.checks.run()  # the check shown is of the true backprop again
             self.window.statusBar().showMessage(f"Preset {preset.name} opened: the planted bug "
                                                 f"({planted}) is switched off", 15000)
         self.preset_text.show_preset(preset.name, preset.text)
@@ -273,6 +236,3 @@ class Docks(QObject):
         self.set_zoom(ZOOMS[min(max(k + direction, 0), len(ZOOMS) - 1)])
 
 
-def _state_key(snap):
-    """What a gradient check depends on: the parameters and the batch, bit for bit."""
-    return snap.state.params.tobytes(), snap.x.tobytes(), snap.t.tobytes()

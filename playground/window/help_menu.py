@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout
 
 from .actions import action
 
-OTHER_KEYS = (("Esc", "Leave presenter mode"),
+OTHER_KEYS = (("Esc", "Stop a long gradient check, or pause training; leave presenter mode"),
               ("Return (in an answer)", "Check the answers and run the phase"),
               ("Double click on an edge or a unit", "Set that weight or bias (1/3 works)"),
               ("Click on an input of the graph", "Switch that feature input on or off"),
