@@ -3,7 +3,8 @@
 Actions: step, finish, play for a few ms, pause, reset, randomize, every control of the
 panels (skipping disabled ones, as a user must), layers and units, weight and bias edits
 with good and bad text, undo, redo, the timeline slider, zoom, presets, clicks on the
-decision boundary, session files (good, corrupt, unwritable) through the patched file
+decision boundary, input features, a unit's map large, Discretize, the class a click adds,
+the penalty, session files (good, corrupt, unwritable) through the patched file
 dialogs, CSV imports, every export, and long work (gradient checks and Finishes in slices,
 their ticks, Esc and Cancel). After each: no exception in a slot, no Qt warning,
 the graph has the network's shape, and weights, scores and the loss curve are finite.
@@ -59,7 +60,7 @@ class Fuzzer:
                       (self.menu_action, 8), (self.slider, 3), (self.click_boundary, 5),
                       (self.sample, 3), (self.toggles, 3), (self.open_file, 3), (self.save, 2),
                       (self.import_csv, 2), (self.export, 2), (self.resize, 2),
-                      (self.long_work, 10)]
+                      (self.long_work, 10), (self.problems, 6)]
 
     def _files(self):
         w, f = self.w, self.folder
@@ -234,6 +235,26 @@ class Fuzzer:
 
     def sample(self):
         self._spin(self.w.network_view.sample_spin)
+
+    def problems(self):
+        """Input features, a unit's map large, the class only, the class a click adds, the penalty."""
+        view, pick = self.w.network_view, self.rng.randrange(5)
+        if pick == 0:
+            features = [a for a in self.w.findChildren(QAction)
+                        if a.objectName().startswith("feature_") and a.isEnabled()]
+            self.rng.choice(features).trigger() if features else None
+        elif pick == 1:
+            sizes, n_inputs = self.s.trainer.net.sizes, len(view.frame.inputs.names)
+            l = self.rng.randrange(1, len(sizes))
+            view.hover_unit(self.rng.choice([None, ("node", l, self.rng.randrange(sizes[l])),
+                                             ("input", self.rng.randrange(max(n_inputs, 1)))]))
+        elif pick == 2 and self.w.actions_.discretize.isEnabled():
+            self.w.actions_.discretize.trigger()
+        elif pick == 3:
+            self._choose(self.w.data_panel.add_class)
+        else:
+            n = self.w.network_panel
+            self._choose(n.penalty) if self.rng.random() < 0.5 else self._spin(n.rate)
 
     def toggles(self):
         self.rng.choice([self.w.log_check, self.w.data_panel.show_test]).toggle()
