@@ -231,17 +231,19 @@ class Trainer:
         self._ensure_bound()
         k = self.n_samples if self.full_batch else self.batch_size
         sums, s = self._sums_for(k), losses.scale(self.net.reduction, k)
+        whole = (self.x, self.t, ONE - self.t) if self.full_batch else None  # in its own order
         with np.errstate(**QUIET):
             for _ in range(n):
-                self._whole_batches(sums, s, k)
+                self._whole_batches(sums, s, k, whole or (*self._shuffled, None))
                 if self.position:  # a smaller last batch
                     self._iterate(*self.batch(), False)
 
-    def _whole_batches(self, sums, s, k):
-        """The rest of the epoch's batches of ``k`` samples; the counting is done once at the
-        end (or where a step diverged), not per batch."""
-        x, t = (self.x, self.t) if self.full_batch else self._shuffled
-        one_minus_t, finish = ONE - t, self._finish  # 1 - t for fast.Pass, once an epoch
+    def _whole_batches(self, sums, s, k, data):
+        """The rest of the epoch's batches of ``k`` samples from ``data``, ``(x, t, 1 - t)``
+        (``1 - t`` for fast.Pass: None to compute it here, once an epoch); the counting is done
+        once at the end (or where a step diverged), not per batch."""
+        x, t, one_minus_t = data
+        one_minus_t, finish = ONE - t if one_minus_t is None else one_minus_t, self._finish
         start = p = self.position
         end = start + (len(x) - start) // k * k
         try:

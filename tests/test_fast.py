@@ -68,7 +68,8 @@ from engine.network import Network  # noqa: E402
 from engine.stepper import Stepper  # noqa: E402
 from engine.training import Diverged, Trainer  # noqa: E402
 
-HIDDEN = [["tanh", "tanh"], ["sigmoid", "sigmoid"], ["relu", "linear"], ["tanh", "relu"]]
+HIDDEN = [["tanh", "tanh"], ["sigmoid", "sigmoid"], ["relu", "linear"], ["tanh", "relu"],
+          ["sigmoid", "tanh"]]
 
 
 def random_net(hidden, n_out=1, bias=True, seed=0, scale=1.0):
@@ -149,8 +150,9 @@ def assert_same_state(a, b, what):
 
 @pytest.mark.parametrize("batch_size", [0, 1, 4, 10])  # 10: a smaller last batch of 3
 @pytest.mark.parametrize("kw", [dict(), dict(optimizer="momentum"), dict(reg=("l2", 0.01))])
-def test_fused_epochs_give_the_plain_trainer_bit_for_bit(batch_size, kw):
-    net = random_net(["tanh", "tanh"], seed=4)
+@pytest.mark.parametrize("hidden", [["tanh", "tanh"], ["sigmoid", "relu"]])
+def test_fused_epochs_give_the_plain_trainer_bit_for_bit(batch_size, kw, hidden):
+    net = random_net(hidden, seed=4)
     if "reg" in kw:
         net.regularization, net.reg_rate = kw.pop("reg")
     rng = np.random.default_rng(5)
