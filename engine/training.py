@@ -6,10 +6,13 @@ order; otherwise each epoch draws a fresh permutation from the seeded generator.
 The trainer keeps every parameter in one flat vector, and ``net.weights`` and ``net.biases``
 are views into it, so an update is one vector operation (``fast.views``). An iteration takes
 ``backprop.backward_steps`` whole, as the phase stepper takes it a step at a time, and both end
-in ``_step``, so they give the same numbers to the last bit. A step writes into two buffers
+in ``_update``, so they give the same numbers to the last bit; where no loss is asked for, the
+pass is ``fast.Pass``, the same calls fused (same bits), and whole epochs do their counting once
+(``_whole_batches``). A step writes into two buffers
 made with the flat vector (the step and the new parameters) instead of allocating two
 parameter-sized arrays a step, which can cost a page fault per 4 KiB when the allocator
-hands big arrays back to the system.
+hands big arrays back to the system. (The module is longer than most: the epoch loop without
+per-batch counting sits here beside the plain iteration it must match.)
 """
 from __future__ import annotations
 
@@ -18,8 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import backprop, losses, optimizers, regularization
-from .fast import sum_rows, views
+from . import backprop, fast, losses, optimizers, regularization
+from .fast import ONE, ones, views
 
 
 # Overflow on the way to a divergence is expected; the guard reports it, so NumPy need not warn.
@@ -96,19 +99,26 @@ class Trainer:
             self.net.biases = params[L:]
         grads = views(self.grad, shapes)
         self._grad_out = (grads[:L], grads[L:] if self.net.biases is not None else None)
-        self._bound = params
+        self._bound, self._ones = params, ones(len(self.flat))
+        self._passes, self._fused = {}, None  # fast.Pass per batch size, made when first used
 
     def _ensure_bound(self):
         # Someone may have replaced net.weights (an edit in the window): take the new arrays.
         if any(p is not v for p, v in zip(self.net.params(), self._bound)):
             self._bind()
+        net = self.net  # and which pass applies, for the activations of now
+        self._fused = tuple(net.activations) if fast.fusable(net) else None
 
     def _new_order(self):
         if self.full_batch:
             return np.arange(self.n_samples)
         order = self.rng.permutation(self.n_samples)
-        self._shuffled = self.x[order], self.t[order]  # batches are then cheap slices
+        self._shuffled = self._gather(order)  # batches are then cheap slices
         return order
+
+    def _gather(self, order):
+        # take() is fancy indexing's result at a tenth of its cost on small sets
+        return self.x.take(order, axis=0), self.t.take(order, axis=0)
 
     def batch_indices(self) -> np.ndarray:
         """Indices (into the training set) of the batch the next iteration uses."""
@@ -135,24 +145,31 @@ class Trainer:
             self._step(loss)
 
     def _step(self, loss=0.0):
-        step, opt_state = self.optimizer.step(self.grad, self.opt_state, out=self._step_buffer)
-        new = np.subtract(self.flat, step, out=self._new)
-        # Any inf or nan among the parameters makes their sum non-finite (see fast).
-        if not math.isfinite(loss + sum_rows(new)):
-            what = "the loss" if not np.isfinite(loss) else "a weight or bias"
-            raise Diverged(self.epoch, f"{what} became infinite or NaN (learning rate {self.eta:g})")
-        np.copyto(self.flat, new)
-        self.opt_state = opt_state
+        """Update the parameters and move to the next batch."""
+        self._update(loss)
         self.steps += 1
         self._advance()
 
+    def _update(self, loss=0.0):
+        """``params -= step`` from ``self.grad``; ``Diverged``, and nothing changed, if the loss
+        or a new parameter is not finite."""
+        step, opt_state = self.optimizer.step(self.grad, self.opt_state, out=self._step_buffer)
+        new = np.subtract(self.flat, step, out=self._new)
+        # Any inf or nan among the parameters makes their sum non-finite (see fast).
+        if not math.isfinite(loss + self._ones.dot(new)):
+            what = "the loss" if not np.isfinite(loss) else "a weight or bias"
+            raise Diverged(self.epoch, f"{what} became infinite or NaN (learning rate {self.eta:g})")
+        self.flat[...] = new
+        self.opt_state = opt_state
+
     def _advance(self):
-        if self.full_batch:
-            self.epoch += 1
-            return
-        self.position += self.batch_size
-        if self.position >= len(self.x):
-            self.epoch, self.position = self.epoch + 1, 0
+        self.position += 0 if self.full_batch else self.batch_size
+        if self.full_batch or self.position >= len(self.x):
+            self._next_epoch()
+
+    def _next_epoch(self):
+        self.epoch, self.position = self.epoch + 1, 0
+        if not self.full_batch:
             self.order = self._new_order()
 
     def train_batch(self, with_loss=True):
@@ -162,15 +179,39 @@ class Trainer:
             return self._iterate(*self.batch(), with_loss)
 
     def _iterate(self, x, t, with_loss):
+        if with_loss:
+            loss = self._plain_sums(x, t, with_loss=True)
+        else:
+            loss = self._sums_for(len(t))(x, t)
+        self._finish(losses.scale(self.net.reduction, len(t)), loss)
+        self.steps += 1
+        self._advance()
+        return loss
+
+    def _sums_for(self, k):
+        """What writes the gradient sums of a batch of ``k`` into ``self.grad`` when no loss is
+        asked for: ``fast.Pass`` (one per batch size) where it applies, else the plain pass."""
+        if self._fused is None:
+            return self._plain_sums
+        key = (k, self._fused)
+        if key not in self._passes:
+            self._passes[key] = fast.Pass(self.net, k, *self._grad_out)
+        return self._passes[key]
+
+    def _plain_sums(self, x, t, one_minus_t=None, with_loss=False):
+        """The gradient sums of the batch into ``self.grad``; returns its loss (or None)."""
         net = self.net
         zs, acts = backprop.forward(net, x)
         for _ in backprop.backward_steps(net, zs, acts, t, self._grad_out, scaled=False):
             pass  # each layer's sums land in its view of self.grad
-        self.grad *= losses.scale(net.reduction, len(t))
-        regularization.add_gradients(net, self._grad_out[0])  # L1/L2, after the factor s
-        loss = backprop.loss(net, zs[-1], acts[-1], t) if with_loss else None
-        self._step(0.0 if loss is None else loss)
-        return loss
+        return backprop.loss(net, zs[-1], acts[-1], t) if with_loss else None
+
+    def _finish(self, s, loss=None):
+        """The gradient from the sums (factor ``s``, then L1/L2), and the update."""
+        self.grad *= s
+        if self.net.regularization is not None:
+            regularization.add_gradients(self.net, self._grad_out[0])
+        self._update(0.0 if loss is None else loss)
 
     def train_epoch(self, with_loss=True):
         """Finish the current epoch; returns the mean per-sample loss over its batches (or None)."""
@@ -188,18 +229,33 @@ class Trainer:
     def train_epochs(self, n: int):
         """Train ``n`` epochs as fast as the engine goes (no loss is recorded)."""
         self._ensure_bound()
-        iterate, x, t = self._iterate, self.x, self.t
+        k = self.n_samples if self.full_batch else self.batch_size
+        sums, s = self._sums_for(k), losses.scale(self.net.reduction, k)
+        whole = (self.x, self.t, ONE - self.t) if self.full_batch else None  # in its own order
         with np.errstate(**QUIET):
-            if self.full_batch:
-                for _ in range(n):
-                    iterate(x, t, False)
-                return
-            k = self.batch_size
             for _ in range(n):
-                epoch, (x, t) = self.epoch, self._shuffled  # each epoch has its own order
-                while self.epoch == epoch:
-                    p = self.position
-                    iterate(x[p:p + k], t[p:p + k], False)
+                self._whole_batches(sums, s, k, whole or (*self._shuffled, None))
+                if self.position:  # a smaller last batch
+                    self._iterate(*self.batch(), False)
+
+    def _whole_batches(self, sums, s, k, data):
+        """The rest of the epoch's batches of ``k`` samples from ``data``, ``(x, t, 1 - t)``
+        (``1 - t`` for fast.Pass: None to compute it here, once an epoch); the counting is done
+        once at the end (or where a step diverged), not per batch."""
+        x, t, one_minus_t = data
+        one_minus_t, finish = ONE - t if one_minus_t is None else one_minus_t, self._finish
+        start = p = self.position
+        end = start + (len(x) - start) // k * k
+        try:
+            for p in range(start, end, k):
+                sums(x[p:p + k], t[p:p + k], one_minus_t[p:p + k])
+                finish(s)
+            p = end
+        finally:
+            self.steps += (p - start) // k
+            self.position = p
+        if p == len(x):
+            self._next_epoch()
 
     def state(self) -> TrainerState:
         self._ensure_bound()
@@ -213,7 +269,7 @@ class Trainer:
         self.opt_state, self.epoch, self.position, self.order, self.steps = (
             s.opt_state, s.epoch, s.position, s.order, s.steps)
         if not self.full_batch:
-            self._shuffled = self.x[self.order], self.t[self.order]
+            self._shuffled = self._gather(self.order)
 
 
 def evaluate(net, x, t):

@@ -59,3 +59,138 @@ def test_views_share_the_flat_vector():
     assert w.shape == (3, 3) and b.tolist() == [9.0, 10.0]
     flat *= 2.0  # the trainer's one product of the whole vector reaches every view
     assert w[2, 2] == 16.0 and b.tolist() == [18.0, 20.0]
+
+
+# ---- fast.Pass: the trainer's fused pass, bit for bit against the plain one ------------------
+
+from engine import backprop  # noqa: E402
+from engine.network import Network  # noqa: E402
+from engine.stepper import Stepper  # noqa: E402
+from engine.training import Diverged, Trainer  # noqa: E402
+
+HIDDEN = [["tanh", "tanh"], ["sigmoid", "sigmoid"], ["relu", "linear"], ["tanh", "relu"],
+          ["sigmoid", "tanh"]]
+
+
+def random_net(hidden, n_out=1, bias=True, seed=0, scale=1.0):
+    net = Network([2, 6, 4, n_out], hidden + ["sigmoid"], "bce", "mean", bias)
+    rng = np.random.default_rng(seed)
+    net.weights = [rng.normal(0.0, scale, w.shape) for w in net.weights]
+    if bias:
+        net.biases = [rng.normal(0.0, scale, b.shape) for b in net.biases]
+    return net
+
+
+def plain_sums(net, x, t):
+    """The gradient sums of backprop.backward_steps (before the factor s), layer by layer."""
+    zs, acts = backprop.forward(net, x)
+    steps = backprop.backward_steps(net, zs, acts, t, scaled=False)
+    sums = {l: (gw, gb) for l, _, gw, gb in steps}
+    return [sums[l][0] for l in range(len(zs))], [sums[l][1] for l in range(len(zs))]
+
+
+@pytest.mark.parametrize("hidden", HIDDEN)
+@pytest.mark.parametrize("bias", [True, False])
+@pytest.mark.parametrize("n_out", [1, 3])
+@pytest.mark.parametrize("scale", [1.0, 60.0])  # 60: |z| in the hundreds, the exact tails
+def test_the_fused_pass_gives_the_plain_sums_bit_for_bit(hidden, bias, n_out, scale):
+    net = random_net(hidden, n_out, bias, seed=len(hidden[0]) + n_out, scale=scale)
+    assert fast.fusable(net)
+    rng = np.random.default_rng(3)
+    x, t = rng.normal(size=(7, 2)), rng.random(size=(7, n_out))
+    t[0] = 1.0  # targets at 0, 1 and in between
+    t[1] = 0.0
+    grads_w = [np.full(w.shape, np.nan) for w in net.weights]
+    grads_b = [np.full(b.shape, np.nan) for b in net.biases] if bias else None
+    pass_ = fast.Pass(net, 7, grads_w, grads_b)
+    want_w, want_b = plain_sums(net, x, t)
+    for one_minus_t in (None, 1.0 - t):
+        for _ in range(2):  # the buffers hold nothing over from one call to the next
+            pass_(x, t, one_minus_t)
+            for l in range(3):
+                assert grads_w[l].tobytes() == want_w[l].tobytes(), f"grad_w[{l}]"
+                if bias:
+                    assert grads_b[l].tobytes() == want_b[l].tobytes(), f"grad_b[{l}]"
+
+
+def test_the_fused_pass_reads_the_weights_of_the_moment():
+    net = random_net(["tanh", "tanh"])
+    x, t = np.ones((3, 2)), np.ones((3, 1))
+    grads_w, grads_b = [np.empty_like(w) for w in net.weights], [np.empty_like(b) for b in net.biases]
+    pass_ = fast.Pass(net, 3, grads_w, grads_b)
+    net.weights[1][...] *= 2.0  # in place, as the trainer's update writes them
+    net.biases[0][...] += 1.0
+    pass_(x, t)
+    want_w, want_b = plain_sums(net, x, t)
+    assert all(np.array_equal(g, w) for g, w in zip(grads_w + grads_b, want_w + want_b))
+
+
+def test_what_the_fused_pass_does_not_cover_takes_the_plain_pass():
+    covered = random_net(["tanh", "tanh"])
+    assert fast.fusable(covered)
+    for change in (dict(loss="mse"), dict(features=("x1", "x2")), dict(activations=["tanh"] * 3)):
+        net = random_net(["tanh", "tanh"])
+        for name, value in change.items():
+            setattr(net, name, value)
+        assert not fast.fusable(net), change
+
+
+def trainers(net, x, t, **kw):
+    """Two trainers on the same start: one may take fast.Pass, the other never does."""
+    fused, plain = Trainer(net, x, t, **kw), Trainer(net, x, t, **kw)
+    plain._sums_for = lambda k: plain._plain_sums
+    return fused, plain
+
+
+def assert_same_state(a, b, what):
+    assert a.flat.tobytes() == b.flat.tobytes(), what
+    assert (a.epoch, a.position, a.steps) == (b.epoch, b.position, b.steps), what
+    assert np.array_equal(a.order, b.order), what
+
+
+@pytest.mark.parametrize("batch_size", [0, 1, 4, 10])  # 10: a smaller last batch of 3
+@pytest.mark.parametrize("kw", [dict(), dict(optimizer="momentum"), dict(reg=("l2", 0.01))])
+@pytest.mark.parametrize("hidden", [["tanh", "tanh"], ["sigmoid", "relu"]])
+def test_fused_epochs_give_the_plain_trainer_bit_for_bit(batch_size, kw, hidden):
+    net = random_net(hidden, seed=4)
+    if "reg" in kw:
+        net.regularization, net.reg_rate = kw.pop("reg")
+    rng = np.random.default_rng(5)
+    x, t = rng.normal(size=(23, 2)), rng.integers(0, 2, size=(23, 1)).astype(float)
+    fused, plain = trainers(net, x, t, eta=0.3, batch_size=batch_size, seed=1, **kw)
+    fused.train_batch(with_loss=False)  # into the middle of an epoch first
+    plain.train_batch(with_loss=False)
+    for i in range(3):
+        fused.train_epochs(2)
+        plain.train_epochs(2)
+        assert_same_state(fused, plain, f"round {i}")
+    assert fused._passes, "the fused pass was not taken"
+
+
+def test_fused_epochs_give_the_stepper_bit_for_bit():
+    net = random_net(["tanh", "tanh"], seed=6)
+    rng = np.random.default_rng(7)
+    x, t = rng.normal(size=(20, 2)), rng.integers(0, 2, size=(20, 1)).astype(float)
+    fused = Trainer(net, x, t, eta=0.5, batch_size=5, seed=2)
+    stepper = Stepper(Trainer(net, x, t, eta=0.5, batch_size=5, seed=2))
+    fused.train_epochs(3)
+    while stepper.trainer.epoch < 3:
+        stepper.step()
+    assert fused.flat.tobytes() == stepper.trainer.flat.tobytes()
+    assert fused._passes
+
+
+def test_a_diverging_fused_epoch_stops_where_the_plain_one_does():
+    net = random_net(["linear", "linear"], seed=8)  # linear layers let the steps grow
+    rng = np.random.default_rng(9)
+    x, t = rng.normal(size=(30, 2)) * 10, rng.integers(0, 2, size=(30, 1)).astype(float)
+    fused, plain = trainers(net, x, t, eta=100.0, batch_size=4, seed=3)
+    errors = []
+    for trainer in (fused, plain):
+        with pytest.raises(Diverged) as caught:
+            trainer.train_epochs(5)
+        errors.append(str(caught.value))
+    assert errors[0] == errors[1]
+    assert_same_state(fused, plain, "after the diverged step")
+    assert fused.steps > 0 and fused.position > 0  # it stopped in the middle of an epoch
+    assert np.isfinite(fused.flat).all() and fused._passes

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from engine import limits, saving
 from engine.network import Network
+from playground.dialogs import csv_import
 from playground.session import session_file
 from playground.window import autosave, file_menu, preferences
 from playground.window.main_window import MainWindow
@@ -147,7 +148,8 @@ def _csv(path, rows, columns=3):
 
 
 def test_import_refuses_too_many_points_or_columns_before_the_dialog(w, tmp_path, monkeypatch):
-    monkeypatch.setattr(file_menu, "CsvImportDialog", lambda *a: pytest.fail("a dialog"))
+    # file_menu imports the dialog when an import is asked for: patched where it is defined
+    monkeypatch.setattr(csv_import, "CsvImportDialog", lambda *a: pytest.fail("a dialog"))
     before = state(w)
     for path in (_csv(tmp_path / "long.csv", limits.WINDOW_POINTS + 1),
                  _csv(tmp_path / "wide.csv", 0, 20_000)):

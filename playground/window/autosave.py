@@ -16,12 +16,21 @@ from __future__ import annotations
 import json
 import os
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QIODevice, QObject, QSaveFile, QTimer, Signal
 
-from .exports import write_text
 
 MARKER, AUTOSAVE = "running.json", "autosave.json"
 MAX_SLOTS = 32  # windows at once; beyond, autosave is off in the newest
+
+
+def write_text(path, text: str):
+    """Replace ``path`` with ``text`` (UTF-8): readers see the old file or the new one."""
+    f = QSaveFile(os.fspath(path))
+    if not f.open(QIODevice.OpenModeFlag.WriteOnly):
+        raise OSError(f"{path}: {f.errorString()}")
+    f.write(text.encode("utf-8"))
+    if not f.commit():
+        raise OSError(f"{path}: {f.errorString()}")
 
 
 def _alive(pid) -> bool:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QMenu
 
-from . import worksheet_export
 from .exercise_editing import ExerciseEditing
 from .help_menu import build_help
 from .lessons import Lessons
@@ -59,9 +58,9 @@ class Classroom(QObject):
         w, a = self.window, self.window.actions_
         self.menu = a.classroom_menu = QMenu("&Classroom", w, objectName="classroomMenu")
         w.menuBar().insertMenu(a.help_menu.menuAction(), self.menu)
-        self.export_worksheet = action(w, "Export &worksheet…", lambda: worksheet_export.export(
+        self.export_worksheet = action(w, "Export &worksheet…", lambda: export_worksheet(
             w, "worksheet"), [], "The network, the data and the blanks (Markdown or PDF)")
-        self.export_key = action(w, "Export &answer key…", lambda: worksheet_export.export(
+        self.export_key = action(w, "Export &answer key…", lambda: export_worksheet(
             w, "key"), [], "Each answer rounded as the exercise states, with its computation")
         exercise = self.dock.toggleViewAction()
         exercise.setText("&Exercise: predict, then reveal")
@@ -106,3 +105,8 @@ class Classroom(QObject):
         marks = self.quiz.check(values, snap, info)
         self.panel.show_marks(marks, self.quiz.score, self.quiz.exercises.digits)
         self.dock.raise_()
+
+
+def export_worksheet(window, kind):
+    from . import worksheet_export  # when first asked for: the first frame does not need it
+    return worksheet_export.export(window, kind)

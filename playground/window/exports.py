@@ -5,7 +5,7 @@ SVG is drawn with QSvgGenerator (vector): pyqtgraph's SVGExporter fails on the p
 Qt writes (pyqtgraph issue 3485). PNG comes from pyqtgraph's ImageExporter at ``scale``
 times the size on screen, the loss CSV from its CSVExporter. Every file is written under a
 temporary name and then renamed, so a failed export leaves no half file.
-Text is written with QSaveFile (``write_text``): a temporary file committed by a rename.
+Text is written with QSaveFile (``autosave.write_text``): a temporary file committed by a rename.
 """
 from __future__ import annotations
 
@@ -15,21 +15,12 @@ import tempfile
 
 import pyqtgraph as pg
 import pyqtgraph.exporters as pg_exporters
-from PySide6.QtCore import QBuffer, QIODevice, QRect, QRectF, QSaveFile
+from PySide6.QtCore import QBuffer, QIODevice, QRect, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem
 
-
-
-def write_text(path, text: str):
-    """Replace ``path`` with ``text`` (UTF-8): readers see the old file or the new one."""
-    f = QSaveFile(os.fspath(path))
-    if not f.open(QIODevice.OpenModeFlag.WriteOnly):
-        raise OSError(f"{path}: {f.errorString()}")
-    f.write(text.encode("utf-8"))
-    if not f.commit():
-        raise OSError(f"{path}: {f.errorString()}")
+from .autosave import write_text
 
 
 def _replace_with(path, write):

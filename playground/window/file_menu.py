@@ -14,20 +14,29 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 
-from ..dialogs.csv_import import CsvImportDialog, read_table
 from ..session import session_file
-from . import exports, preferences
+from . import preferences
 from .autosave import Autosaver, claim
 
 JSON = "Session or network files (*.json);;All files (*)"
 TITLE = "Backprop Playground"
-EXPORTS = [  # (menu text, function, file filter, default name, asks for a scale)
-    ("Network graph as &SVG…", exports.graph_svg, "SVG pictures (*.svg)", "network.svg", False),
-    ("Network graph as &PNG…", exports.graph_png, "PNG pictures (*.png)", "network.png", True),
-    ("Loss plot as P&NG…", exports.loss_png, "PNG pictures (*.png)", "loss.png", True),
-    ("Loss plot as S&VG…", exports.loss_svg, "SVG pictures (*.svg)", "loss.svg", False),
-    ("Loss plot as &CSV…", exports.loss_csv, "CSV files (*.csv)", "loss.csv", False),
+EXPORTS = [  # (menu text, function of exports.py, file filter, default name, asks for a scale)
+    ("Network graph as &SVG…", "graph_svg", "SVG pictures (*.svg)", "network.svg", False),
+    ("Network graph as &PNG…", "graph_png", "PNG pictures (*.png)", "network.png", True),
+    ("Loss plot as P&NG…", "loss_png", "PNG pictures (*.png)", "loss.png", True),
+    ("Loss plot as S&VG…", "loss_svg", "SVG pictures (*.svg)", "loss.svg", False),
+    ("Loss plot as &CSV…", "loss_csv", "CSV files (*.csv)", "loss.csv", False),
 ]
+# The CSV import dialog and the exporters (with pyqtgraph's) are imported when first used:
+# the first frame needs neither (tests/benchmarks/bench_launch.py).
+
+
+def exported(name):
+    """The function ``name`` of exports.py, as a function that imports it when called."""
+    def export(window, path, *args):
+        from . import exports
+        return getattr(exports, name)(window, path, *args)
+    return export
 ITERATION = [("csv", "Iteration as C&SV…", "CSV files (*.csv)", "iteration.csv"),
              ("markdown", "Iteration as &Markdown…", "Markdown (*.md)", "iteration.md"),
              ("latex", "Iteration as &LaTeX…", "LaTeX (*.tex)", "iteration.tex")]
@@ -50,8 +59,8 @@ class FileMenu(QObject):
                                             "How often the session is written for crash recovery")
         self.export_menu = QMenu("&Export", window, objectName="exportMenu")
         for text, function, filters, name, scaled in EXPORTS:
-            self.export_menu.addAction(text, lambda *_, f=function, fl=filters, n=name, s=scaled:
-                                       self.export(f, fl, n, s))
+            self.export_menu.addAction(text, lambda *_, f=exported(function), fl=filters, n=name,
+                                       s=scaled: self.export(f, fl, n, s))
         self.export_menu.addSeparator()
         for fmt, text, filters, name in ITERATION:
             write = lambda window, path, fmt=fmt: window.session.export_iteration(path, fmt)
@@ -167,6 +176,7 @@ class FileMenu(QObject):
                                               "CSV files (*.csv);;All files (*)")
         if not path:
             return
+        from ..dialogs.csv_import import CsvImportDialog, read_table
         try:
             table = read_table(path)
         except ValueError as e:  # the file's problem, named with its line

@@ -7,9 +7,10 @@ the window print the wall-clock time when its first paint has been delivered, an
 launch time is that minus the time just before the process was started. Preferences go to a
 fresh temporary folder. Min and median of RUNS (default 5), quiet and loaded (load.py).
 Target: at most 4 times the baseline, run in turn with it: the same measure for a bare PySide6
-window (an empty QWidget of the same size), the least any Qt app pays to start here. Also
-printed: the time to import the window's modules alone, in a fresh process (``-X importtime``
-breaks it down).
+window (an empty QWidget of the same size), the least any Qt app pays to start here. Beside
+it, the same bare window after ``import numpy, pyqtgraph`` (``FLOOR``): what this window's
+libraries cost before any of its own code runs. Also printed: the time to import the window's
+modules alone, in a fresh process (``-X importtime`` breaks it down).
 """
 import os
 import statistics
@@ -43,6 +44,10 @@ app.exec()
 """
 PLAYGROUND = ["-m", "playground"]
 BARE = ["-c", BARE_WINDOW]
+# The same bare window after importing what the first frame cannot do without: NumPy (the
+# engine) and pyqtgraph (the views). pyqtgraph copies every name of QtCore, QtGui and QtWidgets
+# (pyqtgraph/Qt/__init__.py), which makes PySide6 create all the classes it would load lazily.
+FLOOR = ["-c", "import numpy, pyqtgraph\n" + BARE_WINDOW]
 
 
 def launch(env, args=PLAYGROUND) -> float:
@@ -71,12 +76,13 @@ def main():
                    BACKPROP_PLAYGROUND_SETTINGS=os.path.join(home, "settings.ini"),
                    BACKPROP_PLAYGROUND_DATA=os.path.join(home, "data"),
                    QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-        launch(env), launch(env, BARE)  # the first runs fill the disk cache
+        launch(env), launch(env, BARE), launch(env, FLOOR)  # the first runs fill the disk cache
         for condition in conditions(args):
-            times, bare = [], []
+            times, bare, floor = [], [], []
             for _ in range(runs):
                 times.append(launch(env))
                 bare.append(launch(env, BARE))
+                floor.append(launch(env, FLOOR))
             imported = statistics.median(imports(env) for _ in range(3))
             ours, base = statistics.median(times), statistics.median(bare)
             print(f"launch to the end of the first paint ({runs} runs, {condition}): median "
@@ -84,6 +90,12 @@ def main():
                   f"{imported:.3f} s; a bare PySide6 window {base:.3f} s ({ours / base:.2f}x)")
             print(row_line(Row.of("launch to the end of the first paint", times, bare,
                                   "a bare PySide6 window, the same measure", ("at most", 4.0),
+                                  condition)))
+            print(row_line(Row.of("launch to the end of the first paint", times, floor,
+                                  "the bare window after importing numpy and pyqtgraph", None,
+                                  condition)))
+            print(row_line(Row.of("a bare window after importing numpy and pyqtgraph", floor,
+                                  bare, "a bare PySide6 window, the same measure", None,
                                   condition)))
 
 
