@@ -178,3 +178,40 @@ def test_playing_records_the_very_losses_of_training_at_rest(dataset, batch_by_b
     assert np.array_equal(a.train, b.train) and np.array_equal(a.test, b.test, equal_nan=True)
     for p, q in zip(played.trainer.net.params(), at_rest.trainer.net.params()):
         assert np.array_equal(p, q)
+
+
+def test_a_pause_is_not_counted_as_the_cost_of_a_frame(fake_now):
+    """Play, pause for a long time, play again: the time paused was no frame's redraw."""
+    clock = PlayClock(None)
+    for _ in range(10):
+        frame_of_cost(clock, fake_now, 0.002, 0.004)
+    clock.tick_ended()  # the last tick before the pause published a frame
+    clock._framed = True
+    clock.start(epoch=0)
+    fake_now.t += 30.0  # paused
+    clock.tick_started(fake_now.t)
+    assert clock.frame_cost == pytest.approx(0.006)
+
+
+def test_a_slice_of_training_ends_when_the_next_frame_is_due(monkeypatch):
+    """The slice would train for SLICE seconds, but a frame falls due before: the tick trains
+    until then and publishes, so frames come at the rate chosen, not a slice late."""
+    import time
+    from helpers import Clock
+    fake = Clock(tick=1e-5)  # each reading of the clock: 10 microseconds of work
+    monkeypatch.setattr(time, "perf_counter", fake)
+    s = default_settings("spiral")
+    run = Run(Settings(s.data, s.net, TrainSettings(eta=0.03, batch_size=10)))
+    run.set_speed(None)
+    run.play()
+    clock = run.clock
+    clock.frame_cost = 0.002  # a cheap frame: one per screen refresh
+    clock.last_frame = fake.now - FRAME + play_clock.SLICE / 4  # due a quarter slice from now
+    due = clock.last_frame + clock.frame_interval
+    run.take_events()
+    run.tick()
+    assert any(kind == "frame" for kind, _ in run.take_events()), "the frame came in this tick"
+    assert due <= clock.last_frame < due + play_clock.SLICE / 4, "published when due, not later"
+    steps = run.trainer.steps
+    run.tick()  # the next frame is a whole interval away: this one trains its full slice
+    assert run.trainer.steps - steps > 2 * steps
