@@ -10,8 +10,10 @@ have the same colour where the network fits it.
 A softmax output (k classes) is drawn instead as the winning class's colour, lightened where the
 network is unsure (class_colors.py), without the key; its points take their class's colour.
 Training points are circles coloured by their target, test points (on a toggle) squares. A set
-of more than ``MAX_DRAWN`` points is drawn as an even sample of that many (every k-th point):
-at 8 px a dot, more could not be told apart, and 100,000 dots took half a second to set.
+of more than ``MAX_DRAWN`` points is drawn as an even sample of that many (every k-th point),
+and a note in the corner says so ("showing 2,000 of 100,000 points"): at 8 px a dot, more could
+not be told apart on a plot this size, and setting them is the part of taking up a big set that
+grows with it (100,000 dots took half a second to set, 5,000 about 20 ms).
 Clicks ask for points (``pointClicked(x, y, action)``, data_edits.py): left adds class 1,
 shift or right adds class 0, ctrl removes the nearest point.
 """
@@ -32,7 +34,7 @@ FADED[:, :3] = (0.7 * palette.LUT[:, :3] + 0.3 * 255).round()
 FADED[:, 3] = 255
 FADED32 = np.ascontiguousarray(FADED).view(np.uint32).ravel()
 FADED_MAP = pg.ColorMap(np.linspace(0.0, 1.0, len(FADED)), FADED)
-MAX_DRAWN = 5000
+MAX_DRAWN = 2000
 
 
 def drawn(x, t):
@@ -87,6 +89,11 @@ class BoundaryView(pg.PlotWidget):
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.show_test = True
         self._data = self._extent = self._maps = None
+        self.note = pg.TextItem(color="#333333", fill=pg.mkBrush(255, 255, 255, 210), anchor=(0, 0))
+        self.note.setParentItem(self.getPlotItem().vb)  # in the box's pixels: the top left corner
+        self.note.setPos(2, 2)
+        self.note.setZValue(20)
+        self.note.hide()
         self.key = pg.ColorBarItem(values=(0.0, 1.0), width=12, colorMap=FADED_MAP,
                                    interactive=False, colorMapMenu=False, pen="#444444")
         self.key.setToolTip("The colour key: the network's output at each point of the plane")
@@ -114,6 +121,8 @@ class BoundaryView(pg.PlotWidget):
     def set_show_test(self, show: bool):
         self.show_test = bool(show)
         self.test_points.setVisible(self.show_test)
+        if self._data is not None:
+            self._note_sample(*self._data)
 
     def show_frame(self, frame):
         if (frame.train, frame.test) != self._data:
@@ -153,3 +162,12 @@ class BoundaryView(pg.PlotWidget):
             x, t = drawn(test.x, test.t)
             self.test_points.setData(pos=x[:, :2], brush=point_brushes(t, test.kind, self._scale))
         self.test_points.setVisible(self.show_test)
+        self._note_sample(train, test)
+
+    def _note_sample(self, train, test):
+        """Say how many points are drawn when a big set is drawn as a sample."""
+        sets = [train] + ([test] if test is not None and self.show_test else [])
+        total = sum(len(d.x) for d in sets)
+        shown = sum(len(drawn(d.x, d.t)[0]) for d in sets)
+        self.note.setText(f"showing {shown:,} of {total:,} points" if shown < total else "")
+        self.note.setVisible(shown < total)
