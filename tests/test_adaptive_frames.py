@@ -215,3 +215,25 @@ def test_a_slice_of_training_ends_when_the_next_frame_is_due(monkeypatch):
     steps = run.trainer.steps
     run.tick()  # the next frame is a whole interval away: this one trains its full slice
     assert run.trainer.steps - steps > 2 * steps
+
+
+def test_the_graphs_caption_stays_put_while_playing(qtbot):
+    """While playing, each frame's batch holds other training points: the caption does not
+    name them (a new text on every frame costs a layout), and names them again at rest."""
+    from playground.session.face import Session
+    from playground.window.main_window import MainWindow
+    s = default_settings("spiral")
+    window = MainWindow(Session(Settings(s.data, s.net, TrainSettings(eta=0.03, batch_size=10))))
+    qtbot.addWidget(window)
+    session, caption = window.session, window.network_view.caption
+    session.run.play()
+    texts, points = [], []
+    for _ in range(3):
+        session.trainer.train_batch(with_loss=False)
+        session.publish()
+        texts.append(caption.text())
+        points.append(int(session.snapshot.samples[0]) + 1)
+    session.pause()
+    assert len(set(points)) > 1, "the batches held other points"
+    assert len(set(texts)) == 1 and "Playing" in texts[0] and "training point" not in texts[0]
+    assert f"(training point {int(session.snapshot.samples[0]) + 1})" in caption.text()
