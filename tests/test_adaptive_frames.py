@@ -237,3 +237,18 @@ def test_the_graphs_caption_stays_put_while_playing(qtbot):
     assert len(set(points)) > 1, "the batches held other points"
     assert len(set(texts)) == 1 and "Playing" in texts[0] and "training point" not in texts[0]
     assert f"(training point {int(session.snapshot.samples[0]) + 1})" in caption.text()
+
+
+def test_frames_a_little_late_keep_the_rate_on_average(fake_now):
+    """Each frame is published a little after it is due (the batch under way ends first):
+    the next is still due an interval after the last one was due, so the rate holds."""
+    clock = PlayClock(None)
+    for _ in range(10):
+        frame_of_cost(clock, fake_now, 0.002, 0.006)
+    interval, late, shown = clock.frame_interval, 0.001, []
+    for _ in range(30):
+        fake_now.t = clock.last_frame + interval + late  # due, and a millisecond more
+        clock.shown(fake_now.t)
+        shown.append(fake_now.t)
+    periods = np.diff(shown)
+    assert periods.mean() == pytest.approx(interval)

@@ -16,8 +16,8 @@ Qt paints) and spaces frames so that training gets ``SHARE`` of the time, at no 
 refresh, a costly one less often, and more of the engine's speed reaches the screen. A frame
 so costly that ``MIN_FPS`` would leave training less than ``MIN_SHARE`` (a big network on a
 busy machine) comes less often than that: training never starves. A frame is due
-``frame_interval`` after the start of the one before, and a slice of training ends when it is
-due (``slice_end``), so frames come at the rate chosen, not a slice late. Only frames shown
+``frame_interval`` after the one before was due, and a slice of training ends when it is due
+(``slice_end``), so frames come at the rate chosen, not a slice late. Only frames shown
 while playing are measured: the pause before a ``start`` is not a frame's cost.
 Between the epochs whose loss the history keeps, a slice trains whole epochs in one call of
 the engine (``whole_epochs``: as many as take about ``CHUNK`` seconds), not batch by batch.
@@ -118,8 +118,10 @@ class PlayClock:
         return min(start + SLICE, max(due, start + MIN_SLICE))
 
     def shown(self, started: float):
-        """A frame was published, from ``started`` until now; the next is due a
-        ``frame_interval`` after ``started``."""
-        self.last_frame = started
+        """A frame was published, from ``started`` until now. The next is due a
+        ``frame_interval`` after this one was due, if it came within an interval of that (a
+        frame a batch late does not delay every later one), else after ``started``."""
+        due = self.last_frame + self.frame_interval
+        self.last_frame = due if 0.0 <= started - due < self.frame_interval else started
         self.publish_cost, self.unshown = now() - started, False
         self._framed = True
