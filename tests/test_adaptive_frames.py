@@ -180,3 +180,77 @@ def test_playing_records_the_very_losses_of_training_at_rest(dataset, batch_by_b
     assert np.array_equal(a.train, b.train) and np.array_equal(a.test, b.test, equal_nan=True)
     for p, q in zip(played.trainer.net.params(), at_rest.trainer.net.params()):
         assert np.array_equal(p, q)
+
+
+def test_a_pause_is_not_counted_as_the_cost_of_a_frame(fake_now):
+    """Play, pause for a long time, play again: the time paused was no frame's redraw."""
+    clock = PlayClock(None)
+    for _ in range(10):
+        frame_of_cost(clock, fake_now, 0.002, 0.004)
+    clock.tick_ended()  # the last tick before the pause published a frame
+    clock._framed = True
+    clock.start(epoch=0)
+    fake_now.t += 30.0  # paused
+    clock.tick_started(fake_now.t)
+    assert clock.frame_cost == pytest.approx(0.006)
+
+
+def test_a_slice_of_training_ends_when_the_next_frame_is_due(monkeypatch):
+    """The slice would train for SLICE seconds, but a frame falls due before: the tick trains
+    until then and publishes, so frames come at the rate chosen, not a slice late."""
+    import time
+    from helpers import Clock
+    fake = Clock(tick=1e-5)  # each reading of the clock: 10 microseconds of work
+    monkeypatch.setattr(time, "perf_counter", fake)
+    s = default_settings("spiral")
+    run = Run(Settings(s.data, s.net, TrainSettings(eta=0.03, batch_size=10)))
+    run.set_speed(None)
+    run.play()
+    clock = run.clock
+    clock.frame_cost = 0.002  # a cheap frame: one per screen refresh
+    clock.last_frame = fake.now - FRAME + play_clock.SLICE / 4  # due a quarter slice from now
+    due = clock.last_frame + clock.frame_interval
+    run.take_events()
+    run.tick()
+    assert any(kind == "frame" for kind, _ in run.take_events()), "the frame came in this tick"
+    assert due <= clock.last_frame < due + play_clock.SLICE / 4, "published when due, not later"
+    steps = run.trainer.steps
+    run.tick()  # the next frame is a whole interval away: this one trains its full slice
+    assert run.trainer.steps - steps > 2 * steps
+
+
+def test_the_graphs_caption_stays_put_while_playing(qtbot):
+    """While playing, each frame's batch holds other training points: the caption does not
+    name them (a new text on every frame costs a layout), and names them again at rest."""
+    from playground.session.face import Session
+    from playground.window.main_window import MainWindow
+    s = default_settings("spiral")
+    window = MainWindow(Session(Settings(s.data, s.net, TrainSettings(eta=0.03, batch_size=10))))
+    qtbot.addWidget(window)
+    session, caption = window.session, window.network_view.caption
+    session.run.play()
+    texts, points = [], []
+    for _ in range(3):
+        session.trainer.train_batch(with_loss=False)
+        session.publish()
+        texts.append(caption.text())
+        points.append(int(session.snapshot.samples[0]) + 1)
+    session.pause()
+    assert len(set(points)) > 1, "the batches held other points"
+    assert len(set(texts)) == 1 and "Playing" in texts[0] and "training point" not in texts[0]
+    assert f"(training point {int(session.snapshot.samples[0]) + 1})" in caption.text()
+
+
+def test_frames_a_little_late_keep_the_rate_on_average(fake_now):
+    """Each frame is published a little after it is due (the batch under way ends first):
+    the next is still due an interval after the last one was due, so the rate holds."""
+    clock = PlayClock(None)
+    for _ in range(10):
+        frame_of_cost(clock, fake_now, 0.002, 0.006)
+    interval, late, shown = clock.frame_interval, 0.001, []
+    for _ in range(30):
+        fake_now.t = clock.last_frame + interval + late  # due, and a millisecond more
+        clock.shown(fake_now.t)
+        shown.append(fake_now.t)
+    periods = np.diff(shown)
+    assert periods.mean() == pytest.approx(interval)

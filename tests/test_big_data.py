@@ -162,6 +162,11 @@ def test_a_big_set_is_drawn_as_an_even_sample(qtbot):
     xs = np.column_stack([shown["x"], shown["y"]])
     step = len(big.x) // len(shown)
     assert np.array_equal(xs[:10], big.x[::step][:10]), "every k-th point, from the first"
+    note = window.boundary_view.note
+    assert note.isVisible() and note.textItem.toPlainText() == f"showing {len(shown):,} of 100,000 points"
+    small = data(300)
+    assert window.session.use_data(small, None)
+    assert len(window.boundary_view.train_points.data) == 300 and not note.isVisible()
 
 
 def test_a_tick_of_play_never_trains_a_long_epoch_at_once():

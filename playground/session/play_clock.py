@@ -15,7 +15,10 @@ Qt paints) and spaces frames so that training gets ``SHARE`` of the time, at no 
 ``MIN_FPS`` frames a second and no more than one per refresh: a cheap frame comes at every
 refresh, a costly one less often, and more of the engine's speed reaches the screen. A frame
 so costly that ``MIN_FPS`` would leave training less than ``MIN_SHARE`` (a big network on a
-busy machine) comes less often than that: training never starves.
+busy machine) comes less often than that: training never starves. A frame is due
+``frame_interval`` after the one before was due, and a slice of training ends when it is due
+(``slice_end``), so frames come at the rate chosen, not a slice late. Only frames shown
+while playing are measured: the pause before a ``start`` is not a frame's cost.
 Between the epochs whose loss the history keeps, a slice trains whole epochs in one call of
 the engine (``whole_epochs``: as many as take about ``CHUNK`` seconds), not batch by batch.
 """
@@ -29,8 +32,9 @@ EVALUATE_AT_REST = 0.010  # the same at rest: short, as a paint may follow each 
 HEAVY = 0.005          # seconds of publishing above which a frame is a tick of its own
 FRAME = 1.0 / 60.0     # at most one published frame per screen refresh
 MIN_FPS = 30.0         # frames come at least this often, whatever they cost
-SHARE = 0.65           # of the time between frames, what training should get
+SHARE = 0.8            # of the time between frames, what training should get
 MIN_SHARE = 0.5        # what it gets at the least, even below MIN_FPS
+MIN_SLICE = 0.001      # seconds (and one batch) a slice trains at the least, frame due or not
 SMOOTHING = 0.3        # weight of the newest frame in the running frame cost
 CHUNK = 0.001          # seconds of whole epochs trained in one call of the engine
 
@@ -51,6 +55,7 @@ class PlayClock:
 
     def start(self, epoch: int):
         self._t0, self._epoch0 = now(), epoch
+        self._tick_end, self._framed = None, False  # the time since the last tick was a pause
 
     @property
     def interval_ms(self) -> int:
@@ -106,8 +111,17 @@ class PlayClock:
     def _due(self, at: float) -> bool:
         return at - self.last_frame >= self.frame_interval
 
+    def slice_end(self, start: float) -> float:
+        """When a slice of training that starts at ``start`` ends: after ``SLICE``, or when
+        the next frame is due if that is sooner (but not before ``MIN_SLICE``)."""
+        due = self.last_frame + self.frame_interval
+        return min(start + SLICE, max(due, start + MIN_SLICE))
+
     def shown(self, started: float):
-        """A frame was published, from ``started`` until now."""
-        self.last_frame = now()
-        self.publish_cost, self.unshown = self.last_frame - started, False
+        """A frame was published, from ``started`` until now. The next is due a
+        ``frame_interval`` after this one was due, if it came within an interval of that (a
+        frame a batch late does not delay every later one), else after ``started``."""
+        due = self.last_frame + self.frame_interval
+        self.last_frame = due if 0.0 <= started - due < self.frame_interval else started
+        self.publish_cost, self.unshown = now() - started, False
         self._framed = True

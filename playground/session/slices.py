@@ -1,20 +1,20 @@
 """What one tick of a run does (``Run.tick``): a slice of play, or at rest a slice of the work
 still to come. Functions of the run (run.py), without Qt.
 
-Playing: train for about ``SLICE`` seconds (short epochs whole, in one engine call up to the
-next epoch the loss history keeps; else batch by batch; a full batch's loss taken from the
-training pass, epochs.py), a slice of a big set's pending evaluation, then a frame when the
-clock says one is due (play_clock.py). At rest: a slice of a big network's full maps or of a
-big set's scores (measures.py, epochs.py), and a frame when one of them is done; after them, a
-slice of a gradient check under way (checks.py). A Finish of a heavy batch goes first, a phase
-per tick (``finish_slice``).
+Playing: train for about ``SLICE`` seconds or until the next frame is due (short epochs
+whole, in one engine call up to the next epoch the loss history keeps; else batch by batch; a
+full batch's loss taken from the training pass, epochs.py), a slice of a big set's pending
+evaluation, then a frame when the clock says one is due (play_clock.py). At rest: a slice of
+a big network's full maps or of a big set's scores (measures.py, epochs.py), and a frame when
+one of them is done; after them, a slice of a gradient check under way (checks.py). A Finish
+of a heavy batch goes first, a phase per tick (``finish_slice``).
 """
 from __future__ import annotations
 
 from engine.stepper import FORWARD, UPDATE
 from engine.training import Diverged
 
-from .play_clock import EVALUATE, EVALUATE_AT_REST, SLICE, now
+from .play_clock import EVALUATE, EVALUATE_AT_REST, now
 
 
 def play_slice(run, start: float):
@@ -22,10 +22,10 @@ def play_slice(run, start: float):
     if clock.heavy_frame_due(start):
         publish_timed(run)
         return
-    target, trained = clock.target(start), False
+    target, trained, end = clock.target(start), False, clock.slice_end(start)
     per_epoch = 1 if trainer.full_batch else -(-trainer.n_samples // trainer.batch_size)
     try:
-        while now() - start < SLICE and (target is None or trainer.epoch < target):
+        while (not trained or now() < end) and (target is None or trainer.epoch < target):
             epoch, awaiting = trainer.epoch, epochs.awaiting is not None
             whole = clock.whole_epochs(run.history.stride, epoch, target)
             began = now()

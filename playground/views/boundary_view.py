@@ -13,8 +13,10 @@ Hovering a unit of the graph (``show_unit``) shows that unit's map instead, with
 naming it and the key on its range; ``set_discretize`` paints the class alone (no shading, no
 key). Which map and which colours: boundary_maps.py.
 Training points are circles coloured by their target, test points (on a toggle) squares. A set
-of more than ``MAX_DRAWN`` points is drawn as an even sample of that many (every k-th point):
-at 8 px a dot, more could not be told apart, and 100,000 dots took half a second to set.
+of more than ``MAX_DRAWN`` points is drawn as an even sample of that many (every k-th point),
+and a note in the corner says so ("showing 2,000 of 100,000 points"): at 8 px a dot, more could
+not be told apart on a plot this size, and setting them is the part of taking up a big set that
+grows with it (100,000 dots took half a second to set, 5,000 about 20 ms).
 Clicks ask for points (``pointClicked(x, y, action)``, data_edits.py): left adds class 1,
 shift or right adds class 0, ctrl removes the nearest point.
 """
@@ -35,7 +37,7 @@ FADED[:, :3] = (0.7 * palette.LUT[:, :3] + 0.3 * 255).round()
 FADED[:, 3] = 255
 FADED32 = np.ascontiguousarray(FADED).view(np.uint32).ravel()
 FADED_MAP = pg.ColorMap(np.linspace(0.0, 1.0, len(FADED)), FADED)
-MAX_DRAWN = 5000
+MAX_DRAWN = 2000
 
 
 def drawn(x, t):
@@ -113,6 +115,11 @@ class BoundaryView(pg.PlotWidget):
         self.caption.setPos(2, 2)
         self.caption.setZValue(20)
         self.caption.setVisible(False)
+        self.note = pg.TextItem(color="#333333", fill=pg.mkBrush(255, 255, 255, 210), anchor=(0, 0))
+        self.note.setParentItem(self.getPlotItem().vb)  # in the box's pixels: under the caption
+        self.note.setPos(2, 2)
+        self.note.setZValue(20)
+        self.note.hide()
         self.key = pg.ColorBarItem(values=(0.0, 1.0), width=12, colorMap=FADED_MAP,
                                    interactive=False, colorMapMenu=False, pen="#444444")
         self.key.setToolTip("The colour key: the network's output at each point of the plane")
@@ -140,6 +147,8 @@ class BoundaryView(pg.PlotWidget):
     def set_show_test(self, show: bool):
         self.show_test = bool(show)
         self.test_points.setVisible(self.show_test)
+        if self._data is not None:
+            self._note_sample(*self._data)
 
     def show_frame(self, frame):
         if self._frame is None or frame.train is not self._frame.train:
@@ -193,6 +202,7 @@ class BoundaryView(pg.PlotWidget):
             self.key.setToolTip(boundary_maps.key_text(lo, hi, pic.caption))
         self.caption.setText(pic.caption)
         self.caption.setVisible(bool(pic.caption))
+        self._stack_notes()
 
     def _show_data(self, train, test):
         self._data, self._scale = (train, test), target_range(train, test)
@@ -205,3 +215,18 @@ class BoundaryView(pg.PlotWidget):
             x, t = drawn(test.x, test.t)
             self.test_points.setData(pos=x[:, :2], brush=point_brushes(t, test.kind, self._scale))
         self.test_points.setVisible(self.show_test)
+        self._note_sample(train, test)
+
+    def _note_sample(self, train, test):
+        """Say how many points are drawn when a big set is drawn as a sample."""
+        sets = [train] + ([test] if test is not None and self.show_test else [])
+        total = sum(len(d.x) for d in sets)
+        shown = sum(len(drawn(d.x, d.t)[0]) for d in sets)
+        self.note.setText(f"showing {shown:,} of {total:,} points" if shown < total else "")
+        self.note.setVisible(shown < total)
+        self._stack_notes()
+
+    def _stack_notes(self):
+        """The sample note sits under the caption when both show, at the top left when alone."""
+        below = self.caption.boundingRect().height() + 2 if self.caption.isVisible() else 0
+        self.note.setPos(2, 2 + below)

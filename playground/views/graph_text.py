@@ -104,6 +104,14 @@ def caption_text(snap, sample: int) -> str:
             f"batch of δⱼ\u00a0·\u00a0aᵢ.")
 
 
+def playing_caption(snap, sample: int) -> str:
+    """The caption while training plays: the same on every frame (which training point a
+    frame's batch holds changes faster than it can be read, and a new text costs a layout)."""
+    rule = "the sum" if snap.reduction == "sum" else "the mean"
+    return (f"Playing: each frame shows the forward pass of the next batch, sample {sample + 1} "
+            f"of {len(snap.samples)}. Each ∂L/∂Wⱼᵢ is {rule} over the batch of δⱼ\u00a0·\u00a0aᵢ.")
+
+
 def column_title(c: int, n_columns: int, activations, short=False) -> str:
     """``Input``, ``Hidden 1`` (or ``H1``) and ``Output``, each with its activation below."""
     if c == 0:

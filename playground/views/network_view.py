@@ -41,7 +41,7 @@ from .graph_interaction import GraphInteraction
 from .graph_options import GraphOptions
 from .graph_items import UnitDots
 from .graph_scales import ScaleChanges
-from .graph_text import caption_text
+from .graph_text import caption_text, playing_caption
 from .graph_titles import TITLE_GAP, ColumnTitles
 from .graph_units import UnitPainting
 from .labels import Caption
@@ -251,11 +251,13 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         self.edge_drawing.draw(snap, self.lay, levels)
 
     def _caption(self, snap):
-        key = (snap.phase, self.sample, len(snap.samples), int(snap.samples[self.sample]),
+        playing = self.frame.playing  # a fixed text: no new layout on every frame
+        key = (snap.phase, self.sample, len(snap.samples),
+               None if playing else int(snap.samples[self.sample]),
                snap.reduction, self.check_levels is None, self.lay.n_edges)
         if not self._changed("caption", key):
             return
-        text = caption_text(snap, self.sample)
+        text = (playing_caption if playing else caption_text)(snap, self.sample)
         if self.lay.n_edges > MOST_EDGES:
             text += f" The {MOST_EDGES:,} strongest of {self.lay.n_edges:,} edges are drawn."
         if self.check_levels is not None:
