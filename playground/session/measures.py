@@ -1,7 +1,8 @@
 """The numbers the run derives from the parameters for a frame: the maps and the scores.
 
 ``Measures`` asks the engine for the maps (``engine.grid.maps``) and the scores
-(``engine.training.evaluate``) once per change of the parameters, however many frames show them.
+(``engine.scoring.Scorer``: ``engine.training.evaluate`` into buffers kept per set) once per
+change of the parameters, however many frames show them.
 Big data sets (``costly``: points x parameters above ``SYNC_WORK``) are never evaluated
 here: epochs.py spreads their evaluation (``ScoresJob``, in chunks of ``engine.evaluation``)
 over the run's time slices and ``store``s the scores; frames show the latest known until then. While playing, a big network's
@@ -21,7 +22,7 @@ import numpy as np
 
 from engine import activations, features, grid
 from engine.evaluation import Evaluation
-from engine.training import evaluate
+from engine.scoring import Scorer
 
 from .frame import SATURATED, Inputs  # SATURATED: the threshold the views mark, with slopes
 
@@ -100,6 +101,7 @@ class Measures:
         self._maps_key = self._scores_key = None
         self._inputs_key = self._input_maps = None  # (extent, n) and the candidates' maps
         self.map_job = None  # (key, steps of grid.maps_in_steps) of full maps to come
+        self._scorer = Scorer()  # its buffers are made once per network shape and data
 
     def scores(self, key, net, train, test) -> tuple:
         """The scores of ``key``'s parameters, computed now if they are not known (a big set
@@ -110,9 +112,8 @@ class Measures:
                 scores.advance()
                 scores = scores.scores()
             else:
-                scores = evaluate(net, train.x, train.t)
-                if test is not None:
-                    scores += evaluate(net, test.x, test.t)
+                sets = [(d.x, d.t) for d in (train, test) if d is not None]
+                scores = self._scorer(net, sets)
             self.store(key, scores)
         return self._scores
 
