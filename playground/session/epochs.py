@@ -79,10 +79,6 @@ class Epochs:
         r = self.run
         return r.measures.scores(r.key(), r.trainer.net, r.train_set, r.test_set)
 
-    def _losses(self):
-        scores = self.scores()
-        return scores[0], (math.nan if scores[2] is None else scores[2])
-
     def big(self) -> bool:
         """Data too big to evaluate within a frame (``costly``, from the trainer's sizes: this
         is asked once an epoch)."""
@@ -119,9 +115,12 @@ class Epochs:
         if self.run.playing and trainer.full_batch and self.run.test_set is None:
             self.awaiting = (trainer.epoch, trainer.state(), penalty_of(trainer.net))
             return
-        if finite(self.scores()):
+        scores = self.scores()  # once: a second call would only find them again by the key
+        if finite(scores):
             self._scored_epoch = trainer.epoch
-            self.history.record(trainer.epoch, *self._losses(), penalty_of(trainer.net))
+            self.history.record(trainer.epoch, scores[0],
+                                math.nan if scores[2] is None else scores[2],
+                                penalty_of(trainer.net))
             self.checkpoint = trainer.state()
         elif strict:
             raise loss_diverged(trainer.epoch, trainer.eta)
