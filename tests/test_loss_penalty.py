@@ -126,3 +126,19 @@ def test_the_axis_and_the_status_line_name_the_loss(qtbot, name, word):
     qtbot.addWidget(window)
     assert word in window.loss_plot.getPlotItem().getAxis("left").labelText
     assert f"({word})" in window.scores.text()
+
+
+def test_a_short_plot_names_its_axis_loss_rather_than_cut_the_name(qtbot):
+    from playground.session.face import Session
+    from playground.window.main_window import MainWindow
+    window = MainWindow(Session(default_settings("circle")))
+    qtbot.addWidget(window)
+    plot = window.loss_plot
+    axis = plot.getPlotItem().getAxis("left")
+    window.show()
+    plot.setFixedHeight(400)
+    qtbot.waitUntil(lambda: axis.height() > 300)
+    assert axis.labelText == "cross-entropy"
+    plot.setFixedHeight(60)  # "cross-entropy" is wider than this axis is tall
+    qtbot.waitUntil(lambda: axis.height() < 60)
+    assert axis.labelText == "loss" and "cross-entropy" in axis.toolTip()

@@ -51,6 +51,7 @@ class LossPlot(pg.PlotWidget):
         for tail in self.tails:  # in the view box only: not in the legend or the exports
             self.getPlotItem().vb.addItem(tail)
         self.loss_name = None  # the loss the axis names (NetInfo.loss)
+        self.getPlotItem().vb.sigResized.connect(self._fit_axis_label)
         for curve in self.bodies:
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="peak")
@@ -97,6 +98,17 @@ class LossPlot(pg.PlotWidget):
         self.legend.set_font(self.font())  # "train", "test" grow too
         item.layout.setRowFixedHeight(1, self.legend.maximumHeight())
 
+    def _fit_axis_label(self):
+        """The loss's name on the axis where the plot is tall enough for it, else "loss" (a
+        short plot in large type cut "cross-entropy" to "oss-entrop"); the tooltip names it."""
+        name = LOSS_TITLES.get(self.loss_name, "loss")
+        axis = self.getPlotItem().getAxis("left")
+        fits = QFontMetricsF(axis.label.font()).horizontalAdvance(name) <= axis.height() - 4
+        text = name if fits else "loss"
+        if axis.labelText != text:
+            self.setLabel("left", text)
+            axis.setToolTip(f"The {name} per epoch")
+
     def _place_title(self):
         label, metrics = self.getPlotItem().titleLabel, QFontMetricsF(self.font())
         width = label.rect().width()
@@ -122,7 +134,7 @@ class LossPlot(pg.PlotWidget):
     def show_frame(self, frame):
         if frame.info.loss != self.loss_name:
             self.loss_name = frame.info.loss
-            self.setLabel("left", LOSS_TITLES.get(self.loss_name, "loss"))
+            self._fit_axis_label()
         c = frame.curve
         self._name_series(c.regularized)
         if c is self.curve or (self.curve is not None and _same(c, self.curve)):
