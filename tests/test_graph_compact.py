@@ -89,3 +89,15 @@ def test_column_titles_never_overlap_at_the_small_size(view, qtbot):
         for a, b in zip(rects, rects[1:]):
             assert not a.intersects(b), (width, [t.toPlainText() for t in titles])
     assert not titles  # the smallest
+
+
+def test_a_compact_row_is_a_target_across_its_whole_height(view):
+    """An off candidate's map is small; a hover or click anywhere in its row still finds it."""
+    view.show_frame(xor_frame())
+    lay = view.lay
+    k = 4  # x1*x2, off
+    pitch = abs(lay.candidate_y[k] - lay.candidate_y[k + 1])
+    for dy in (0.0, 0.45 * pitch, -0.45 * pitch):  # beyond its map's edge, short of the next row
+        scene = view.vb.mapViewToScene(QPointF(0.0, float(lay.candidate_y[k] + dy)))
+        assert view.target_at(scene) == ("candidate", k), dy
+    assert abs(0.45 * pitch) > OFF_MAP / 2  # the test reaches outside the map
