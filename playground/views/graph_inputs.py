@@ -3,17 +3,17 @@ tooltips say of them, and the names of every unit whose map the decision plot ca
 
 The candidates are the frame's ``Inputs`` (x1, x2, x1^2, x2^2, x1*x2, sin(x1), sin(x2) for
 data of two raw columns): the input column has a row per candidate (graph_layout.py), those
-that are off faded and without edges. A click on one switches it on or off (the network view
-emits ``featureToggled(name)``); the last one on stays on. Map targets, as the network view
+that are off faded, smaller, below those on and without edges. A click on one switches it on
+or off (the network view emits ``featureToggled(name)``); the last one on stays on. Map targets, as the network view
 emits them on hover: ``("input", k)`` for candidate k, ``("node", l, j)`` for unit j of the
 engine's layer l (column l + 1). Only text and text items here.
 """
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QGraphicsItem
 
-from .graph_layout import MAP
 from .graph_scales import largest
 from .graph_text import SUB
 
@@ -58,30 +58,45 @@ def click_text(inputs, k: int) -> str:
 
 
 class CandidateLabels:
-    """The candidates' names, right-aligned to the left of their maps, grey when off."""
+    """The candidates' names, right-aligned to the left of their maps; those off grey and in a
+    smaller font that fits their compact rows (``fit``: the rows' pitch in pixels)."""
 
     def __init__(self, vb):
-        self.vb, self.items, self.shown = vb, [], None
+        self.vb, self.items, self.shown, self.on = vb, [], None, ()
+        self.font, self.off_pixels = QFont(), None
 
     def show(self, lay, inputs, font):
         key = (tuple(inputs.names), tuple(inputs.on), tuple(lay.candidate_y))
         if key == self.shown:
             return
-        self.shown = key
+        self.shown, self.on = key, tuple(inputs.on)
         for item in self.items:
             self.vb.removeItem(item)
         self.items = []
-        for name, on, y in zip(inputs.names, inputs.on, lay.candidate_y):
+        for name, on, y, side in zip(inputs.names, inputs.on, lay.candidate_y, lay.candidate_map):
             item = pg.TextItem(pretty(name), color=ON_COLOR if on else OFF_COLOR, anchor=(1, 0.5))
-            item.setPos(-MAP / 2 - 0.05, float(y))
-            item.setFont(font)
+            item.setPos(-side / 2 - 0.05, float(y))
             item.textItem.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self.vb.addItem(item)
             self.items.append(item)
+        self.set_font(font)
+
+    def fit(self, off_pixels: float):
+        """The off rows are ``off_pixels`` apart now: their names follow."""
+        if self.off_pixels is None or abs(off_pixels - self.off_pixels) >= 0.5:
+            self.off_pixels = off_pixels
+            self.set_font(self.font)
 
     def set_font(self, font):
-        for item in self.items:
-            item.setFont(font)
+        self.font, small = QFont(font), QFont(font)
+        # at most 80% of the font, and no taller than an off row, so neighbours never touch
+        room = (self.off_pixels or 1e9) / QFontMetricsF(font).height()
+        if font.pointSizeF() > 0:
+            small.setPointSizeF(max(font.pointSizeF() * min(0.8, room), 4.0))
+        else:  # a font set in pixels
+            small.setPixelSize(max(round(font.pixelSize() * min(0.8, room)), 4))
+        for item, on in zip(self.items, self.on):
+            item.setFont(font if on else small)
 
     def texts(self) -> list:
         return [item.toPlainText() for item in self.items]

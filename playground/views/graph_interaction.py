@@ -18,7 +18,7 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QToolTip
 
 from .graph_inputs import click_text, pretty
-from .graph_layout import MAP, nearest_edge
+from .graph_layout import MAP, OFF_PITCH, nearest_edge
 from .graph_text import edge_text, node_text, parse_value, symbol, weight_symbol
 
 HIT_PIXELS = 5  # how close (in pixels) the mouse must be to an edge
@@ -41,7 +41,9 @@ class GraphInteraction:
                                   & (np.abs(lay.y - MAP / 2 - py) < 0.1))
             if len(near):
                 return ("bias", int(lay.col[near[0]]) - 1, int(lay.unit[near[0]]))
-        if lay.inputs and abs(px) <= MAP / 2 and np.any(np.abs(lay.candidate_y - py) <= MAP / 2):
+        # a candidate: on its map, or (off ones are small) anywhere across the column in its row
+        rows = np.abs(lay.candidate_y - py) <= np.maximum(lay.candidate_map, OFF_PITCH) / 2
+        if lay.inputs and abs(px) <= MAP / 2 and np.any(rows):
             k = int(np.argmin(np.abs(lay.candidate_y - py)))
             return ("input", int(sum(lay.inputs[:k]))) if lay.inputs[k] else ("candidate", k)
         x, y, d = lay.dot()

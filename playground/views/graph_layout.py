@@ -6,8 +6,12 @@ Edge k joins unit ``i[k]`` of column ``l[k]`` to unit ``j[k]`` of column ``l[k] 
 ``weights[l][j, i]``. Non-input units carry a small map (a square of side ``MAP``) centred
 on the unit, with the value dot on its right side, where the outgoing edges leave.
 With ``inputs`` (per candidate input, whether it is on: the graph's candidate features), the
-input column has a row per candidate, ``candidate_y`` (candidate 0 on top); input unit i sits
-in the row of the i-th candidate that is on, and input units carry maps too.
+input column has a row per candidate, ``candidate_y``: those on first, 1 apart, as units
+(input unit i sits in the row of the i-th candidate that is on, and input units carry maps
+too), then those off, below, in compact rows ``OFF_PITCH`` apart with maps of side
+``OFF_MAP`` (``candidate_map``), so a small network is drawn as large as without candidates.
+The input column is centred where it is the tallest; otherwise its on units stay centred as
+without candidates, unless the off rows would reach below the other columns.
 Only geometry lives here: no drawing, no engine.
 """
 from __future__ import annotations
@@ -21,6 +25,9 @@ DOT = 0.30          # diameter of a hidden or output unit's value dot
 INPUT_DOT = 0.46    # diameter of an input unit's dot
 WIDTHS = (0.6, 1.3, 2.2, 3.4, 5.0)   # edge widths in pixels, one per |w| bin
 BIN_EDGES = (0.25, 0.75, 1.5, 3.0)   # |w| limits between those bins; wider is clamped
+OFF_PITCH = 0.34    # between the rows of candidate inputs that are off (units are 1 apart)
+OFF_MAP = 0.26      # side of an off candidate's map
+OFF_GAP = 0.55      # from the last input unit's row to the first off candidate's
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,7 @@ class Layout:
     y1: np.ndarray
     inputs: tuple = ()   # per candidate input: on or off; () without candidates
     candidate_y: np.ndarray = field(default_factory=lambda: np.zeros(0))  # their rows (x = 0)
+    candidate_map: np.ndarray = field(default_factory=lambda: np.zeros(0))  # their maps' sides
 
     @property
     def n_units(self) -> int:
@@ -59,9 +67,9 @@ class Layout:
         return (self.col > 0) | bool(self.inputs)
 
     @property
-    def rows(self) -> int:
-        """The most units (or candidate inputs) in a column."""
-        return max(max(self.sizes), len(self.inputs))
+    def top(self) -> float:
+        """The highest row's y (the column titles go above it)."""
+        return float(max(self.y.max(), self.candidate_y.max(initial=-np.inf)))
 
     def dot(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(x, y, diameter)`` of each unit's value dot."""
@@ -72,8 +80,9 @@ class Layout:
     def bounds(self) -> tuple[float, float, float, float]:
         """``(x_min, x_max, y_min, y_max)`` with room for the column titles (and on the left
         for the candidates' names)."""
-        half = (self.rows - 1) / 2
-        return -1.9 if self.inputs else -0.8, self.x.max() + 0.8, -half - 0.7, half + 1.2
+        # below a unit: room for its bias mark and numbers; below an off candidate: its map
+        bottom = min(self.y.min() - 0.7, self.candidate_y.min(initial=0.0) - OFF_MAP / 2 - 0.12)
+        return -1.9 if self.inputs else -0.8, self.x.max() + 0.8, bottom, self.top + 1.2
 
 
 def layout(sizes, inputs=()) -> Layout:
@@ -87,7 +96,7 @@ def layout(sizes, inputs=()) -> Layout:
     unit = np.concatenate([np.arange(n) for n in sizes])
     x = col * dx
     y = np.array([(sizes[c] - 1) / 2 - u for c, u in zip(col, unit)], dtype=float)
-    candidate_y = (len(inputs) - 1) / 2 - np.arange(len(inputs), dtype=float)
+    candidate_y = candidate_rows(inputs, max(sizes[1:], default=1))
     if inputs:
         y[:sizes[0]] = candidate_y[np.flatnonzero(inputs)]
     ls, js, is_ = [], [], []
@@ -102,7 +111,25 @@ def layout(sizes, inputs=()) -> Layout:
     x0 = x[src] + np.where((edge_l > 0) | bool(inputs), MAP / 2 + DOT / 2, INPUT_DOT / 2)
     x1 = x[dst] - MAP / 2
     return Layout(sizes, dx, col, unit, x, y, edge_l, edge_j, edge_i, x0, y[src], x1, y[dst],
-                  inputs, candidate_y)
+                  inputs, candidate_y, np.where(inputs, MAP, OFF_MAP) if inputs else np.zeros(0))
+
+
+def candidate_rows(inputs, tallest: int) -> np.ndarray:
+    """Per candidate: its row's y. Those on are stacked 1 apart and centred at 0 as input
+    units without candidates; those off follow below, compact. The column moves up just
+    enough that it reaches no lower than the tallest of ``tallest`` units (or its own half)."""
+    on = np.asarray(inputs, bool)
+    n_on, n_off = int(on.sum()), int((~on).sum())
+    order = np.argsort(~on, kind="stable")  # the rows top to bottom: on first, in order
+    drop = np.arange(len(on), dtype=float)
+    drop[n_on:] = (n_on - 1) + OFF_GAP + OFF_PITCH * np.arange(n_off)  # down from the top row
+    top = (n_on - 1) / 2
+    depth = drop[-1] if len(drop) else 0.0
+    lowest = -max((tallest - 1) / 2, depth / 2)  # the column's bottom may go this low
+    top += max(0.0, lowest - (top - depth))
+    rows = np.empty(len(on))
+    rows[order] = top - drop
+    return rows
 
 
 def edge_bins(weights_flat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

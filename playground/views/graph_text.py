@@ -112,9 +112,19 @@ def playing_caption(snap, sample: int) -> str:
             f"of {len(snap.samples)}. Each ∂L/∂Wⱼᵢ is {rule} over the batch of δⱼ\u00a0·\u00a0aᵢ.")
 
 
-def column_title(c: int, n_columns: int, activations, short=False) -> str:
-    """``Input``, ``Hidden 1`` (or ``H1``) and ``Output``, each with its activation below."""
+# The activations' names where the columns are too close for them in full.
+SHORT_ACTIVATIONS = {"sigmoid": "sigm", "linear": "lin", "softmax": "smax"}
+
+
+def column_title(c: int, n_columns: int, activations, short=0) -> str:
+    """``Input``, ``Hidden 1`` and ``Output``, each with its activation below; ``short`` 1:
+    ``H1``; 2: also ``In``, ``Out`` and the activations shortened (``sigm``); 3: no activation."""
+    level = int(short)
     if c == 0:
-        return "Input"
-    name = "Output" if c == n_columns - 1 else (f"H{c}" if short else f"Hidden {c}")
-    return f"{name}\n{activations[c - 1]}"
+        return "In" if level >= 2 else "Input"
+    name = (("Out" if level >= 2 else "Output") if c == n_columns - 1
+            else (f"H{c}" if level else f"Hidden {c}"))
+    activation = activations[c - 1]
+    if level >= 3:
+        return name
+    return f"{name}\n{SHORT_ACTIVATIONS.get(activation, activation) if level >= 2 else activation}"

@@ -35,13 +35,15 @@ class MapAtlas(QGraphicsItem):
         # A C array of PixmapFragment (pyqtgraph's helper: PySide takes no Python list here).
         self.fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
 
-    def place(self, x, y, opacity=1.0):
-        """Centre tile k of the atlas at ``(x[k], y[k])``, with ``opacity`` (one or per tile)."""
+    def place(self, x, y, opacity=1.0, side=MAP):
+        """Centre tile k of the atlas at ``(x[k], y[k])``, with ``opacity`` and ``side`` (one
+        or per tile)."""
         self.prepareGeometryChange()
         self.fragments.resize(len(x))
         f = self.fragments.ndarray()  # x, y, source left, top, width, height, scales, rotation, opacity
         f[:, 0], f[:, 1], f[:, 2], f[:, 3] = x, y, 0.0, PIXELS * np.arange(len(x))
-        f[:, 4:6], f[:, 6:8], f[:, 8], f[:, 9] = PIXELS, MAP / PIXELS, 0.0, opacity
+        f[:, 4:6], f[:, 8], f[:, 9] = PIXELS, 0.0, opacity
+        f[:, 6], f[:, 7] = np.divide(side, PIXELS), np.divide(side, PIXELS)
         self.rect = QRectF(float(np.min(x)) - MAP / 2, float(np.min(y)) - MAP / 2,
                            float(np.ptp(x)) + MAP, float(np.ptp(y)) + MAP) if len(x) else QRectF()
         self.pixmap = QPixmap()
@@ -61,10 +63,11 @@ class MapAtlas(QGraphicsItem):
             return
         # An SVG (or other vector) export: its engine ignores a fragment's source rectangle
         # and would squash the whole atlas into every square, so each tile goes alone.
-        for x, y, _, top, *_, opacity in self.fragments.ndarray().tolist():
-            tile = self.pixmap.copy(0, int(top), PIXELS, PIXELS)
+        for x, y, _, top, _, _, scale, _, _, opacity in self.fragments.ndarray().tolist():
+            tile, side = self.pixmap.copy(0, int(top), PIXELS, PIXELS), scale * PIXELS
             painter.setOpacity(opacity)
-            painter.drawPixmap(QRectF(x - MAP / 2, y - MAP / 2, MAP, MAP), tile, QRectF(tile.rect()))
+            painter.drawPixmap(QRectF(x - side / 2, y - side / 2, side, side), tile,
+                               QRectF(tile.rect()))
         painter.setOpacity(1.0)
 
 
@@ -82,7 +85,8 @@ class MapStrips:
         self.atlas.place(np.concatenate([np.zeros(n), lay.x[inner]]),
                          np.concatenate([lay.candidate_y, lay.y[inner]]),
                          np.concatenate([np.where(lay.inputs, 1.0, OFF_OPACITY),
-                                         np.ones(int(inner.sum()))]))
+                                         np.ones(int(inner.sum()))]),
+                         np.concatenate([lay.candidate_map, np.full(int(inner.sum()), MAP)]))
         self.counts = tuple(lay.sizes[1:])
         self.buffer = np.zeros((n + int(inner.sum()), PIXELS, PIXELS, 4), np.ubyte)
 

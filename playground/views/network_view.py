@@ -45,7 +45,7 @@ from .graph_text import caption_text, playing_caption
 from .graph_titles import TITLE_GAP, ColumnTitles
 from .graph_units import UnitPainting
 from .labels import Caption
-from .graph_layout import layout
+from .graph_layout import OFF_PITCH, layout
 from .legend import SATURATED_COLOR, GraphLegend
 from .map_strips import MapStrips
 from .graph_numbers import NumberLabels
@@ -202,7 +202,7 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
     def _fit_range(self):
         """The graph, and above it room for two lines of titles in the current font."""
         x0, x1, y0, _ = self.lay.bounds()
-        y1 = (self.lay.rows - 1) / 2 + TITLE_GAP
+        y1 = self.lay.top + TITLE_GAP
         size = self.vb.size()
         title = 2 * self.fontMetrics().lineSpacing() + 6  # pixels
         room = max(size.height() - title, 20.0)
@@ -210,9 +210,8 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         top = y1 + title / per_unit
         if self._changed("range", (x0, x1, y0, round(top, 3))):
             self.vb.setRange(xRange=(x0, x1), yRange=(y0, top), padding=0.02)
-        # "Hidden 1" or, where the columns are too close for it, "H1"
-        short = self.fontMetrics().horizontalAdvance("Hidden 8") + 8 > self.lay.dx * per_unit
-        self.titles.set_names(self.names, short)
+        self.titles.fit(self.names, self.lay.dx * per_unit)  # shorter where columns are close
+        self.candidates.fit(OFF_PITCH * per_unit)
 
     def _scale_symbols(self, *_):
         if self.lay is None:
@@ -268,8 +267,8 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
 
     def changeEvent(self, event):
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange and self.lay is not None:
-            self._fit_range()
         if event.type() == QEvent.Type.FontChange:  # zoom: the column titles follow
             self.titles.set_font(self.font())
             self.candidates.set_font(self.font())
+        if event.type() == QEvent.Type.FontChange and self.lay is not None:
+            self._fit_range()  # after the titles' new font: it decides how short they are
