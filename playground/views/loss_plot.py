@@ -103,7 +103,10 @@ class LossPlot(pg.PlotWidget):
         short plot in large type cut "cross-entropy" to "oss-entrop"); the tooltip names it."""
         name = LOSS_TITLES.get(self.loss_name, "loss")
         axis = self.getPlotItem().getAxis("left")
-        fits = QFontMetricsF(axis.label.font()).horizontalAdvance(name) <= axis.height() - 4
+        # The label is centred on the axis and may run past it, but not past the widget.
+        half = QFontMetricsF(axis.label.font()).horizontalAdvance(name) / 2
+        centre = axis.sceneBoundingRect().center().y()
+        fits = half + 2 <= min(centre, self.height() - centre)
         text = name if fits else "loss"
         if axis.labelText != text:
             self.setLabel("left", text)
@@ -121,6 +124,7 @@ class LossPlot(pg.PlotWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._fit_title()
+            self._fit_axis_label()
 
     def set_log(self, on: bool):
         self.log, self._range = bool(on), None
