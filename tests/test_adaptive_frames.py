@@ -123,6 +123,44 @@ def test_the_loss_plot_appends_while_playing_and_holds_everything_at_rest(qtbot)
     assert np.array_equal(body_x, np.arange(frames + 1))
 
 
+def test_the_loss_plots_body_is_drawn_from_a_pixmap_while_only_its_tail_grows(qtbot, monkeypatch):
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QApplication, QGraphicsItem
+    from playground.views.loss_plot import LossPlot
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.resize(400, 200)
+    plot.show()
+    qtbot.waitExposed(plot)
+    painted = {"body": 0, "tail": 0}
+    names = {id(plot.train_curve.curve): "body", id(plot.tails[0].curve): "tail"}
+    paint = pg.PlotCurveItem.paint
+
+    def counted(item, *args):
+        if id(item) in names:
+            painted[names[id(item)]] += 1
+        return paint(item, *args)
+    monkeypatch.setattr(pg.PlotCurveItem, "paint", counted)
+
+    def draw():  # the view box takes its new range in the event loop, then a whole repaint
+        QApplication.processEvents()
+        plot.viewport().repaint()
+    plot.show_frame(Frame(curve(250), playing=False))  # every point in the body; axes to 300
+    draw()
+    assert painted["body"] > 0, "the body was never drawn"
+    plot.show_frame(Frame(curve(251), playing=True))  # the first tail
+    draw()
+    painted.update(body=0, tail=0)
+    for n in range(252, 262):  # the axes stay: only the tail and the title change
+        plot.show_frame(Frame(curve(n), playing=True))
+        draw()
+    assert painted["tail"] > 0, "the viewport was not drawn again"
+    assert painted["body"] == 0, f"the body was drawn {painted['body']} times, not from its pixmap"
+    plot.train_curve.curve.setCacheMode(QGraphicsItem.CacheMode.NoCache)  # the counter counts
+    draw()
+    assert painted["body"] > 0
+
+
 def test_maps_are_coarser_while_playing_and_full_at_rest():
     run = Run(default_settings("spiral"))
     run.take_events()
