@@ -161,6 +161,55 @@ def test_the_loss_plots_body_is_drawn_from_a_pixmap_while_only_its_tail_grows(qt
     assert painted["body"] > 0
 
 
+def paints_of(view, qtbot, frames):
+    """How many times ``view``'s viewport is painted for each of ``frames`` (callables that
+    show a frame), the event loop run until nothing more is drawn."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    class Count(QObject):
+        n = 0
+
+        def eventFilter(self, obj, event):
+            self.n += event.type() == QEvent.Type.Paint
+            return False
+    count = Count()
+    view.viewport().installEventFilter(count)
+    out = []
+    for show in frames:
+        count.n = 0
+        show()
+        qtbot.waitUntil(lambda: count.n > 0)
+        for _ in range(5):  # an update queued by the paint itself comes in the next rounds
+            QApplication.processEvents()
+        out.append(count.n)
+    view.viewport().removeEventFilter(count)
+    return out
+
+
+@pytest.mark.parametrize("name", ["loss", "gradients"])
+def test_a_frame_that_moves_a_plots_axes_paints_it_once(qtbot, name):
+    from playground.session.gradient_sizes import GradientCurve
+    from playground.views.gradient_plot import GradientPlot
+    from playground.views.loss_plot import LossPlot
+    plot = LossPlot() if name == "loss" else GradientPlot()
+    qtbot.addWidget(plot)
+    plot.resize(400, 200)
+    plot.show()
+    qtbot.waitExposed(plot)
+
+    def frame(n):
+        if name == "loss":
+            return lambda: plot.show_frame(Frame(curve(n), playing=False))
+        epochs = np.arange(n, dtype=float)
+        return lambda: plot.show_frame(type("F", (), {"gradients": GradientCurve(
+            epochs, np.column_stack([1.0 / (1.0 + epochs), 0.1 / (1.0 + epochs)]))}))
+    # The first frame lays the plot out too; then each moves the axes (to 400, then 1000).
+    assert paints_of(plot, qtbot, [frame(250), frame(400), frame(900)])[1:] == [1, 1]
+    lo, hi = plot.getPlotItem().vb.viewRange()[0]
+    assert hi >= 899, "the axes did not move"
+
+
 def test_maps_are_coarser_while_playing_and_full_at_rest():
     run = Run(default_settings("spiral"))
     run.take_events()

@@ -195,6 +195,7 @@ class LossPlot(pg.PlotWidget):
             self.setXRange(0, x_max, padding=0.02)
             if not self.log:
                 self.setYRange(0, y_max, padding=0.02)
+            settle(self)
 
     def _hover(self, scene_pos):
         if self.curve is None or not len(self.curve.epochs):
@@ -222,6 +223,12 @@ class LossPlot(pg.PlotWidget):
         if text != self.title_text:
             self.title_text = text
             self._place_title()
+
+
+def settle(plot):
+    """The view box takes its new range now, not when it is next painted: there the new
+    transform would mark every item dirty again, and the plot would be painted twice."""
+    plot.getPlotItem().vb.prepareForPaint()
 
 
 def _series(c) -> tuple:
