@@ -161,6 +161,23 @@ def test_the_loss_plots_body_is_drawn_from_a_pixmap_while_only_its_tail_grows(qt
     assert painted["body"] > 0
 
 
+def test_a_series_with_no_points_is_not_set_again_each_frame(qtbot):
+    from playground.views.loss_plot import LossPlot
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    sets = {"test tail": [], "train tail": []}
+    for name, item in (("test tail", plot.tails[1]), ("train tail", plot.tails[0])):
+        original = item.setData
+        item.setData = lambda *a, original=original, name=name, **k: (sets[name].append(a),
+                                                                      original(*a, **k))
+    for n in range(2, 40):  # no test set: its series is NaN throughout
+        plot.show_frame(Frame(curve(n), playing=True))
+    assert len(sets["train tail"]) >= 30, "the frames did not reach the tails"
+    assert len(sets["test tail"]) <= 1, f"the empty test tail was set {len(sets['test tail'])} times"
+    x, _ = plot.tails[1].getData()
+    assert x is None or len(x) == 0
+
+
 def paints_of(view, qtbot, frames):
     """How many times ``view``'s viewport is painted for each of ``frames`` (callables that
     show a frame), the event loop run until nothing more is drawn."""

@@ -170,7 +170,7 @@ class LossPlot(pg.PlotWidget):
             if body is self.train_curve or np.isfinite(y).any():
                 body.setData(c.epochs[:n], y[:n])
             else:
-                body.setData([], [])
+                _clear(body)
         self._y_max = _highest(c.train, c.test)
         self._set_tail(c)
 
@@ -180,7 +180,7 @@ class LossPlot(pg.PlotWidget):
             if len(c.epochs) > self._body and np.isfinite(y[start:]).any():
                 tail.setData(c.epochs[start:], y[start:])
             else:
-                tail.setData([], [])
+                _clear(tail)
         self._y_max = np.fmax(self._y_max, _highest(c.train[start:], c.test[start:]))
 
     def _follow(self):
@@ -226,9 +226,14 @@ class LossPlot(pg.PlotWidget):
 
 
 def settle(plot):
-    """The view box takes its new range now, not when it is next painted: there the new
-    transform would mark every item dirty again, and the plot would be painted twice."""
+    """The view box takes its new range now, not in its paint, which would then come twice."""
     plot.getPlotItem().vb.prepareForPaint()
+
+
+def _clear(item):
+    """Empty ``item`` unless it is (no points: xData None): no setData a frame for nothing."""
+    if item.xData is not None:
+        item.setData([], [])
 
 
 def _series(c) -> tuple:
