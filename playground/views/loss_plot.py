@@ -10,9 +10,10 @@ While training plays, the curve is appended to, not set anew: each series is a l
 (the PlotDataItem the legend, the exports and the tests read) that is set again only once
 ``TAIL`` new points have come (or when the history thins itself out), and a short tail item
 that draws the newest points from the body's end. A frame at rest puts every point in the body.
-The bodies are drawn from a pixmap (an item cache) on the frames where only the tails and the
-title change: a body of a few thousand points in a 2-pixel pen cost about 0.7 ms a paint, and
-a long tail (``TAIL``) makes those frames most of them.
+While playing, the bodies are drawn from a pixmap (an item cache) on the frames where only the
+tails and the title change (most frames, with a long tail): a body of a few thousand points in
+a 2-pixel pen costs about 0.7 ms a paint. This module is a little over 250 lines: the plot's
+parts (title, legend row, axis name, body and tail) only work together.
 
 The series: ``train_curve`` and ``test_curve`` are the losses the status line shows (with
 L1/L2 regularisation, totals: data + λ·penalty); with a penalty, ``data_curve`` draws the
@@ -33,6 +34,7 @@ from .loss_legend import LegendStrip
 
 STEPS = (1, 1.5, 2, 3, 4, 5, 6, 8, 10)
 TAIL = 256  # newest points drawn by the tail before they join the body
+CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 DATA_PEN = pg.mkPen("#7b3294", width=1.5, dash=[1, 2])  # purple, dotted: under the total
 
 
@@ -58,11 +60,9 @@ class LossPlot(pg.PlotWidget):
         for curve in self.bodies:
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="peak")
-            # Drawn from a pixmap while only the tail, the title or the legend change.
-            curve.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._body, self._y_max = 0, np.nan  # points in the body; the highest loss drawn
         for name in ("bottom", "left"):  # repainted from a pixmap until the range changes
-            self.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            self.getAxis(name).setCacheMode(CACHE)
             self.getAxis(name).enableAutoSIPrefix(False)  # plain numbers, no "(x0.001)"
         self.curve, self.log, self._range, self.title_text = None, False, None, ""
         label = self.getPlotItem().titleLabel
@@ -141,6 +141,7 @@ class LossPlot(pg.PlotWidget):
         self._follow()
 
     def show_frame(self, frame):
+        self._cache_bodies(frame.playing)
         if frame.info.loss != self.loss_name:
             self.loss_name = frame.info.loss
             self._fit_axis_label()
@@ -156,6 +157,13 @@ class LossPlot(pg.PlotWidget):
             self._set_body(c, len(c.epochs) - 1 if frame.playing else len(c.epochs))
         self._title(len(c.epochs) - 1)
         self._follow()
+
+    def _cache_bodies(self, playing: bool):
+        """Not at rest: no gain there, and a PNG export at 2x would differ in a few pixels."""
+        mode = CACHE if playing else QGraphicsItem.CacheMode.NoCache
+        if self.train_curve.curve.cacheMode() != mode:
+            for body in self.bodies:
+                body.curve.setCacheMode(mode)
 
     def _extends(self, c) -> bool:
         """Whether ``c`` holds the body's points and more (no thinning since)."""
