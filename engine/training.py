@@ -179,18 +179,21 @@ class Trainer:
             return self._iterate(*self.batch(), with_loss)
 
     def _iterate(self, x, t, with_loss):
-        if with_loss:
-            loss = self._plain_sums(x, t, with_loss=True)
+        sums = self._sums_for(len(t))
+        if not isinstance(sums, fast.Pass):
+            loss = self._plain_sums(x, t, with_loss=with_loss)
         else:
-            loss = self._sums_for(len(t))(x, t)
+            sums(x, t)  # the loss, if asked, from its output z: bce reads z alone (losses.bce)
+            loss = backprop.loss(self.net, sums.z_out, None, t) if with_loss else None
         self._finish(losses.scale(self.net.reduction, len(t)), loss)
         self.steps += 1
         self._advance()
         return loss
 
     def _sums_for(self, k):
-        """What writes the gradient sums of a batch of ``k`` into ``self.grad`` when no loss is
-        asked for: ``fast.Pass`` (one per batch size) where it applies, else the plain pass."""
+        """What writes the gradient sums of a batch of ``k`` into ``self.grad``: ``fast.Pass``
+        (one per batch size) where it applies, else the plain pass. The fused pass keeps the
+        output's ``z`` (the plain pass's bits), from which ``_iterate`` takes a loss asked for."""
         if self._fused is None:
             return self._plain_sums
         key = (k, self._fused)

@@ -123,6 +123,112 @@ def test_the_loss_plot_appends_while_playing_and_holds_everything_at_rest(qtbot)
     assert np.array_equal(body_x, np.arange(frames + 1))
 
 
+def test_the_loss_plots_body_is_drawn_from_a_pixmap_while_only_its_tail_grows(qtbot, monkeypatch):
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QApplication
+    from playground.views.loss_plot import LossPlot
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.resize(400, 200)
+    plot.show()
+    qtbot.waitExposed(plot)
+    painted = {"body": 0, "tail": 0}
+    names = {id(plot.train_curve.curve): "body", id(plot.tails[0].curve): "tail"}
+    paint = pg.PlotCurveItem.paint
+
+    def counted(item, *args):
+        if id(item) in names:
+            painted[names[id(item)]] += 1
+        return paint(item, *args)
+    monkeypatch.setattr(pg.PlotCurveItem, "paint", counted)
+
+    def draw():  # the view box takes its new range in the event loop, then a whole repaint
+        QApplication.processEvents()
+        plot.viewport().repaint()
+    plot.show_frame(Frame(curve(250), playing=False))  # every point in the body; axes to 300
+    draw()
+    assert painted["body"] > 0, "the body was never drawn"
+    plot.show_frame(Frame(curve(251), playing=True))  # the first tail
+    draw()
+    painted.update(body=0, tail=0)
+    for n in range(252, 262):  # the axes stay: only the tail and the title change
+        plot.show_frame(Frame(curve(n), playing=True))
+        draw()
+    assert painted["tail"] > 0, "the viewport was not drawn again"
+    assert painted["body"] == 0, f"the body was drawn {painted['body']} times, not from its pixmap"
+    plot.show_frame(Frame(curve(261), playing=False))  # at rest: drawn as it is (exports)
+    draw()
+    painted.update(body=0)
+    draw()
+    assert painted["body"] > 0
+
+
+def test_a_series_with_no_points_is_not_set_again_each_frame(qtbot):
+    from playground.views.loss_plot import LossPlot
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    sets = {"test tail": [], "train tail": []}
+    for name, item in (("test tail", plot.tails[1]), ("train tail", plot.tails[0])):
+        original = item.setData
+        item.setData = lambda *a, original=original, name=name, **k: (sets[name].append(a),
+                                                                      original(*a, **k))
+    for n in range(2, 40):  # no test set: its series is NaN throughout
+        plot.show_frame(Frame(curve(n), playing=True))
+    assert len(sets["train tail"]) >= 30, "the frames did not reach the tails"
+    assert len(sets["test tail"]) <= 1, f"the empty test tail was set {len(sets['test tail'])} times"
+    x, _ = plot.tails[1].getData()
+    assert x is None or len(x) == 0
+
+
+def paints_of(view, qtbot, frames):
+    """How many times ``view``'s viewport is painted for each of ``frames`` (callables that
+    show a frame), the event loop run until nothing more is drawn."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    class Count(QObject):
+        n = 0
+
+        def eventFilter(self, obj, event):
+            self.n += event.type() == QEvent.Type.Paint
+            return False
+    count = Count()
+    view.viewport().installEventFilter(count)
+    out = []
+    for show in frames:
+        count.n = 0
+        show()
+        qtbot.waitUntil(lambda: count.n > 0)
+        for _ in range(5):  # an update queued by the paint itself comes in the next rounds
+            QApplication.processEvents()
+        out.append(count.n)
+    view.viewport().removeEventFilter(count)
+    return out
+
+
+@pytest.mark.parametrize("name", ["loss", "gradients"])
+def test_a_frame_that_moves_a_plots_axes_paints_it_once(qtbot, name):
+    from playground.session.gradient_sizes import GradientCurve
+    from playground.views.gradient_plot import GradientPlot
+    from playground.views.loss_plot import LossPlot
+    plot = LossPlot() if name == "loss" else GradientPlot()
+    qtbot.addWidget(plot)
+    plot.resize(400, 200)
+    plot.show()
+    qtbot.waitExposed(plot)
+
+    def frame(n):
+        if name == "loss":
+            return lambda: plot.show_frame(Frame(curve(n), playing=False))
+        epochs = np.arange(n, dtype=float)
+        return lambda: plot.show_frame(type("F", (), {"gradients": GradientCurve(
+            epochs, np.column_stack([1.0 / (1.0 + epochs), 0.1 / (1.0 + epochs)]))}))
+    # The first frame lays the plot out too; then each moves the axes (to 400, then 1000).
+    assert paints_of(plot, qtbot, [frame(250), frame(400), frame(900)])[1:] == [1, 1]
+    lo, hi = plot.getPlotItem().vb.viewRange()[0]
+    assert hi >= 899, "the axes did not move"
+
+
 def test_maps_are_coarser_while_playing_and_full_at_rest():
     run = Run(default_settings("spiral"))
     run.take_events()

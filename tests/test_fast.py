@@ -167,6 +167,24 @@ def test_fused_epochs_give_the_plain_trainer_bit_for_bit(batch_size, kw, hidden)
     assert fused._passes, "the fused pass was not taken"
 
 
+@pytest.mark.parametrize("batch_size", [0, 4])
+@pytest.mark.parametrize("kw", [dict(), dict(reg=("l1", 0.01)), dict(reduction="sum")])
+@pytest.mark.parametrize("scale", [1.0, 60.0])  # 60: |z| in the hundreds, the exact tails
+def test_a_batch_loss_from_the_fused_pass_is_the_plain_one_bit_for_bit(batch_size, kw, scale):
+    net = random_net(["tanh", "sigmoid"], seed=10, scale=scale)
+    if "reg" in kw:
+        net.regularization, net.reg_rate = kw.pop("reg")
+    net.reduction = kw.pop("reduction", net.reduction)
+    rng = np.random.default_rng(11)
+    x, t = rng.normal(size=(10, 2)), rng.integers(0, 2, size=(10, 1)).astype(float)
+    fused, plain = trainers(net, x, t, eta=0.3, batch_size=batch_size, seed=1)
+    for i in range(7):  # through a smaller last batch, and the loss is not stale
+        losses = [trainer.train_batch(with_loss=True) for trainer in (fused, plain)]
+        assert np.float64(losses[0]).tobytes() == np.float64(losses[1]).tobytes(), f"batch {i}"
+        assert_same_state(fused, plain, f"batch {i}")
+    assert fused._passes and not plain._passes, "the fused pass was not taken"
+
+
 def test_fused_epochs_give_the_stepper_bit_for_bit():
     net = random_net(["tanh", "tanh"], seed=6)
     rng = np.random.default_rng(7)

@@ -101,3 +101,47 @@ def test_a_compact_row_is_a_target_across_its_whole_height(view):
         scene = view.vb.mapViewToScene(QPointF(0.0, float(lay.candidate_y[k] + dy)))
         assert view.target_at(scene) == ("candidate", k), dy
     assert abs(0.45 * pitch) > OFF_MAP / 2  # the test reaches outside the map
+
+
+def test_the_candidates_tiles_are_coloured_again_only_when_their_maps_change(qtbot, monkeypatch):
+    from playground.views import map_strips, palette
+    view = NetworkView()
+    qtbot.addWidget(view)
+    frame = xor_frame()
+    view.show_frame(frame)
+    n = len(frame.inputs.maps)
+    assert n > 0
+    first = view.maps.buffer[:n].copy()
+    coloured = []
+    rgba = palette.rgba
+    monkeypatch.setattr(map_strips.palette, "rgba", lambda v, *a: (coloured.append(v.shape),
+                                                                  rgba(v, *a))[1])
+    layers = len(frame.maps)
+    view.maps.draw(frame.maps, view.names, frame.inputs.maps)  # the same plane
+    assert len(coloured) == layers, "only the layers' maps are coloured again"
+    assert np.array_equal(view.maps.buffer[:n], first)
+    view.maps.draw(frame.maps, view.names, tuple(-m for m in frame.inputs.maps))  # a new plane
+    assert len(coloured) == 2 * layers + n
+    assert not np.array_equal(view.maps.buffer[:n], first)
+
+
+def test_edge_groups_that_stay_empty_are_not_set_again(qtbot):
+    view = NetworkView()
+    qtbot.addWidget(view)
+    run = Run()
+    run.publish()
+    view.show_frame(run.take_events()[-1][1])
+    drawing, sets = view.edge_drawing, {}
+    groups = {"ghost": drawing.ghosts[True], "mark": drawing.marks[False], "halo": drawing.halo,
+              "check": drawing.check_edges[0], "edge": drawing.edges[True]}
+    for name, group in groups.items():
+        original = group.setData
+        group.setData = lambda *a, original=original, name=name: (
+            sets.__setitem__(name, sets.get(name, 0) + 1), original(*a))
+    run.play()  # frames of a playing run: no update phase, no check
+    run.trainer.train_epochs(300)
+    run.publish()
+    view.show_frame([p for kind, p in run.take_events() if kind == "frame"][-1])
+    assert sets.get("edge", 0) > 0, "the edges were not drawn again"
+    assert not {k: v for k, v in sets.items() if k != "edge"}, sets
+    assert all(len(groups[k].xs) == 0 for k in ("ghost", "mark", "halo", "check"))

@@ -58,17 +58,23 @@ def window(qtbot):
 
 def test_a_saturated_unit_is_ringed_and_its_tooltip_says_why(window):
     view, spin = window.network_view, window.findChild(QSpinBox, "sampleSpin")
-    snap, seen = window.session.snapshot, []
+    snap, seen, rings_set = window.session.snapshot, [], []
+    set_rings = view.saturated_marks.setData
+    view.saturated_marks.setData = lambda *a, **k: (rings_set.append(1), set_rings(*a, **k))
     for sample in range(len(snap.samples)):
         spin.setValue(sample + 1)
         a = 1 / (1 + np.exp(-snap.z[0][sample]))
         expected = a * (1 - a) / 0.25 < 0.01
         first = view.lay.first(1)
         assert list(view.saturated[first:first + 3]) == list(expected)
-        assert len(view.saturated_marks.data) == expected.sum()
+        ringed = view.saturated_marks.data[view.saturated_marks.data["visible"]]
+        x, y, _ = view.lay.dot()
+        assert sorted(zip(ringed["x"], ringed["y"])) == sorted(zip(x[first:first + 3][expected],
+                                                                   y[first:first + 3][expected]))
         tip = view.tooltip_for(("node", 0, 0))
         assert ("saturated" in tip) == bool(expected[0])
         seen.append(bool(expected[0]))
         assert "saturated" not in view.tooltip_for(("node", 1, 0))  # the output under BCE
     assert view.saturated[:2].sum() == 0  # inputs are never marked
     assert any(seen) and not all(seen)  # both cases occur: x != 0 drives unit 1 far out
+    assert not rings_set, "the rings were set again: only which of them show changes"

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from . import palette
 from .graph_text import SUP
-from .loss_plot import STEPS
+from .loss_plot import STEPS, settle
 
 THROTTLE_MS = 500  # while playing, at most two redraws a second: each costs a few ms of training
 
@@ -104,6 +104,7 @@ class GradientPlot(pg.PlotWidget):
         if (x_max, lo, hi) != self._range:
             self._range = (x_max, lo, hi)
             self.setRange(xRange=(0, x_max), yRange=(lo, hi), padding=0.02)
+            settle(self)
 
     def _make_lines(self, layers):
         for line in self.lines:

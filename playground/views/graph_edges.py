@@ -144,6 +144,8 @@ class EdgeDrawing:
 
     @staticmethod
     def _fill(item, lay, mask, widths=None, span=(0.0, 1.0)):
+        if not len(item.xs) and not mask.any():
+            return  # empty and staying so (ghosts, marks, check levels while training)
         xs, ys = segments(lay, mask, span)
         item.setData(xs, ys, None if widths is None else widths[mask])
 

@@ -104,8 +104,12 @@ class UnitPainting:
         self.saturated = hot = saturated_units(frame.slopes, self.lay.sizes, self.sample)
         if not self._changed("saturated", hot.tobytes()):
             return
-        x, y, _ = self.lay.dot()
-        self.saturated_marks.setData(x[hot], y[hot], brush=None)
+        if self._changed("saturated rings", None):  # a ring at every unit once per layout
+            x, y, _ = self.lay.dot()
+            self.saturated_marks.setData(x, y, brush=None)
+        # Which rings show: a quarter of the cost of setting the rings again (the set changes
+        # with the sample and on most frames while playing).
+        self.saturated_marks.setPointsVisible(hot)
         self.saturated_marks.setVisible(bool(hot.any()))
 
     def _draw_biases(self, snap):

@@ -7,6 +7,8 @@ A map shows every 4th point of the session's 100 x 100 grid: 25 x 25 pixels, row
 bottom (y up), coloured on the unit's activation range. All maps are tiles of one image, a
 tile per unit stacked in unit order; a frame costs one colour lookup per layer, one small
 pixmap and one ``drawPixmapFragments`` call (one fragment per unit, scaled to its square).
+The candidates' tiles are coloured again only when their maps change (the plane does: the
+session keeps the same maps, one tuple, until then).
 The atlas is a single graphics item, so Qt paints the maps in one go; an export to SVG draws
 each tile on its own (the SVG engine would put the whole atlas in every square).
 """
@@ -74,6 +76,7 @@ class MapAtlas(QGraphicsItem):
 class MapStrips:
     def __init__(self, vb):
         self.vb, self.atlas, self.buffer, self.counts = vb, MapAtlas(), None, ()
+        self._inputs = None  # the candidates' maps whose tiles the buffer holds
         self.atlas.setZValue(5)
         vb.addItem(self.atlas)
 
@@ -89,14 +92,18 @@ class MapStrips:
                          np.concatenate([lay.candidate_map, np.full(int(inner.sum()), MAP)]))
         self.counts = tuple(lay.sizes[1:])
         self.buffer = np.zeros((n + int(inner.sum()), PIXELS, PIXELS, 4), np.ubyte)
+        self._inputs = None
 
     def draw(self, maps, names, inputs=()):
         """``maps[l]``: (units, 100, 100) of layer l; ``names[l]``: its activation;
         ``inputs``: the candidate inputs' maps (frame.Inputs.maps), as many as placed."""
         first = len(inputs)
-        for k, plane in enumerate(inputs):
-            small = plane[::max(1, plane.shape[-1] // PIXELS), ::max(1, plane.shape[-1] // PIXELS)]
-            self.buffer[k] = palette.rgba(small[:PIXELS, :PIXELS], *input_range(plane))
+        if inputs is not self._inputs:  # the same maps (the same plane): their tiles stay
+            self._inputs = inputs
+            for k, plane in enumerate(inputs):
+                step = max(1, plane.shape[-1] // PIXELS)
+                self.buffer[k] = palette.rgba(plane[::step, ::step][:PIXELS, :PIXELS],
+                                              *input_range(plane))
         for l, layer_maps in enumerate(maps):
             step = max(1, layer_maps.shape[-1] // PIXELS)
             small = layer_maps[:, ::step, ::step][:, :PIXELS, :PIXELS]
