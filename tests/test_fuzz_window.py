@@ -10,12 +10,14 @@ their ticks, Esc and Cancel). After each: no exception in a slot, no Qt warning,
 the graph has the network's shape, and weights, scores and the loss curve are finite.
 300 actions by default and 2,000 with ``-m slow`` (seed 1); ``--fuzz-actions N`` and
 ``FUZZ_SEED`` change them. The player runs on a clock that moves a millisecond at each
-reading (helpers.Clock), so a seed replays the same states however loaded the machine is.
+reading (helpers.Clock), and the session's timer ticks only where the test counts its ticks
+(``ticking``), so a seed replays the same states however loaded the machine is.
 Each run ends with an outcome digest: SHA-256 of the action log (each action's name with the
 epoch, step count and shape after it) and of the final parameters, epoch, loss history and
 scores; ``--fuzz-digest PATH`` appends ``seed actions digest`` to PATH, so two runs of a seed
 can be compared (README, "Set up and run").
 """
+import contextlib
 import hashlib
 import os
 import random
@@ -39,6 +41,19 @@ from helpers import Clock
 # The offscreen platform says it cannot, on every show of a window (or a field's tooltip).
 IGNORED = ("does not support propagateSizeHints", "does not support raise()")
 TEXTS = ["0.5", "-3", "1/3", "0", "abc", "", "1e308", "-2e6", "nan", "inf", "1e-300", "7"]
+
+
+@contextlib.contextmanager
+def ticking(timer):
+    """Let the session's timer tick: only here, where the ticks are counted. Elsewhere its
+    signal is blocked, so that no event processing (a mouse click, the paint events let through
+    now and then) runs a tick of a check or a Finish under way a number of times that depends
+    on the real clock."""
+    timer.blockSignals(False)
+    try:
+        yield
+    finally:
+        timer.blockSignals(True)
 
 
 def action_named(window, text):
@@ -93,7 +108,8 @@ class Fuzzer:
             if len(ticks) == n and self.s.playing:
                 self.w.training.play.click()
         timer.timeout.connect(tick)
-        self.qtbot.waitUntil(lambda: not self.s.playing)
+        with ticking(timer):
+            self.qtbot.waitUntil(lambda: not self.s.playing)
         timer.timeout.disconnect(tick)
 
     def pause(self):
@@ -128,7 +144,8 @@ class Fuzzer:
             if len(seen) == n:
                 timer.stop()
         timer.timeout.connect(tick)
-        self.qtbot.waitUntil(lambda: len(seen) >= n or not timer.isActive())
+        with ticking(timer):
+            self.qtbot.waitUntil(lambda: len(seen) >= n or not timer.isActive())
         timer.timeout.disconnect(tick)
 
     def reset(self):
@@ -345,6 +362,7 @@ def fuzz_run(qtbot, folder, monkeypatch, seed: int, n: int) -> str:
     monkeypatch.setattr(run_module, "HEAVY_STEP", 40)
     window = MainWindow()
     window.session.run.seeds.seed(seed)  # Randomize draws its new weights' seed from it
+    window.session.timer.blockSignals(True)  # ticks run only where counted (``ticking``)
     qtbot.addWidget(window)
     window.resize(1200, 700)
     window.show()
