@@ -99,6 +99,19 @@ def views(flat: np.ndarray, shapes) -> list:
 ZERO, MINUS_ONE, MINUS_TWO, FOUR = constant(0.0), constant(-1.0), constant(-2.0), constant(4.0)
 
 
+def sigmoid_into(z, a, e, d):
+    """``activations.sigmoid``'s calls, ``e^min(z, 0) / (1 + e^-|z|)``, into ``a``, keeping
+    ``e = e^-|z|`` and ``d = 1 + e`` for sigma' and the loss (``Pass``, ``scoring``)."""
+    np.abs(z, out=e)
+    np.multiply(e, MINUS_ONE, out=e)
+    np.exp(e, out=e)
+    np.add(e, ONE, out=d)
+    np.minimum(z, ZERO, out=a)
+    np.exp(a, out=a)
+    a /= d
+    return a
+
+
 def fusable(net) -> bool:
     """Whether ``Pass`` covers ``net``: a sigmoid output with bce, elementwise hidden layers,
     no feature inputs."""
@@ -174,14 +187,8 @@ class Pass:
                 z += b
             if name == "tanh":
                 a = np.tanh(z, out=a_next)
-            elif name == "sigmoid":  # e^min(z, 0) / (1 + e^-|z|), keeping e and d = 1 + e
-                np.abs(z, out=e)
-                np.multiply(e, MINUS_ONE, out=e)
-                np.exp(e, out=e)
-                np.add(e, ONE, out=d)
-                a = np.minimum(z, ZERO, out=a_next)
-                np.exp(a, out=a)
-                a /= d
+            elif name == "sigmoid":
+                a = sigmoid_into(z, a_next, e, d)
             elif name is not None:
                 a = a_next
                 np.copyto(a, activations.value(name, z))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import activations, features, losses, regularization
-from .fast import MINUS_ONE, ONE, ZERO, dot
+from .fast import dot, sigmoid_into
 from .training import QUIET, evaluate
 
 
@@ -117,14 +117,8 @@ class _Plan:
                 z += biases[l]
             if name == "tanh":
                 np.tanh(z, out=a)
-            elif name == "sigmoid":  # activations.sigmoid: e^min(z, 0) / (1 + e^-|z|)
-                np.abs(z, out=e)
-                np.multiply(e, MINUS_ONE, out=e)
-                np.exp(e, out=e)
-                np.add(e, ONE, out=d)
-                np.minimum(z, ZERO, out=a)
-                np.exp(a, out=a)
-                a /= d
+            elif name == "sigmoid":
+                sigmoid_into(z, a, e, d)
             else:
                 np.copyto(a, activations.value(name, z))
         return z, a
