@@ -98,6 +98,9 @@ class BoundaryView(pg.PlotWidget):
         self.setLabel("left", "x2")
         for name in ("bottom", "left"):  # the axes stay put: paint them from a cached pixmap
             self.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            # Room for the tick text only grows: a label half a pixel narrower than the last
+            # data's no longer lays the plot out again and paints it twice.
+            self.getAxis(name).setStyle(autoReduceTextSpace=False)
         self.image = QGraphicsPixmapItem()  # FADED: lighter than the points
         self.train_points = pg.ScatterPlotItem(size=8, pen=pg.mkPen("#222222", width=1))
         self.test_points = pg.ScatterPlotItem(size=8, symbol="s", pen=pg.mkPen("#222222", width=1.5))
