@@ -27,8 +27,7 @@ from __future__ import annotations
 import time
 
 SLICE = 0.008          # seconds of training per timer tick
-EVALUATE = 0.006       # seconds per tick for a pending evaluation (big data sets only)
-EVALUATE_AT_REST = 0.010  # the same at rest: short, as a paint may follow each tick
+EVALUATE = 0.006       # seconds per tick of pending work: a big set's scores, maps, a check
 HEAVY = 0.005          # seconds of publishing above which a frame is a tick of its own
 FRAME = 1.0 / 60.0     # at most one published frame per screen refresh
 MIN_FPS = 30.0         # frames come at least this often, whatever they cost

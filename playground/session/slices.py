@@ -14,7 +14,7 @@ from __future__ import annotations
 from engine.stepper import FORWARD, UPDATE
 from engine.training import Diverged
 
-from .play_clock import EVALUATE, EVALUATE_AT_REST, now
+from .play_clock import EVALUATE, now
 
 
 def play_slice(run, start: float):
@@ -58,9 +58,9 @@ def rest_slice(run):
         return
     try:
         if run.measures.map_job is not None:
-            done = run.measures.advance_maps(now() + EVALUATE_AT_REST)
+            done = run.measures.advance_maps(now() + EVALUATE)
         elif run.epochs.pending:
-            done = run.epochs.advance_jobs(now() + EVALUATE_AT_REST)
+            done = run.epochs.advance_jobs(now() + EVALUATE)
         else:
             check_slice(run)
             return
@@ -98,7 +98,7 @@ def check_slice(run):
     job = run.check_job
     if job is None:
         return
-    if job.advance(now() + EVALUATE_AT_REST):
+    if job.advance(now() + EVALUATE):
         run.check_job = None
     run.outbox.append(("check", job.progress))
 
