@@ -264,8 +264,8 @@ def test_a_big_networks_full_maps_follow_in_ticks_at_rest():
 @pytest.mark.parametrize("dataset", ["xor", "spiral"])
 def test_playing_records_the_very_losses_of_training_at_rest(dataset, batch_by_batch, monkeypatch):
     """While playing, whole epochs go to the engine in one call and (full batch, no test set)
-    an epoch's loss comes from the next training pass: the curve must be the one that
-    training epoch by epoch at rest, with a separate evaluation of each epoch, records.
+    an epoch's loss comes from the next training pass: each point of the curve must be the
+    one that training epoch by epoch at rest, with a separate evaluation of each epoch, records.
     ``batch_by_batch``: as on a busy machine, where an epoch costs more than a chunk."""
     if batch_by_batch:
         monkeypatch.setattr(play_clock, "CHUNK", 0.0)
@@ -273,17 +273,20 @@ def test_playing_records_the_very_losses_of_training_at_rest(dataset, batch_by_b
     played = Run(settings)
     played.set_speed(None)
     played.play()
-    while played.trainer.epoch < 300:
+    while played.trainer.epoch < 300 or len(played.history) < 40:
         played.tick()
     played.pause()
     while played.trainer.position != 0:  # a busy machine's slice may end inside an epoch
         played.finish_iteration()
     at_rest = Run(settings)
+    at_rest.history.capacity = played.trainer.epoch + 2  # every epoch
     at_rest.train(played.trainer.epoch)
     a, b = played.history.curve(), at_rest.history.curve()
-    assert len(a.epochs) > 100
-    assert np.array_equal(a.epochs, b.epochs)
-    assert np.array_equal(a.train, b.train) and np.array_equal(a.test, b.test, equal_nan=True)
+    assert len(a.epochs) >= 40 and len(b.epochs) == played.trainer.epoch + 1
+    at = np.searchsorted(b.epochs, a.epochs)  # play keeps fewer epochs (history_stride)
+    assert np.array_equal(b.epochs[at], a.epochs)
+    assert np.array_equal(a.train, b.train[at])
+    assert np.array_equal(a.test, b.test[at], equal_nan=True)
     for p, q in zip(played.trainer.net.params(), at_rest.trainer.net.params()):
         assert np.array_equal(p, q)
 
@@ -360,3 +363,41 @@ def test_frames_a_little_late_keep_the_rate_on_average(fake_now):
         shown.append(fake_now.t)
     periods = np.diff(shown)
     assert periods.mean() == pytest.approx(interval)
+
+
+def test_the_history_thins_sooner_and_keeps_the_points_it_holds():
+    from playground.session.loss_history import LossHistory
+    history = LossHistory(capacity=40)
+    for epoch in range(20):
+        history.record(epoch, 1.0 / (epoch + 1))
+    history.thin_to(5)  # a power of two, as thinning gives
+    assert history.stride == 8
+    history.thin_to(3)
+    assert history.stride == 8, "the stride never shrinks"
+    assert np.array_equal(history.curve().epochs, np.arange(20)), "the start is kept"
+    assert history.wants(24) and not history.wants(20) and not history.wants(25)
+    for epoch in range(20, 1000):
+        history.record(epoch, 1.0 / (epoch + 1))
+    kept = history.curve().epochs
+    assert len(kept) < 40 and kept[0] == 0
+    assert np.all(kept % history.stride == 0) and np.all(np.diff(kept) == history.stride)
+
+
+def test_at_full_speed_a_frame_adds_a_few_loss_points_not_one_per_epoch(monkeypatch):
+    from helpers import Clock
+    monkeypatch.setattr(play_clock, "now", Clock(tick=2e-5))  # each reading: 20 µs of work
+    s = default_settings("spiral")
+    run = Run(Settings(s.data, s.net, TrainSettings(eta=0.03, batch_size=10)))
+    run.set_speed(None)
+    run.play()
+    run.take_events()
+    points, epochs, added = len(run.history), run.trainer.epoch, []
+    while len(added) < 40:
+        run.tick()
+        if any(kind == "frame" for kind, _ in run.take_events()):
+            added.append((len(run.history) - points, run.trainer.epoch - epochs))
+            points, epochs = len(run.history), run.trainer.epoch
+    later = added[5:]  # once the clock knows what an epoch and a frame cost
+    assert min(e for _, e in later) > 4 * play_clock.POINTS, "a frame spans many epochs here"
+    assert max(p for p, _ in later) <= play_clock.POINTS + 1, later
+    assert run.history.stride > 1

@@ -2,7 +2,8 @@
 
 Epochs that are multiples of ``stride`` are recorded. When ``capacity`` points are held, every
 other one is dropped and the stride doubles, so memory stays bounded and the curve keeps its
-shape from the first epoch to the last. The newest epoch is always shown, recorded or not.
+shape from the first epoch to the last. Play at full speed raises the stride sooner
+(``thin_to``), so that a frame adds only a few points, each an evaluation of the data. The newest epoch is always shown, recorded or not.
 ``test`` is NaN when there is no test set.
 """
 from __future__ import annotations
@@ -41,6 +42,12 @@ class LossHistory:
         self.stride = 1
         self._points: list[tuple[int, float, float, float]] = []  # epoch, train, test, penalty
         self._latest: tuple[int, float, float, float] | None = None
+
+    def thin_to(self, stride: int):
+        """Keep from now on only epochs that are multiples of ``stride`` (raised to a power of
+        two, as thinning gives). The points held stay: the curve keeps its start."""
+        while self.stride < stride:
+            self.stride *= 2
 
     def wants(self, epoch: int) -> bool:
         """Whether ``record(epoch, ...)`` would keep the point (so its loss is worth computing)."""

@@ -21,6 +21,8 @@ busy machine) comes less often than that: training never starves. A frame is due
 while playing are measured: the pause before a ``start`` is not a frame's cost.
 Between the epochs whose loss the history keeps, a slice trains whole epochs in one call of
 the engine (``whole_epochs``: as many as take about ``CHUNK`` seconds), not batch by batch.
+A frame adds about ``POINTS`` points to the loss history at most (``history_stride``): at
+full speed, scoring every epoch of the spiral took a seventh of play's time.
 """
 from __future__ import annotations
 
@@ -36,6 +38,7 @@ MIN_SHARE = 0.5        # what it gets at the least, even below MIN_FPS
 MIN_SLICE = 0.001      # seconds (and one batch) a slice trains at the least, frame due or not
 SMOOTHING = 0.3        # weight of the newest frame in the running frame cost
 CHUNK = 0.001          # seconds of whole epochs trained in one call of the engine
+POINTS = 8             # loss points a frame adds to the history at most, about
 
 
 
@@ -95,6 +98,17 @@ class PlayClock:
             return 0
         n = min(stride - epoch % stride, max(1, int(CHUNK / self.epoch_cost)))
         return n if target is None else max(0, min(n, target - epoch))
+
+    def history_stride(self) -> int:
+        """The stride of the loss history at which a frame adds about ``POINTS`` points: 1
+        at a set speed of a few epochs a frame; more at full speed, where a frame spans
+        hundreds of epochs and the plot has fewer pixels than the points would be."""
+        if self.epoch_cost is None or self.epoch_cost <= 0:
+            return 1
+        epochs = self.frame_interval / self.epoch_cost
+        if self.speed is not None:
+            epochs = min(epochs, self.speed * self.frame_interval)
+        return max(1, int(epochs / POINTS))
 
     def trained(self, seconds: float, epochs: float):
         """``epochs`` (a fraction for a batch) took ``seconds``: the cost of an epoch."""

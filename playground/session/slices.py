@@ -23,6 +23,7 @@ def play_slice(run, start: float):
         publish_timed(run)
         return
     target, trained, end = clock.target(start), False, clock.slice_end(start)
+    run.history.thin_to(clock.history_stride())
     per_epoch = 1 if trainer.full_batch else -(-trainer.n_samples // trainer.batch_size)
     try:
         while (not trained or now() < end) and (target is None or trainer.epoch < target):
