@@ -194,3 +194,20 @@ def test_play_stops_a_heavy_finish_and_plays_on_from_there():
     run.play()  # again: it goes on playing, nothing is published
     assert run.playing and run.take_events() == []
     run.pause()
+
+
+def test_after_an_intent_a_timer_already_due_comes_before_the_next_slice_at_rest(qtbot):
+    from playground.session.face import Session
+    net = NetSettings(hidden=(64,) * 10, activations=("tanh",) * 10)
+    s = Session(Settings(net=net))
+    s.publish()  # a big network's full maps: computed in the timer's slices
+    assert s.run.busy and s.timer.isActive()
+    order, tick = [], s.run.tick
+    s.run.tick = lambda: (order.append("slice"), tick())
+    other = QTimer(singleShot=True, interval=0, timeout=lambda: order.append("other"))
+    other.start()  # due before the intent ends
+    s.set_view(show_test=False)
+    assert s.run.busy
+    qtbot.waitUntil(lambda: "other" in order)
+    assert order[0] == "other", order
+    qtbot.waitUntil(lambda: not s.run.busy)  # and the work goes on
