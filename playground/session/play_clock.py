@@ -36,7 +36,8 @@ MIN_FPS = 30.0         # frames come at least this often, whatever they cost
 SHARE = 0.8            # of the time between frames, what training should get
 MIN_SHARE = 0.5        # what it gets at the least, even below MIN_FPS
 MIN_SLICE = 0.001      # seconds (and one batch) a slice trains at the least, frame due or not
-SMOOTHING = 0.3        # weight of the newest frame in the running frame cost
+SMOOTHING = 0.1        # weight of the newest frame in the running frame cost: one slow frame (the
+                       # machine busy elsewhere) hardly moves it, a lasting change does in 20
 CHUNK = 0.001          # seconds of whole epochs trained in one call of the engine
 POINTS = 8             # loss points a frame adds to the history at most, about
 
