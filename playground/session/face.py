@@ -55,17 +55,18 @@ class Session(QObject):
         try:
             return intent(*args, **kwargs)
         finally:
-            self._queue.extend(self.run.take_events())
-            self._emit()
-            self._follow_clock(after_intent=True)
+            self._done(after_intent=True)
 
     def _tick(self):
         try:
             self.run.tick()
         finally:
-            self._queue.extend(self.run.take_events())
-            self._emit()
-            self._follow_clock()
+            self._done(after_intent=False)
+
+    def _done(self, after_intent: bool):
+        self._queue.extend(self.run.take_events())
+        self._emit()
+        self._follow_clock(after_intent)
 
     def _emit(self):
         if self._emitting:
@@ -78,7 +79,7 @@ class Session(QObject):
         finally:
             self._emitting = False
 
-    def _follow_clock(self, after_intent=False):
+    def _follow_clock(self, after_intent: bool):
         """The timer runs exactly while the run is busy: at the clock's pace while it plays,
         at once again while it computes scores at rest (each tick is a short slice). After an
         intent, work at rest starts its timer anew: what was already due (another timer, an
