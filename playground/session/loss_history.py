@@ -3,8 +3,8 @@
 Epochs that are multiples of ``stride`` are recorded. When ``capacity`` points are held, every
 other one is dropped and the stride doubles, so memory stays bounded and the curve keeps its
 shape from the first epoch to the last. Play at full speed raises the stride sooner
-(``thin_to``), so that a frame adds only a few points, each an evaluation of the data. The newest epoch is always shown, recorded or not.
-``test`` is NaN when there is no test set.
+(``thin_to``), so that a frame adds only a few points, each an evaluation of the data. The
+newest epoch is always shown, recorded or not. ``test`` is NaN when there is no test set.
 """
 from __future__ import annotations
 
