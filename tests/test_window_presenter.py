@@ -67,3 +67,42 @@ def test_what_is_hidden_is_the_teachers_choice(qtbot, window, tmp_path):
     from playground.session import session_file
     w.session.install(session_file.load(tmp_path / "class.json"))
     assert w.session.view.presenter_hidden == ("data",)
+
+
+def test_the_inputs_numbers_leave_the_candidates_below_them_clear_and_named(qtbot, window):
+    from PySide6.QtCore import QPointF, QRectF
+    from PySide6.QtGui import QColor, QFontMetricsF
+    w = window
+    open_preset(w, "xor")  # two raw columns: five candidate inputs off, below X₁ and X₂
+    w.docks.set_zoom(1.5)  # as on a projector (the README's picture)
+    w.resize(1024, 768)
+    QApplication.processEvents()
+    w.session.set_view(presenter=True)
+    QApplication.processEvents()
+    view = w.network_view
+    lay, vb = view.lay, view.vb
+    metrics = QFontMetricsF(view.font())
+
+    def scene_rect(x0, y0, x1, y1):
+        return QRectF(vb.mapViewToScene(QPointF(x0, y1)), vb.mapViewToScene(QPointF(x1, y0)))
+    inputs = [(x, y, t) for x, y, t in view.numbers.shown() if x == 0.0]
+    assert len(inputs) == 2
+    plates = []
+    for x, y, t in inputs:
+        c = vb.mapViewToScene(QPointF(x, y))
+        w_, h = metrics.horizontalAdvance(t) + 4, metrics.height()
+        plates.append(QRectF(c.x() - w_ / 2, c.y() - h / 2, w_, h))
+    off = [k for k, on in enumerate(lay.inputs) if not on]
+    assert len(off) == 5
+    for k in off:
+        y, side = lay.candidate_y[k], lay.candidate_map[k]
+        square = scene_rect(-side / 2, y - side / 2, side / 2, y + side / 2)
+        name = view.candidates.items[k].sceneBoundingRect()
+        for plate in plates:
+            assert not plate.intersects(square) and not plate.intersects(name), k
+    picture = view.graphics.grab().toImage()  # every name is drawn (dark or grey pixels)
+    for item in view.candidates.items:
+        r = view.graphics.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        darkest = min(QColor(picture.pixel(x, y)).lightness()
+                      for x in range(r.left(), r.right()) for y in range(r.top(), r.bottom()))
+        assert darkest < 200, item.toPlainText()

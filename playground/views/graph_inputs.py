@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtGui import QFont, QFontMetricsF
-from PySide6.QtWidgets import QGraphicsItem
 
 from .graph_scales import largest
 from .graph_text import SUB
@@ -75,8 +74,8 @@ class CandidateLabels:
         self.items = []
         for name, on, y, side in zip(inputs.names, inputs.on, lay.candidate_y, lay.candidate_map):
             item = pg.TextItem(pretty(name), color=ON_COLOR if on else OFF_COLOR, anchor=(1, 0.5))
-            item.setPos(-side / 2 - 0.05, float(y))
-            item.textItem.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            item.setPos(-side / 2 - 0.05, float(y))  # no item cache: made anew while the view's
+            # range changed (presenter mode's numbers), its pixmap stayed empty
             self.vb.addItem(item)
             self.items.append(item)
         self.set_font(font)

@@ -10,6 +10,8 @@ input column has a row per candidate, ``candidate_y``: those on first, 1 apart, 
 (input unit i sits in the row of the i-th candidate that is on, and input units carry maps
 too), then those off, below, in compact rows ``OFF_PITCH`` apart with maps of side
 ``OFF_MAP`` (``candidate_map``), so a small network is drawn as large as without candidates.
+With ``numbers`` (numbers on the graph, under each unit), the off rows start ``NUMBER_ROOM``
+lower, below the last input unit's number.
 The input column is centred where it is the tallest; otherwise its on units stay centred as
 without candidates, unless the off rows would reach below the other columns.
 Only geometry lives here: no drawing, no engine.
@@ -28,6 +30,7 @@ BIN_EDGES = (0.25, 0.75, 1.5, 3.0)   # |w| limits between those bins; wider is c
 OFF_PITCH = 0.34    # between the rows of candidate inputs that are off (units are 1 apart)
 OFF_MAP = 0.26      # side of an off candidate's map
 OFF_GAP = 0.55      # from the last input unit's row to the first off candidate's
+NUMBER_ROOM = 0.35  # more of it with numbers on the graph: the last input's number goes there
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class Layout:
     inputs: tuple = ()   # per candidate input: on or off; () without candidates
     candidate_y: np.ndarray = field(default_factory=lambda: np.zeros(0))  # their rows (x = 0)
     candidate_map: np.ndarray = field(default_factory=lambda: np.zeros(0))  # their maps' sides
+    numbers: bool = False  # room for a number under each input unit, above the off rows
 
     @property
     def n_units(self) -> int:
@@ -85,9 +89,10 @@ class Layout:
         return -1.9 if self.inputs else -0.8, self.x.max() + 0.8, bottom, self.top + 1.2
 
 
-def layout(sizes, inputs=()) -> Layout:
+def layout(sizes, inputs=(), numbers: bool = False) -> Layout:
     """The places of a network of ``sizes``; ``inputs``: per candidate input, on or off (as
-    many on as ``sizes[0]``), or () for an input column of the network's units alone."""
+    many on as ``sizes[0]``), or () for an input column of the network's units alone;
+    ``numbers``: the graph shows numbers under its units."""
     sizes, inputs = tuple(int(n) for n in sizes), tuple(bool(on) for on in inputs)
     if inputs and sum(inputs) != sizes[0]:
         raise ValueError(f"{sum(inputs)} candidate inputs on for {sizes[0]} input units")
@@ -96,7 +101,8 @@ def layout(sizes, inputs=()) -> Layout:
     unit = np.concatenate([np.arange(n) for n in sizes])
     x = col * dx
     y = np.array([(sizes[c] - 1) / 2 - u for c, u in zip(col, unit)], dtype=float)
-    candidate_y = candidate_rows(inputs, max(sizes[1:], default=1))
+    candidate_y = candidate_rows(inputs, max(sizes[1:], default=1),
+                                 OFF_GAP + NUMBER_ROOM * bool(numbers))
     if inputs:
         y[:sizes[0]] = candidate_y[np.flatnonzero(inputs)]
     ls, js, is_ = [], [], []
@@ -111,18 +117,19 @@ def layout(sizes, inputs=()) -> Layout:
     x0 = x[src] + np.where((edge_l > 0) | bool(inputs), MAP / 2 + DOT / 2, INPUT_DOT / 2)
     x1 = x[dst] - MAP / 2
     return Layout(sizes, dx, col, unit, x, y, edge_l, edge_j, edge_i, x0, y[src], x1, y[dst],
-                  inputs, candidate_y, np.where(inputs, MAP, OFF_MAP) if inputs else np.zeros(0))
+                  inputs, candidate_y, np.where(inputs, MAP, OFF_MAP) if inputs else np.zeros(0),
+                  bool(numbers))
 
 
-def candidate_rows(inputs, tallest: int) -> np.ndarray:
+def candidate_rows(inputs, tallest: int, gap: float = OFF_GAP) -> np.ndarray:
     """Per candidate: its row's y. Those on are stacked 1 apart and centred at 0 as input
-    units without candidates; those off follow below, compact. The column moves up just
+    units without candidates; those off follow below, compact, ``gap`` below the last on. The column moves up just
     enough that it reaches no lower than the tallest of ``tallest`` units (or its own half)."""
     on = np.asarray(inputs, bool)
     n_on, n_off = int(on.sum()), int((~on).sum())
     order = np.argsort(~on, kind="stable")  # the rows top to bottom: on first, in order
     drop = np.arange(len(on), dtype=float)
-    drop[n_on:] = (n_on - 1) + OFF_GAP + OFF_PITCH * np.arange(n_off)  # down from the top row
+    drop[n_on:] = (n_on - 1) + gap + OFF_PITCH * np.arange(n_off)  # down from the top row
     top = (n_on - 1) / 2
     depth = drop[-1] if len(drop) else 0.0
     lowest = -max((tallest - 1) / 2, depth / 2)  # the column's bottom may go this low

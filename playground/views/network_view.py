@@ -129,10 +129,11 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
     # public
     def show_frame(self, frame):
         self.animation.finish()
-        rebuilt = self.lay is None or (frame.info.sizes, frame.inputs.on) != (self.lay.sizes,
-                                                                               self.lay.inputs)
+        numbers = self.show_numbers and bool(frame.inputs.on)
+        rebuilt = self.lay is None or ((frame.info.sizes, frame.inputs.on, numbers)
+                                       != (self.lay.sizes, self.lay.inputs, self.lay.numbers))
         if rebuilt:
-            self._rebuild(frame.info, frame.inputs.on)
+            self._rebuild(frame.info, frame.inputs.on, numbers)
             self.candidates.show(self.lay, frame.inputs, self.font())
         elif frame.info.activations != self.names:
             self._rename(frame.info.activations)
@@ -226,8 +227,8 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         self.changes.forget()
         self._fit_range()
 
-    def _rebuild(self, info, inputs=()):
-        self.lay = lay = layout(info.sizes, inputs)
+    def _rebuild(self, info, inputs=(), numbers=False):
+        self.lay = lay = layout(info.sizes, inputs, numbers)
         self.names = info.activations
         self.changes.forget()
         self.edge_drawing.forget()
