@@ -74,8 +74,8 @@ class CandidateLabels:
         self.items = []
         for name, on, y, side in zip(inputs.names, inputs.on, lay.candidate_y, lay.candidate_map):
             item = pg.TextItem(pretty(name), color=ON_COLOR if on else OFF_COLOR, anchor=(1, 0.5))
-            item.setPos(-side / 2 - 0.05, float(y))  # no item cache: made anew while the view's
-            # range changed (presenter mode's numbers), its pixmap stayed empty
+            # No item cache: one made anew as presenter mode turned the numbers on stayed blank.
+            item.setPos(-side / 2 - 0.05, float(y))
             self.vb.addItem(item)
             self.items.append(item)
         self.set_font(font)

@@ -123,8 +123,9 @@ def layout(sizes, inputs=(), numbers: bool = False) -> Layout:
 
 def candidate_rows(inputs, tallest: int, gap: float = OFF_GAP) -> np.ndarray:
     """Per candidate: its row's y. Those on are stacked 1 apart and centred at 0 as input
-    units without candidates; those off follow below, compact, ``gap`` below the last on. The column moves up just
-    enough that it reaches no lower than the tallest of ``tallest`` units (or its own half)."""
+    units without candidates; those off follow below, compact, from ``gap`` below the last
+    one on. The column moves up just enough that it reaches no lower than the tallest of
+    ``tallest`` units (or its own half)."""
     on = np.asarray(inputs, bool)
     n_on, n_off = int(on.sum()), int((~on).sum())
     order = np.argsort(~on, kind="stable")  # the rows top to bottom: on first, in order
