@@ -106,3 +106,13 @@ def test_the_inputs_numbers_leave_the_candidates_below_them_clear_and_named(qtbo
         darkest = min(QColor(picture.pixel(x, y)).lightness()
                       for x in range(r.left(), r.right()) for y in range(r.top(), r.bottom()))
         assert darkest < 200, item.toPlainText()
+
+
+def test_presenting_keeps_the_unit_selected_and_the_inspector_on_it(qtbot, window):
+    w = window
+    open_preset(w, "xor")  # candidate inputs: turning the numbers on lays the graph out again
+    w.network_view.select(("node", 0, 1))
+    w.session.set_view(presenter=True)
+    QApplication.processEvents()
+    assert w.network_view.show_numbers and w.network_view.lay.numbers
+    assert w.network_view.selection == ("node", 0, 1) and w.selection == ("node", 0, 1)

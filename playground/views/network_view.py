@@ -130,10 +130,11 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
     def show_frame(self, frame):
         self.animation.finish()
         numbers = self.show_numbers and bool(frame.inputs.on)
-        rebuilt = self.lay is None or ((frame.info.sizes, frame.inputs.on, numbers)
-                                       != (self.lay.sizes, self.lay.inputs, self.lay.numbers))
+        same = self.lay is not None and ((frame.info.sizes, frame.inputs.on)
+                                         == (self.lay.sizes, self.lay.inputs))
+        rebuilt = not same or numbers != self.lay.numbers  # numbers: room under the inputs
         if rebuilt:
-            self._rebuild(frame.info, frame.inputs.on, numbers)
+            self._rebuild(frame.info, frame.inputs.on, numbers, keep_selection=same)
             self.candidates.show(self.lay, frame.inputs, self.font())
         elif frame.info.activations != self.names:
             self._rename(frame.info.activations)
@@ -227,7 +228,7 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         self.changes.forget()
         self._fit_range()
 
-    def _rebuild(self, info, inputs=(), numbers=False):
+    def _rebuild(self, info, inputs=(), numbers=False, keep_selection=False):
         self.lay = lay = layout(info.sizes, inputs, numbers)
         self.names = info.activations
         self.changes.forget()
@@ -241,7 +242,7 @@ class NetworkView(QWidget, GraphInteraction, GraphOptions, UnitPainting):
         x, y, d = lay.dot()
         self.dots.set_data(x, y, d, [palette.PENDING] * lay.n_units)
         self._maps, self._drawn = None, {}
-        if self.selection is not None:
+        if self.selection is not None and not keep_selection:  # its unit may be gone
             self.select(None)
 
     def _draw_edges(self, snap):
